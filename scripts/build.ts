@@ -1,0 +1,43 @@
+/**
+ * npm run build [-- --content DIR] [--articles DIR]… [--out DIR]
+ * Validates the content and writes dist/. On bad content it prints every problem as
+ * `file:line field: message`, writes nothing and exits with status 1.
+ */
+import { parseArgs } from "node:util";
+import { build } from "../src/build/build.ts";
+import { ContentError, formatProblem } from "../src/content/errors.ts";
+
+const { values } = parseArgs({
+  options: {
+    content: { type: "string", default: "content" },
+    articles: { type: "string", multiple: true },
+    out: { type: "string", default: "dist" },
+    quiet: { type: "boolean", default: false },
+  },
+});
+
+const progress = (line: string) => {
+  if (!values.quiet) process.stderr.write(`${line}\n`);
+};
+
+try {
+  const summary = await build({
+    contentDir: values.content,
+    ...(values.articles ? { articleDirs: values.articles } : {}),
+    outDir: values.out,
+    progress,
+  });
+  console.log(
+    `Built ${summary.articles} article${summary.articles === 1 ? "" : "s"}, ${summary.annotations} annotations anchored, ` +
+      `${summary.files} files (${(summary.bytes / 1024).toFixed(0)} KiB) written to ${values.out}/ in ${(summary.ms / 1000).toFixed(2)} s`,
+  );
+} catch (error) {
+  if (error instanceof ContentError) {
+    console.error(`Build failed: ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"} in the content. Nothing was written; ${values.out}/ is unchanged.`);
+    for (const p of error.problems) console.error(formatProblem(p));
+    process.exit(1);
+  }
+  console.error(`Build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`Nothing was written; ${values.out}/ is unchanged.`);
+  process.exit(2);
+}

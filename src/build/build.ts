@@ -1,0 +1,59 @@
+/**
+ * The build: content folder → validated document model → everything the worker serves.
+ *   dist/model.json           the document model (site + articles), bundled into the worker
+ *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
+ *   dist/assets/…             binary files the worker serves itself (EPUBs, covers)
+ *   dist/assets.json          their manifest: path → type, size, strong ETag
+ */
+import { createHash } from "node:crypto";
+import type { Corpus } from "../model/document.ts";
+import { loadCorpus, type LoadOptions } from "../content/load.ts";
+import { articleJsonSchema } from "./json-schema.ts";
+import { writeOutput, type OutputFiles } from "./output.ts";
+import type { AssetManifest } from "../model/assets.ts";
+
+export interface BuildOptions extends LoadOptions {
+  outDir: string;
+  /** Called with a short line as the build progresses. */
+  progress?: (line: string) => void;
+  /** Makes the files of one article beside the model (EPUB, cover); none by default. */
+  articleFiles?: (corpus: Corpus, progress: (line: string) => void) => Promise<Map<string, { type: string; data: Uint8Array }>>;
+  /** Test hook: runs after every file is written, before the new output replaces the old. */
+  beforeSwap?: () => void;
+}
+
+export interface BuildSummary {
+  articles: number;
+  annotations: number;
+  files: number;
+  bytes: number;
+  ms: number;
+}
+
+export async function build(options: BuildOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const progress = options.progress ?? (() => {});
+  const corpus = loadCorpus(options); // throws ContentError with every problem
+
+  const files: OutputFiles = new Map();
+  const manifest: AssetManifest = {};
+  const binaries = options.articleFiles ? await options.articleFiles(corpus, progress) : new Map();
+  for (const [path, { type, data }] of binaries) {
+    files.set(`assets/${path}`, data);
+    manifest[`/${path}`] = { type, size: data.byteLength, etag: `"${createHash("sha256").update(data).digest("base64url").slice(0, 27)}"` };
+  }
+  files.set("model.json", JSON.stringify(corpus));
+  files.set("assets.json", JSON.stringify(manifest, null, 2));
+  files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
+  writeOutput(options.outDir, files, options.beforeSwap);
+
+  let bytes = 0;
+  for (const data of files.values()) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  return {
+    articles: corpus.articles.length,
+    annotations: corpus.articles.reduce((n, a) => n + a.annotations.length, 0),
+    files: files.size,
+    bytes,
+    ms: performance.now() - started,
+  };
+}

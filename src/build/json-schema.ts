@@ -1,0 +1,71 @@
+/**
+ * The article JSON (/articles/<slug>.json) described in zod, turned into the JSON Schema
+ * served at /schema/article.json. The worker's JSON renderer follows src/model/document.ts;
+ * the tests check what it serves against this schema.
+ */
+import * as z from "zod";
+import { annotationKinds } from "../content/schema.ts";
+
+const url = z.url().describe("absolute URL");
+const instant = z.iso.datetime().describe("ISO 8601 instant");
+
+const mark = z.discriminatedUnion("type", [
+  z.object({ type: z.enum(["em", "strong", "code"]), start: z.int().min(0), end: z.int().min(0) }),
+  z.object({ type: z.literal("link"), start: z.int().min(0), end: z.int().min(0), href: z.string() }),
+]);
+
+const textRun = z
+  .object({
+    text: z.string(),
+    offset: z.int().min(0).describe("offset of the run in the article's plain text (runs joined by two newlines)"),
+    marks: z.array(mark).describe("inline formatting; start/end are offsets within the run"),
+    notes: z.array(z.object({ id: z.string(), number: z.int().min(1), start: z.int().min(0), end: z.int().min(0) })).describe("annotations anchored in this run"),
+  })
+  .strict();
+
+const block = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("paragraph"), content: textRun }),
+  z.object({ type: z.literal("heading"), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), content: textRun }),
+  z.object({ type: z.literal("quote"), paragraphs: z.array(textRun) }),
+  z.object({ type: z.literal("list"), ordered: z.boolean(), items: z.array(textRun) }),
+]);
+
+export const articleJson = z
+  .object({
+    $schema: url,
+    url: url.describe("canonical URL of the article page"),
+    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    title: z.string(),
+    dek: z.string(),
+    language: z.string(),
+    author: z.string().optional().describe("present only when the byline is known"),
+    source: z.object({
+      publisher: z.string(),
+      url,
+      date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).describe("the original's date, as precisely as known"),
+    }),
+    published: instant,
+    updated: instant,
+    tags: z.array(z.string()),
+    wordCount: z.int().min(0),
+    links: z.object({ html: url, json: url, epub: url, annotations: url }).describe("every format of this article"),
+    blocks: z.array(block),
+    annotations: z.array(
+      z.object({
+        id: z.string(),
+        number: z.int().min(1),
+        kind: z.enum(annotationKinds),
+        anchor: z.object({ exact: z.string(), prefix: z.string().optional(), suffix: z.string().optional() }).describe("W3C TextQuoteSelector"),
+        position: z.object({ start: z.int().min(0), end: z.int().min(0) }).describe("W3C TextPositionSelector into the plain text"),
+        markdown: z.string(),
+        body: z.array(textRun),
+        original: z.object({ lang: z.string(), text: z.string() }).optional(),
+        sources: z.array(z.object({ title: z.string(), url })).min(1),
+      }),
+    ),
+  })
+  .describe("A Folio article: metadata, links to every format, body blocks and annotations");
+
+export function articleJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(articleJson, { target: "draft-2020-12", reused: "ref" });
+}

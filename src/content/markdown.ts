@@ -1,0 +1,184 @@
+/**
+ * Markdown → blocks of text runs. CommonMark with raw HTML turned off: a `<script>` in an
+ * article stays the literal text "<script>" and is escaped by every renderer.
+ * Supported: paragraphs, headings, block quotes, lists, *em*, **strong**, `code`, links.
+ */
+import MarkdownIt from "markdown-it";
+import type { Block, Mark, TextRun } from "../model/document.ts";
+
+type Token = ReturnType<MarkdownIt["parse"]>[number];
+
+const md = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: false });
+
+export interface MarkdownProblem {
+  /** 1-based line within the Markdown source. */
+  line: number;
+  message: string;
+}
+
+export interface ParsedMarkdown {
+  blocks: Block[];
+  problems: MarkdownProblem[];
+}
+
+const allowedLink = /^(https?:\/\/|mailto:)/i;
+
+/** Offsets in the returned runs are 0; `assignOffsets` fixes them once the article is whole. */
+export function parseMarkdown(source: string): ParsedMarkdown {
+  const tokens = md.parse(source, {});
+  const blocks: Block[] = [];
+  const problems: MarkdownProblem[] = [];
+  const lineOf = (t: Token | undefined) => (t?.map ? t.map[0] + 1 : 1);
+  let quote: TextRun[] | null = null;
+  let list: { ordered: boolean; items: TextRun[] } | null = null;
+  let listDepth = 0;
+  let headingLevel: 2 | 3 | 4 | null = null;
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    switch (t.type) {
+      case "blockquote_open":
+        if (quote) problems.push({ line: lineOf(t), message: "nested block quotes are not supported" });
+        quote = [];
+        break;
+      case "blockquote_close":
+        if (quote && quote.length > 0) blocks.push({ type: "quote", paragraphs: quote });
+        quote = null;
+        break;
+      case "bullet_list_open":
+      case "ordered_list_open":
+        if (listDepth++ === 0) list = { ordered: t.type === "ordered_list_open", items: [] };
+        break;
+      case "bullet_list_close":
+      case "ordered_list_close":
+        if (--listDepth === 0 && list) {
+          blocks.push({ type: "list", ordered: list.ordered, items: list.items });
+          list = null;
+        }
+        break;
+      case "heading_open": {
+        const n = Number(t.tag.slice(1));
+        if (n === 1) problems.push({ line: lineOf(t), message: "a level-1 heading is the title: use ## for headings in the body" });
+        headingLevel = Math.min(4, Math.max(2, n)) as 2 | 3 | 4;
+        break;
+      }
+      case "inline": {
+        const run = inlineRun(t, problems, lineOf(t));
+        if (headingLevel) {
+          blocks.push({ type: "heading", level: headingLevel, content: run });
+          headingLevel = null;
+        } else if (list) list.items.push(run);
+        else if (quote) quote.push(run);
+        else blocks.push({ type: "paragraph", content: run });
+        break;
+      }
+      case "paragraph_open":
+      case "paragraph_close":
+      case "heading_close":
+      case "list_item_open":
+      case "list_item_close":
+        break;
+      default:
+        problems.push({ line: lineOf(t), message: `${describe(t)} is not supported in articles: use paragraphs, headings, quotes and lists` });
+    }
+  }
+  return { blocks, problems };
+}
+
+/** A note body: Markdown paragraphs only. */
+export function parseParagraphs(source: string): { runs: TextRun[]; problems: MarkdownProblem[] } {
+  const { blocks, problems } = parseMarkdown(source);
+  const runs: TextRun[] = [];
+  for (const b of blocks) {
+    if (b.type === "paragraph") runs.push(b.content);
+    else problems.push({ line: 1, message: `a note may only hold paragraphs, not a ${b.type}` });
+  }
+  return { runs, problems };
+}
+
+function inlineRun(token: Token, problems: MarkdownProblem[], line: number): TextRun {
+  let text = "";
+  const marks: Mark[] = [];
+  const open: { type: Mark["type"]; start: number; href?: string }[] = [];
+  const close = (type: Mark["type"]) => {
+    const idx = open.findLastIndex((o) => o.type === type);
+    if (idx < 0) return;
+    const o = open.splice(idx, 1)[0]!;
+    if (o.start === text.length) return; // empty span: nothing to mark
+    marks.push(o.type === "link" ? { type: "link", start: o.start, end: text.length, href: o.href! } : { type: o.type as "em", start: o.start, end: text.length });
+  };
+  for (const c of token.children ?? []) {
+    switch (c.type) {
+      case "text":
+        text += c.content;
+        break;
+      case "softbreak":
+        text += " ";
+        break;
+      case "hardbreak":
+        text += " ";
+        break;
+      case "code_inline":
+        marks.push({ type: "code", start: text.length, end: text.length + c.content.length });
+        text += c.content;
+        break;
+      case "em_open":
+        open.push({ type: "em", start: text.length });
+        break;
+      case "strong_open":
+        open.push({ type: "strong", start: text.length });
+        break;
+      case "em_close":
+        close("em");
+        break;
+      case "strong_close":
+        close("strong");
+        break;
+      case "link_open": {
+        const href = c.attrGet("href") ?? "";
+        if (!allowedLink.test(href)) problems.push({ line, message: `link "${href}" must be an absolute http(s) or mailto: URL` });
+        open.push({ type: "link", start: text.length, href });
+        break;
+      }
+      case "link_close":
+        close("link");
+        break;
+      case "image":
+        problems.push({ line, message: "images are not supported in article text" });
+        break;
+      default:
+        text += c.content;
+    }
+  }
+  marks.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { text, offset: 0, marks, notes: [] };
+}
+
+function describe(t: Token): string {
+  switch (t.type) {
+    case "fence":
+    case "code_block":
+      return "a code block";
+    case "hr":
+      return "a horizontal rule";
+    default:
+      return `"${t.type.replace(/_open$/, "")}"`;
+  }
+}
+
+/** Every run of the blocks in reading order. */
+export function runsOf(blocks: Block[]): TextRun[] {
+  return blocks.flatMap((b) => (b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.items));
+}
+
+/** Give each run its offset in the plain text (runs joined by "\n\n"); returns that text. */
+export function assignOffsets(blocks: Block[]): string {
+  let offset = 0;
+  const parts: string[] = [];
+  for (const run of runsOf(blocks)) {
+    run.offset = offset;
+    parts.push(run.text);
+    offset += run.text.length + 2;
+  }
+  return parts.join("\n\n");
+}

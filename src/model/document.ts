@@ -1,0 +1,100 @@
+/**
+ * The document model: the one shape every renderer reads (HTML, JSON, feeds, EPUB).
+ * The build produces it from already-validated content; nothing here is parsed at runtime.
+ *
+ * Text positions are UTF-16 offsets into the article's plain text: the text of every
+ * text run in reading order, joined by "\n\n". The W3C TextPositionSelector of each
+ * annotation points into that same string.
+ */
+
+export interface Site {
+  title: string;
+  description: string;
+  /** Canonical base URL without a trailing slash, e.g. "https://folio.example.com". */
+  url: string;
+  language: string;
+  publisher: { name: string; url?: string };
+  /** How many articles the feeds list, newest first. */
+  feedItems: number;
+  /** Rights statement shown on pages and in the EPUB. */
+  rights: string;
+}
+
+/** Inline formatting over a run of text; `start`/`end` are offsets within the run. */
+export type Mark =
+  | { type: "em" | "strong" | "code"; start: number; end: number }
+  | { type: "link"; start: number; end: number; href: string };
+
+/** Where an annotation sits in a run, with its 1-based note number in reading order. */
+export interface NoteSpan {
+  id: string;
+  number: number;
+  start: number;
+  end: number;
+}
+
+/** A run of inline text: one paragraph, heading, quoted paragraph or list item. */
+export interface TextRun {
+  text: string;
+  /** Offset of this run's first character in the article's plain text. */
+  offset: number;
+  marks: Mark[];
+  notes: NoteSpan[];
+}
+
+export type Block =
+  | { type: "paragraph"; content: TextRun }
+  | { type: "heading"; level: 2 | 3 | 4; content: TextRun }
+  | { type: "quote"; paragraphs: TextRun[] }
+  | { type: "list"; ordered: boolean; items: TextRun[] };
+
+export type AnnotationKind = "context" | "fact-check" | "translation" | "term" | "update";
+
+export interface SourceRef {
+  title: string;
+  url: string;
+}
+
+export interface Annotation {
+  id: string;
+  /** 1-based, in order of the anchors in the text. */
+  number: number;
+  kind: AnnotationKind;
+  /** W3C TextQuoteSelector, as written by the editor. */
+  anchor: { exact: string; prefix?: string; suffix?: string };
+  /** W3C TextPositionSelector into the article's plain text. */
+  position: { start: number; end: number };
+  /** The note's Markdown source, and its parsed paragraphs (no notes inside notes). */
+  markdown: string;
+  body: TextRun[];
+  original?: { lang: string; text: string };
+  sources: SourceRef[];
+}
+
+export interface Article {
+  slug: string;
+  title: string;
+  dek: string;
+  language: string;
+  /** The original publication this edition is based on. */
+  source: {
+    publisher: string;
+    url: string;
+    /** As precisely as known: "2025", "2025-02" or "2025-02-24". */
+    date: string;
+  };
+  author?: string;
+  /** This edition's dates, ISO 8601 instants ("2026-11-28T00:00:00.000Z"). */
+  published: string;
+  updated: string;
+  tags: string[];
+  blocks: Block[];
+  annotations: Annotation[];
+  wordCount: number;
+}
+
+export interface Corpus {
+  site: Site;
+  /** Newest first (by `published`, then slug). */
+  articles: Article[];
+}

@@ -1,0 +1,43 @@
+/** Every URL of the URL contract, in one place. `base` is the site URL without a trailing slash. */
+
+export const paths = {
+  home: "/",
+  article: (slug: string) => `/articles/${slug}`,
+  articleJson: (slug: string) => `/articles/${slug}.json`,
+  epub: (slug: string) => `/articles/${slug}.epub`,
+  annotations: (slug: string) => `/articles/${slug}/annotations.jsonld`,
+  cover: (slug: string) => `/articles/${slug}/cover.png`,
+  ogImage: (slug: string) => `/articles/${slug}/og.png`,
+  index: "/articles.json",
+  rss: "/feed.xml",
+  atom: "/atom.xml",
+  jsonFeed: "/feed.json",
+  opds: "/opds.xml",
+  schema: "/schema/article.json",
+  sitemap: "/sitemap.xml",
+  robots: "/robots.txt",
+} as const;
+
+export function absolute(base: string, path: string): string {
+  return `${base}${path}`;
+}
+
+/** The id of a note inside an article page, feed item or EPUB. */
+export const noteId = (n: number) => `note-${n}`;
+/** The id of a note's reference in the text. */
+export const noteRefId = (n: number) => `noteref-${n}`;
+
+export const contentTypes = {
+  html: "text/html; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  jsonld: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8',
+  schema: "application/schema+json; charset=utf-8",
+  rss: "application/rss+xml; charset=utf-8",
+  atom: "application/atom+xml; charset=utf-8",
+  jsonFeed: "application/feed+json; charset=utf-8",
+  opds: "application/atom+xml; profile=opds-catalog; kind=acquisition; charset=utf-8",
+  xml: "application/xml; charset=utf-8",
+  text: "text/plain; charset=utf-8",
+  epub: "application/epub+zip",
+  png: "image/png",
+} as const;
