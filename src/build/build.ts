@@ -45,7 +45,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   files.set("model.json", JSON.stringify(corpus));
   files.set("assets.json", JSON.stringify(manifest, null, 2));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
-  writeOutput(options.outDir, files, options.beforeSwap);
+  writeOutput(options.outDir, files, { dirs: ["assets"], ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
 
   let bytes = 0;
   for (const data of files.values()) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;

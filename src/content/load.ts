@@ -10,7 +10,8 @@ import type { z } from "zod";
 import type { Annotation, Article, Corpus, NoteSpan, Site } from "../model/document.ts";
 import { anchorQuote } from "./anchor.ts";
 import { ContentError, fieldPath, type ContentProblem } from "./errors.ts";
-import { assignOffsets, parseMarkdown, parseParagraphs, runsOf } from "./markdown.ts";
+import { runsOf } from "../model/text.ts";
+import { assignOffsets, parseMarkdown, parseParagraphs } from "./markdown.ts";
 import { annotationsFileSchema, frontMatterSchema, siteSchema, slugPattern, type AnnotationInput } from "./schema.ts";
 import { parseYaml, type ParsedYaml } from "./yaml.ts";
 
@@ -131,6 +132,7 @@ function loadAnnotations(file: string, show: (p: string) => string, text: string
     }
     ids.set(input.id, yaml.lineOf([i, "id"]));
 
+    if (text.trim() === "") return; // the empty body is reported once; "matches nowhere" would only add noise
     const hit = anchorQuote(text, input.anchor);
     if (!hit.ok) {
       problems.push({
@@ -182,19 +184,87 @@ function validate<S extends z.ZodType>(yaml: ParsedYaml, file: string, schema: S
     for (const e of yaml.errors) problems.push({ file, line: e.line, field: "", message: e.message });
     return undefined;
   }
-  const result = schema.safeParse(yaml.value ?? {});
+  // reportInput: zod 4 leaves `input` out of issues by default, and without it a field of
+  // the wrong type (title: 42) could not be told apart from a missing one.
+  const result = schema.safeParse(yaml.value ?? {}, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : issue.path;
+    if (issue.code === "unrecognized_keys") {
+      // One line per unknown key, at its own line, with the field it was probably meant to be.
+      const known = knownKeys(schema, issue.path);
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        problems.push({ file, line: yaml.lineOf(path), field: fieldPath(path), message: `is not a known field: ${suggestKey(key, known)}` });
+      }
+      continue;
+    }
+    // zod's own wording ("Invalid input: expected array, received string") where the schema
+    // has none of its own → "must be a list".
+    const said = issue.code === "invalid_type" && issue.message.startsWith("Invalid input") ? `must be ${expectedInWords[issue.expected] ?? issue.expected}` : issue.message;
     const message =
-      issue.code === "unrecognized_keys"
-        ? `is not a known field (${issue.keys.join(", ")}): check its spelling`
-        : issue.code === "invalid_type" && issue.input === undefined
-          ? `is required: ${issue.message.replace(/^Invalid input: expected \w+, received undefined$/, "add it")}`
-          : issue.message;
-    problems.push({ file, line: yaml.lineOf(path), field: fieldPath(path), message });
+      issue.code === "invalid_type" && issue.input === undefined
+        ? issue.expected === "object"
+          ? `is required: add it, with its fields indented below it (${knownKeys(schema, issue.path).join(", ")})`
+          : `is required: ${said}`
+        : issue.code === "invalid_type" || issue.code === "invalid_value" // wrong type, or a kind outside the list
+          ? `${said}, not ${describeValue(issue.input)}`
+          : said;
+    problems.push({ file, line: yaml.lineOf(issue.path), field: fieldPath(issue.path), message });
   }
   return undefined;
+}
+
+const expectedInWords: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list (one '- ' item per line, or [a, b])",
+  object: "a group of fields, indented below it",
+};
+
+/** What a YAML value is, in an editor's words: "a number (42)", "a list", "an empty value". */
+function describeValue(value: unknown): string {
+  if (value === null) return "an empty value";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a group of fields";
+  if (typeof value === "string") return `the text "${value}"`;
+  if (typeof value === "boolean") return `${value} (write it in quotes if it is text)`;
+  return `a ${typeof value} (${String(value)})`;
+}
+
+/** The field names the schema allows at `path` (through lists, optional, defaults and transforms). */
+function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType };
+  let node: z.ZodType | undefined = schema;
+  let i = 0;
+  while (node) {
+    const def: Def = (node as unknown as { def: Def }).def;
+    if (def.innerType) node = def.innerType;
+    else if (def.type === "pipe") node = def.in;
+    else if (i === path.length) return def.shape ? Object.keys(def.shape) : [];
+    else if (def.type === "array") (node = def.element), i++;
+    else if (def.shape) node = def.shape[String(path[i++])];
+    else return [];
+  }
+  return [];
+}
+
+function suggestKey(key: string, known: string[]): string {
+  const close = known.find((k) => distance(k.toLowerCase(), key.toLowerCase()) <= Math.max(1, Math.floor(k.length / 3)));
+  if (close) return `did you mean "${close}"? Check its spelling`;
+  return known.length ? `check its spelling or remove it (known fields here: ${known.join(", ")})` : "check its spelling or remove it";
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 function suggestSlug(name: string): string {

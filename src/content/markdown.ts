@@ -3,10 +3,9 @@
  * article stays the literal text "<script>" and is escaped by every renderer.
  * Supported: paragraphs, headings, block quotes, lists, *em*, **strong**, `code`, links.
  */
-import MarkdownIt from "markdown-it";
+import MarkdownIt, { type Token } from "markdown-it";
 import type { Block, Mark, TextRun } from "../model/document.ts";
-
-type Token = ReturnType<MarkdownIt["parse"]>[number];
+import { runsOf } from "../model/text.ts";
 
 const md = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: false });
 
@@ -164,11 +163,6 @@ function describe(t: Token): string {
     default:
       return `"${t.type.replace(/_open$/, "")}"`;
   }
-}
-
-/** Every run of the blocks in reading order. */
-export function runsOf(blocks: Block[]): TextRun[] {
-  return blocks.flatMap((b) => (b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.items));
 }
 
 /** Give each run its offset in the plain text (runs joined by "\n\n"); returns that text. */

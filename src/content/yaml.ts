@@ -12,10 +12,14 @@ export function parseYaml(source: string, firstLine = 1): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const shift = firstLine - 1;
-  const errors = doc.errors.map((e) => ({
-    line: (e.linePos?.[0]?.line ?? 1) + shift,
-    message: `malformed YAML: ${e.message.split("\n")[0]} (check indentation, colons and quotes)`,
-  }));
+  // With prettyErrors off, `linePos` is never filled in: take the line from the offset.
+  // The parser can report one fault twice; an editor needs to read it once.
+  const errors: ParsedYaml["errors"] = [];
+  for (const e of doc.errors) {
+    const line = lineCounter.linePos(e.pos[0]).line + shift;
+    const message = `malformed YAML: ${e.message.split("\n")[0]} (check indentation, colons and quotes)`;
+    if (!errors.some((o) => o.line === line && o.message === message)) errors.push({ line, message });
+  }
   const lineOf = (path: readonly PropertyKey[]) => {
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);

@@ -1,0 +1,33 @@
+/** /articles/<slug>.json: the article's metadata, links to every format, blocks and annotations. */
+import type { Article, Site } from "../../model/document.ts";
+import { absolute, paths } from "../urls.ts";
+
+export function articleLinks(site: Site, slug: string) {
+  return {
+    html: absolute(site.url, paths.article(slug)),
+    json: absolute(site.url, paths.articleJson(slug)),
+    epub: absolute(site.url, paths.epub(slug)),
+    annotations: absolute(site.url, paths.annotations(slug)),
+  };
+}
+
+export function renderArticleJson(site: Site, article: Article): string {
+  const { slug, title, dek, language, author, source, published, updated, tags, wordCount, blocks, annotations } = article;
+  return JSON.stringify({
+    $schema: absolute(site.url, paths.schema),
+    url: absolute(site.url, paths.article(slug)),
+    slug,
+    title,
+    dek,
+    language,
+    ...(author ? { author } : {}),
+    source,
+    published,
+    updated,
+    tags,
+    wordCount,
+    links: articleLinks(site, slug),
+    blocks,
+    annotations,
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Folio's edge worker. Every route answers GET and HEAD (other methods: 405 with Allow),
+ * sends a strong ETag and answers If-None-Match / If-Modified-Since with 304.
+ *
+ *   /                                      index of articles, newest first (HTML)
+ *   /articles/<slug>                       the article page; Accept: application/json gets the JSON
+ *   /articles/<slug>.json                  the article as JSON
+ *   /articles/<slug>.epub                  the EPUB (attachment, byte ranges)
+ *   /articles/<slug>/annotations.jsonld    W3C Web Annotation collection
+ *   /articles/<slug>/cover.png, og.png     cover and Open Graph images
+ *   /articles.json                         the index as JSON
+ *   /feed.xml  /atom.xml  /feed.json       RSS 2.0, Atom 1.0, JSON Feed 1.1
+ *   /opds.xml                              OPDS 1.2 acquisition feed
+ *   /schema/article.json                   JSON Schema of the article JSON
+ *   /sitemap.xml  /robots.txt              for crawlers
+ */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { corpus, assets, schema } from "./data.ts";
+import { errorResponse } from "./errors.ts";
+import { prefersJson } from "./negotiate.ts";
+import { respond } from "./respond.ts";
+import { resourceMap } from "./resources.ts";
+
+const resources = resourceMap(corpus, assets, schema);
+const ALLOW = "GET, HEAD, OPTIONS";
+
+const app = new Hono<{ Bindings: Env }>();
+
+app.get("*", async (c) => {
+  const path = c.req.path;
+  const resource = resources.get(path);
+  if (!resource) {
+    // A trailing slash or repeated slashes redirect to the canonical path when it exists.
+    const canonical = path.replace(/\/{2,}/g, "/").replace(/(.)\/$/, "$1");
+    if (canonical !== path && resources.has(canonical)) return c.redirect(canonical + new URL(c.req.url).search, 301);
+    throw new HTTPException(404);
+  }
+  if (resource.json) {
+    const variant = prefersJson(c.req.header("Accept")) ? resource.json : resource;
+    return respond(c.req.raw, variant, c.env.ASSETS, "Accept");
+  }
+  return respond(c.req.raw, resource, c.env.ASSETS);
+});
+
+app.options("*", (c) => {
+  if (!resources.has(c.req.path)) throw new HTTPException(404);
+  return c.body(null, 204, { Allow: ALLOW, "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": ALLOW, "Access-Control-Max-Age": "86400" });
+});
+
+app.all("*", (c) => {
+  if (!resources.has(c.req.path)) throw new HTTPException(404);
+  throw new HTTPException(405);
+});
+
+app.onError((error, c) => {
+  if (error instanceof HTTPException && error.status < 500) return errorResponse(c.req.raw, corpus.site, error.status, ALLOW);
+  console.error(`${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return errorResponse(c.req.raw, corpus.site, 500, ALLOW);
+});
+
+export default app;

@@ -1,0 +1,39 @@
+/**
+ * Byte ranges for built files (RFC 9110 §14). One range is answered with 206; several are
+ * answered with the whole file (allowed: a server may ignore Range); a range that starts past
+ * the end is 416. If-Range with a different validator means "send the whole new file".
+ */
+import { etagListMatches, httpDate } from "./conditional.ts";
+
+export type RangeDecision = { kind: "full" } | { kind: "partial"; start: number; end: number } | { kind: "unsatisfiable" };
+
+export function decideRange(headers: Headers, size: number, etag: string, modified: string): RangeDecision {
+  const range = headers.get("Range");
+  if (range === null) return { kind: "full" };
+  const ifRange = headers.get("If-Range");
+  if (ifRange !== null && !ifRangeHolds(ifRange.trim(), etag, modified)) return { kind: "full" };
+
+  const m = /^bytes\s*=\s*(.+)$/i.exec(range.trim());
+  if (!m) return { kind: "full" }; // unknown unit or malformed: ignore the header
+  const specs = m[1]!.split(",").map((s) => s.trim());
+  if (specs.length !== 1) return { kind: "full" };
+  const spec = /^(\d*)-(\d*)$/.exec(specs[0]!);
+  if (!spec || (spec[1] === "" && spec[2] === "")) return { kind: "full" };
+  if (spec[1] === "") {
+    // suffix range: the last N bytes
+    const n = Number(spec[2]);
+    if (n === 0 || size === 0) return { kind: "unsatisfiable" };
+    return { kind: "partial", start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(spec[1]);
+  const end = spec[2] === "" ? size - 1 : Number(spec[2]);
+  if (end < start) return { kind: "full" }; // invalid range-spec: ignore
+  if (start >= size) return { kind: "unsatisfiable" };
+  return { kind: "partial", start, end: Math.min(end, size - 1) };
+}
+
+/** If-Range holds for a strong ETag match or an exact Last-Modified date (RFC 9110 §13.1.5). */
+function ifRangeHolds(value: string, etag: string, modified: string): boolean {
+  if (value.startsWith('"') || value.startsWith("W/")) return etagListMatches(value, etag, "strong") && !value.includes(",");
+  return value === httpDate(modified);
+}

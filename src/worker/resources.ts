@@ -1,0 +1,70 @@
+/**
+ * Every URL Folio answers, as one map from path to resource, made once per isolate from the
+ * bundled model. Rendering is lazy and happens once per resource (see prepare.ts); a request
+ * is a map lookup.
+ */
+import type { Article, Corpus } from "../model/document.ts";
+import type { AssetManifest } from "../model/assets.ts";
+import { renderRobots, renderSitemap } from "../render/crawlers.ts";
+import { renderAtom } from "../render/feeds/atom.ts";
+import { renderJsonFeed } from "../render/feeds/json-feed.ts";
+import { renderOpds } from "../render/feeds/opds.ts";
+import { renderRss } from "../render/feeds/rss.ts";
+import { renderArticlePage } from "../render/html/article.ts";
+import { renderIndexPage } from "../render/html/index-page.ts";
+import { renderAnnotationsJsonLd } from "../render/json/annotations.ts";
+import { renderArticleJson } from "../render/json/article.ts";
+import { renderIndexJson } from "../render/json/index.ts";
+import { contentTypes, paths } from "../render/urls.ts";
+import type { Kind } from "./policy.ts";
+
+export interface Resource {
+  kind: Kind;
+  type: string;
+  /** ISO instant the content last changed (for Last-Modified). */
+  modified: string;
+  /** Text resources: renders the body (called once per isolate). */
+  render?: () => string;
+  /** Built files: the path in the ASSETS binding, with its size and strong ETag. */
+  file?: { path: string; size: number; etag: string; download?: string };
+  /** The JSON variant served to `Accept: application/json` (with Vary: Accept). */
+  json?: Resource;
+}
+
+export function resourceMap(corpus: Corpus, assets: AssetManifest, schema: unknown): Map<string, Resource> {
+  const { site, articles } = corpus;
+  const newest = articles.reduce((max, a) => (a.updated > max ? a.updated : max), articles[0]?.updated ?? "1970-01-01T00:00:00.000Z");
+  const map = new Map<string, Resource>();
+  const text = (kind: Kind, type: string, modified: string, render: () => string): Resource => ({ kind, type, modified, render });
+
+  map.set(paths.home, text("html", contentTypes.html, newest, () => renderIndexPage(corpus)));
+  map.set(paths.index, text("data", contentTypes.json, newest, () => renderIndexJson(corpus)));
+  map.set(paths.rss, text("feed", contentTypes.rss, newest, () => renderRss(corpus)));
+  map.set(paths.atom, text("feed", contentTypes.atom, newest, () => renderAtom(corpus)));
+  map.set(paths.jsonFeed, text("feed", contentTypes.jsonFeed, newest, () => renderJsonFeed(corpus)));
+  map.set(paths.opds, text("feed", contentTypes.opds, newest, () => renderOpds(corpus)));
+  map.set(paths.schema, text("data", contentTypes.schema, newest, () => JSON.stringify({ $id: `${site.url}${paths.schema}`, ...(schema as object) })));
+  map.set(paths.sitemap, text("text", contentTypes.xml, newest, () => renderSitemap(corpus)));
+  map.set(paths.robots, text("text", contentTypes.text, newest, () => renderRobots(corpus)));
+
+  for (const article of articles) addArticle(map, corpus, article, assets);
+  return map;
+}
+
+function addArticle(map: Map<string, Resource>, corpus: Corpus, article: Article, assets: AssetManifest): void {
+  const { site } = corpus;
+  const { slug, updated } = article;
+  const json: Resource = { kind: "data", type: contentTypes.json, modified: updated, render: () => renderArticleJson(site, article) };
+  map.set(paths.article(slug), { kind: "html", type: contentTypes.html, modified: updated, render: () => renderArticlePage(site, article), json });
+  map.set(paths.articleJson(slug), json);
+  map.set(paths.annotations(slug), { kind: "data", type: contentTypes.jsonld, modified: updated, render: () => renderAnnotationsJsonLd(site, article) });
+  const files: [string, string | undefined][] = [
+    [paths.epub(slug), `${slug}.epub`],
+    [paths.cover(slug), undefined],
+    [paths.ogImage(slug), undefined],
+  ];
+  for (const [path, download] of files) {
+    const built = assets[path];
+    if (built) map.set(path, { kind: "file", type: built.type, modified: updated, file: { path, size: built.size, etag: built.etag, ...(download ? { download } : {}) } });
+  }
+}
