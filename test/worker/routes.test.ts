@@ -9,7 +9,7 @@ const routes: [path: string, type: string, snippet: string][] = [
   ["/articles.json", "application/json; charset=utf-8", `"slug":"${SEED}"`],
   ["/feed.xml", "application/rss+xml; charset=utf-8", "<rss"],
   ["/atom.xml", "application/atom+xml; charset=utf-8", 'xmlns="http://www.w3.org/2005/Atom"'],
-  ["/feed.json", "application/feed+json; charset=utf-8", '"version":"https://jsonfeed.org/version/1.1"'],
+  ["/feed.json", "application/feed+json; charset=utf-8", "https://jsonfeed.org/version/1.1"],
   ["/opds.xml", "application/atom+xml; profile=opds-catalog; kind=acquisition; charset=utf-8", "http://opds-spec.org/acquisition"],
   ["/schema/article.json", "application/schema+json; charset=utf-8", '"$schema":"https://json-schema.org/draft/2020-12/schema"'],
   ["/sitemap.xml", "application/xml; charset=utf-8", "<urlset"],

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { get, SEED } from "./helpers.ts";
+
+const html = async (path: string) => (await get(path)).text();
+
+describe("the article page", () => {
+  it("is a semantic article with headline, dek, attribution and edition date", async () => {
+    const page = await html(`/articles/${SEED}`);
+    expect(page).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(page).toContain('<article lang="en">');
+    expect(page).toContain("<h1>In Phone Call, Putin, Xi Emphasize That China and Russia &#39;Cannot Be Moved Apart&#39;</h1>");
+    expect(page).toContain('<p class="dek">The two leaders discussed at length');
+    expect(page).toContain('Originally published by <a href="https://thediplomat.com/2025/02/in-phone-call-putin-xi-emphasize-that-china-and-russia-cannot-be-moved-apart/" rel="external">The Diplomat</a>, <time datetime="2025-02">February 2025</time>');
+    expect(page).toMatch(/This annotated edition: <time datetime="\d{4}-\d\d-\d\d">/);
+    expect(page).not.toMatch(/>By /); // no byline: none is known
+  });
+
+  it("marks every annotation with a numbered reference and a popover that reads without JavaScript", async () => {
+    const page = await html(`/articles/${SEED}`);
+    const data = await (await get(`/articles/${SEED}.json`)).json<{ annotations: { number: number; anchor: { exact: string } }[] }>();
+    expect(data.annotations.length).toBeGreaterThanOrEqual(8);
+    for (const a of data.annotations) {
+      expect(page).toContain(`popovertarget="pop-${a.number}"`);
+      expect(page).toContain(`<span class="pop" id="pop-${a.number}" popover role="note"`);
+      expect(page).toContain(`<li id="note-${a.number}">`);
+      expect(page).toContain(`<a href="#noteref-${a.number}"`);
+      expect(page).toContain(`<sup id="noteref-${a.number}">`);
+    }
+    expect(page).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+  });
+
+  it("tags foreign-language quotations in notes with lang", async () => {
+    const page = await html(`/articles/${SEED}`);
+    expect(page).toMatch(/<span class="orig" lang="zh">[^<]*搬不走的好邻居/);
+    expect(page).toMatch(/<blockquote class="orig" lang="ru">/);
+  });
+
+  it("shows each note's kind and sources as links", async () => {
+    const page = await html(`/articles/${SEED}`);
+    const notes = page.slice(page.indexOf('<section class="notes"'));
+    expect(notes).toContain('<span class="kind">Translation</span>');
+    expect(notes).toContain('<span class="kind">Fact check</span>');
+    expect(notes).toMatch(/Sources?: <a href="https?:\/\/[^"]+" rel="external">/);
+  });
+
+  it("has canonical, Open Graph, Twitter card, feed autodiscovery and an EPUB link", async () => {
+    const page = await html(`/articles/${SEED}`);
+    expect(page).toMatch(new RegExp(`<link rel="canonical" href="https?://[^"]+/articles/${SEED}">`));
+    for (const p of ["og:title", "og:description", "og:url", "og:image", "og:type"]) expect(page).toContain(`<meta property="${p}"`);
+    expect(page).toContain('<meta name="twitter:card" content="summary_large_image">');
+    for (const t of ["application/rss+xml", "application/atom+xml", "application/feed+json"]) expect(page).toContain(`<link rel="alternate" type="${t}"`);
+    expect(page).toContain(`<a href="/articles/${SEED}.epub" download>EPUB</a>`);
+  });
+
+  it("describes itself as a schema.org NewsArticle based on the original", async () => {
+    const page = await html(`/articles/${SEED}`);
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!);
+    expect(ld["@type"]).toBe("NewsArticle");
+    expect(ld.isBasedOn.url).toBe("https://thediplomat.com/2025/02/in-phone-call-putin-xi-emphasize-that-china-and-russia-cannot-be-moved-apart/");
+    expect(ld.isBasedOn.datePublished).toBe("2025-02");
+    expect(ld.author).toBeUndefined();
+  });
+
+  it("keeps literal markup in the text as text", async () => {
+    const page = await html("/articles/fixture-escaping-stress-test");
+    expect(page).not.toContain("<script>alert(1)</script>");
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+});
+
+describe("the index page", () => {
+  it("lists every article, newest first, and links the OPDS catalog", async () => {
+    const page = await html("/");
+    const index = await (await get("/articles.json")).json<{ articles: { slug: string; published: string }[] }>();
+    expect(index.articles.length).toBeGreaterThanOrEqual(4);
+    const positions = index.articles.map((a) => page.indexOf(`href="/articles/${a.slug}"`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    const dates = index.articles.map((a) => a.published);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    expect(page).toContain('<link rel="alternate" type="application/atom+xml;profile=opds-catalog;kind=acquisition"');
+  });
+});

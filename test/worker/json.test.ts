@@ -1,0 +1,56 @@
+import { Validator } from "@cfworker/json-schema";
+import { describe, expect, it } from "vitest";
+import { get, SEED } from "./helpers.ts";
+
+describe("JSON", () => {
+  it("serves article JSON that validates against the served JSON Schema", async () => {
+    const schema = await (await get("/schema/article.json")).json<object>();
+    const validator = new Validator(schema as never, "2020-12", false);
+    const index = await (await get("/articles.json")).json<{ articles: { slug: string; links: { json: string } }[] }>();
+    for (const { slug } of index.articles) {
+      const article = await (await get(`/articles/${slug}.json`)).json();
+      const result = validator.validate(article);
+      expect(result.errors, slug).toEqual([]);
+      expect(result.valid).toBe(true);
+    }
+  });
+
+  it("rejects JSON that breaks the schema (the check can fail)", async () => {
+    const schema = await (await get("/schema/article.json")).json<object>();
+    const article = await (await get(`/articles/${SEED}.json`)).json<Record<string, unknown>>();
+    const validator = new Validator(schema as never, "2020-12", false);
+    expect(validator.validate({ ...article, published: "yesterday" }).valid).toBe(false);
+    const { title: _title, ...untitled } = article;
+    expect(validator.validate(untitled).valid).toBe(false);
+  });
+
+  it("positions point at the anchored text", async () => {
+    const article = await (await get(`/articles/${SEED}.json`)).json<{
+      blocks: { type: string; content?: { text: string; offset: number } }[];
+      annotations: { anchor: { exact: string }; position: { start: number; end: number } }[];
+    }>();
+    const text = article.blocks.map((b) => b.content!.text).join("\n\n");
+    for (const a of article.annotations) expect(text.slice(a.position.start, a.position.end)).toBe(a.anchor.exact);
+  });
+
+  it("serves the notes as a W3C Web Annotation collection", async () => {
+    const res = await get(`/articles/${SEED}/annotations.jsonld`);
+    const doc = await res.json<any>();
+    expect(doc["@context"]).toBe("http://www.w3.org/ns/anno.jsonld");
+    expect(doc.type).toBe("AnnotationCollection");
+    const items = doc.first.items;
+    expect(doc.total).toBe(items.length);
+    const article = await (await get(`/articles/${SEED}.json`)).json<any>();
+    for (const item of items) {
+      expect(item.type).toBe("Annotation");
+      expect(item.target.source).toBe(article.url);
+      const [quote, position] = item.target.selector;
+      expect(quote.type).toBe("TextQuoteSelector");
+      expect(position.type).toBe("TextPositionSelector");
+      expect(position.end - position.start).toBe(quote.exact.length);
+      expect(item.body[0]).toMatchObject({ type: "TextualBody", format: "text/markdown", language: "en" });
+    }
+    const zh = items.flatMap((i: any) => i.body).filter((b: any) => b.language === "zh");
+    expect(zh.some((b: any) => b.value.includes("搬不走"))).toBe(true);
+  });
+});
