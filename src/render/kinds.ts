@@ -5,7 +5,7 @@ const labels: Record<AnnotationKind, string> = {
   "fact-check": "Fact check",
   translation: "Translation",
   term: "Term",
-  update: "Later events",
+  update: "Update",
 };
 
 /** How a note's kind is named to readers, on the page, in feeds and in the EPUB. */

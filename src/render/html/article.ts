@@ -10,6 +10,7 @@ import { renderInline } from "../inline.ts";
 import { absolute, noteId, noteRefId, paths } from "../urls.ts";
 import { renderPage } from "./layout.ts";
 import { kindLabel } from "../kinds.ts";
+import { directionAttr } from "../lang.ts";
 
 export function renderArticlePage(site: Site, article: Article): string {
   const url = absolute(site.url, paths.article(article.slug));
@@ -85,7 +86,7 @@ function noteReference(a: Annotation): string {
 export function noteContent(a: Annotation, tag: "span" | "div"): string {
   const wrap = (inner: string, extra = "") => (tag === "span" ? `<span class="p${extra}">${inner}</span>` : `<p${extra ? ` class="${extra.trim()}"` : ""}>${inner}</p>`);
   const original = a.original
-    ? `<${tag === "span" ? "span" : "blockquote"} class="orig" lang="${escape(a.original.lang)}">${escape(a.original.text)}</${tag === "span" ? "span" : "blockquote"}>`
+    ? `<${tag === "span" ? "span" : "blockquote"} class="orig" lang="${escape(a.original.lang)}"${directionAttr(a.original.lang)}>${escape(a.original.text)}</${tag === "span" ? "span" : "blockquote"}>`
     : "";
   const sources = a.sources.map((s) => `<a href="${escape(s.url)}" rel="external">${escape(s.title)}</a>`).join("; ");
   const body = a.body.map((r, i) => wrap(`${i === 0 ? `<span class="kind">${escape(kindLabel(a.kind))}</span> ` : ""}${renderInline(r, { noteRef: () => "" })}`)).join("");

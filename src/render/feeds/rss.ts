@@ -1,0 +1,60 @@
+/**
+ * RSS 2.0 (https://www.rssboard.org/rss-specification) with the full article in
+ * `content:encoded`, escaped like any other text (no CDATA). The newest `site.feedItems`
+ * articles, newest first; `lastBuildDate` is the newest `updated` among them, never the clock.
+ */
+import type { Article, Corpus, Site } from "../../model/document.ts";
+import { absolute, paths } from "../urls.ts";
+import { renderFeedContent, summaryText } from "./content.ts";
+import { rfc822 } from "./dates.ts";
+import { articleUrl, feedArticles, generator, homeUrl, lastUpdated } from "./items.ts";
+import { el, xmlDocument, type XmlElement } from "./xml.ts";
+
+function item(site: Site, article: Article): XmlElement {
+  const url = articleUrl(site, article);
+  return el(
+    "item",
+    null,
+    el("title", null, article.title),
+    el("link", null, url),
+    // The canonical URL: it never changes for an article, whatever else is edited.
+    el("guid", { isPermaLink: "true" }, url),
+    el("description", null, summaryText(article)),
+    el("content:encoded", null, renderFeedContent(site, article)),
+    // RSS's own <author> must be an e-mail address; a name goes in dc:creator, and only when known.
+    article.author ? el("dc:creator", null, article.author) : undefined,
+    el("pubDate", null, rfc822(article.published)),
+    article.tags.map((tag) => el("category", null, tag)),
+  );
+}
+
+export function renderRss(corpus: Corpus): string {
+  const { site } = corpus;
+  const articles = feedArticles(corpus);
+  const channel = el(
+    "channel",
+    null,
+    el("title", null, site.title),
+    el("link", null, homeUrl(site)),
+    el("description", null, site.description),
+    el("language", null, site.language),
+    el("copyright", null, site.rights),
+    el("lastBuildDate", null, rfc822(lastUpdated(articles))),
+    el("generator", null, generator),
+    el("docs", null, "https://www.rssboard.org/rss-specification"),
+    el("atom:link", { href: absolute(site.url, paths.rss), rel: "self", type: "application/rss+xml" }),
+    articles.map((a) => item(site, a)),
+  );
+  return xmlDocument(
+    el(
+      "rss",
+      {
+        version: "2.0",
+        "xmlns:atom": "http://www.w3.org/2005/Atom",
+        "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+      },
+      channel,
+    ),
+  );
+}
