@@ -16,6 +16,7 @@ export const paths = {
   schema: "/schema/article.json",
   sitemap: "/sitemap.xml",
   robots: "/robots.txt",
+  favicon: "/favicon.svg",
 } as const;
 
 export function absolute(base: string, path: string): string {
@@ -40,4 +41,5 @@ export const contentTypes = {
   text: "text/plain; charset=utf-8",
   epub: "application/epub+zip",
   png: "image/png",
+  svg: "image/svg+xml",
 } as const;

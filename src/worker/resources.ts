@@ -5,7 +5,7 @@
  */
 import type { Article, Corpus } from "../model/document.ts";
 import type { AssetManifest } from "../model/assets.ts";
-import { renderRobots, renderSitemap } from "../render/crawlers.ts";
+import { renderFavicon, renderRobots, renderSitemap } from "../render/crawlers.ts";
 import { renderAtom } from "../render/feeds/atom.ts";
 import { renderJsonFeed } from "../render/feeds/json-feed.ts";
 import { renderOpds } from "../render/feeds/opds.ts";
@@ -46,6 +46,7 @@ export function resourceMap(corpus: Corpus, assets: AssetManifest, schema: unkno
   map.set(paths.schema, text("data", contentTypes.schema, newest, () => JSON.stringify({ $id: `${site.url}${paths.schema}`, ...(schema as object) })));
   map.set(paths.sitemap, text("text", contentTypes.xml, newest, () => renderSitemap(corpus)));
   map.set(paths.robots, text("text", contentTypes.text, newest, () => renderRobots(corpus)));
+  map.set(paths.favicon, text("text", contentTypes.svg, newest, renderFavicon));
 
   for (const article of articles) addArticle(map, corpus, article, assets);
   return map;

@@ -14,6 +14,7 @@ const routes: [path: string, type: string, snippet: string][] = [
   ["/schema/article.json", "application/schema+json; charset=utf-8", '"$schema":"https://json-schema.org/draft/2020-12/schema"'],
   ["/sitemap.xml", "application/xml; charset=utf-8", "<urlset"],
   ["/robots.txt", "text/plain; charset=utf-8", "Sitemap: "],
+  ["/favicon.svg", "image/svg+xml", "<svg"],
 ];
 
 describe("every route of the URL contract", () => {

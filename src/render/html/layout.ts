@@ -34,6 +34,7 @@ export function renderPage(o: PageOptions): string {
 <title>${escape(o.title)}</title>
 <meta name="description" content="${escape(o.description)}">
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="${paths.favicon}" type="image/svg+xml">
 ${o.path !== undefined ? `<link rel="canonical" href="${escape(absolute(site.url, o.path))}">\n` : ""}${feeds}
 ${o.head ?? ""}
 <style>${stylesheet}</style>
