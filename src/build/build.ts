@@ -14,6 +14,8 @@ import type { AssetManifest } from "../model/assets.ts";
 
 export interface BuildOptions extends LoadOptions {
   outDir: string;
+  /** Serve under another base URL than content/site.yaml's (e.g. a local preview). */
+  siteUrl?: string;
   /** Called with a short line as the build progresses. */
   progress?: (line: string) => void;
   /** Makes the files of one article beside the model (EPUB, cover); none by default. */
@@ -34,6 +36,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const progress = options.progress ?? (() => {});
   const corpus = loadCorpus(options); // throws ContentError with every problem
+  if (options.siteUrl) corpus.site.url = options.siteUrl.replace(/\/+$/, "");
 
   const files: OutputFiles = new Map();
   const manifest: AssetManifest = {};

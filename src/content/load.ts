@@ -188,13 +188,14 @@ function validate<S extends z.ZodType>(yaml: ParsedYaml, file: string, schema: S
   // the wrong type (title: 42) could not be told apart from a missing one.
   const result = schema.safeParse(yaml.value ?? {}, { reportInput: true });
   if (result.success) return result.data;
+  const found: ContentProblem[] = [];
   for (const issue of result.error.issues) {
     if (issue.code === "unrecognized_keys") {
       // One line per unknown key, at its own line, with the field it was probably meant to be.
       const known = knownKeys(schema, issue.path);
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        problems.push({ file, line: yaml.lineOf(path), field: fieldPath(path), message: `is not a known field: ${suggestKey(key, known)}` });
+        found.push({ file, line: yaml.lineOf(path), field: fieldPath(path), message: `is not a known field: ${suggestKey(key, known)}` });
       }
       continue;
     }
@@ -209,8 +210,9 @@ function validate<S extends z.ZodType>(yaml: ParsedYaml, file: string, schema: S
         : issue.code === "invalid_type" || issue.code === "invalid_value" // wrong type, or a kind outside the list
           ? `${said}, not ${describeValue(issue.input)}`
           : said;
-    problems.push({ file, line: yaml.lineOf(issue.path), field: fieldPath(issue.path), message });
+    found.push({ file, line: yaml.lineOf(issue.path), field: fieldPath(issue.path), message });
   }
+  problems.push(...found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))); // in the order an editor reads the file
   return undefined;
 }
 

@@ -31,13 +31,18 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   let quote: TextRun[] | null = null;
   let list: { ordered: boolean; items: TextRun[] } | null = null;
   let listDepth = 0;
+  let itemRuns = 0; // paragraphs in the current list item
   let headingLevel: 2 | 3 | 4 | null = null;
+  // Blocks are flat: a quote holds paragraphs, a list holds one-paragraph items. Anything
+  // nested deeper would be moved or merged silently, so it is reported instead.
+  const nested = (t: Token, what: string) => problems.push({ line: lineOf(t), message: `${what} is not supported: keep quotes, lists and headings at the top level` });
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     switch (t.type) {
       case "blockquote_open":
-        if (quote) problems.push({ line: lineOf(t), message: "nested block quotes are not supported" });
+        if (quote) nested(t, "a block quote inside a block quote");
+        else if (list) nested(t, "a block quote inside a list");
         quote = [];
         break;
       case "blockquote_close":
@@ -46,6 +51,8 @@ export function parseMarkdown(source: string): ParsedMarkdown {
         break;
       case "bullet_list_open":
       case "ordered_list_open":
+        if (listDepth > 0) nested(t, "a list inside a list");
+        else if (quote) nested(t, "a list inside a block quote");
         if (listDepth++ === 0) list = { ordered: t.type === "ordered_list_open", items: [] };
         break;
       case "bullet_list_close":
@@ -58,6 +65,7 @@ export function parseMarkdown(source: string): ParsedMarkdown {
       case "heading_open": {
         const n = Number(t.tag.slice(1));
         if (n === 1) problems.push({ line: lineOf(t), message: "a level-1 heading is the title: use ## for headings in the body" });
+        if (quote || list) nested(t, `a heading inside a ${quote ? "block quote" : "list"}`);
         headingLevel = Math.min(4, Math.max(2, n)) as 2 | 3 | 4;
         break;
       }
@@ -66,15 +74,19 @@ export function parseMarkdown(source: string): ParsedMarkdown {
         if (headingLevel) {
           blocks.push({ type: "heading", level: headingLevel, content: run });
           headingLevel = null;
-        } else if (list) list.items.push(run);
-        else if (quote) quote.push(run);
+        } else if (list) {
+          if (++itemRuns === 2 && !quote) problems.push({ line: lineOf(t), message: "a list item may hold one paragraph only: join the paragraphs, or end the list first" });
+          list.items.push(run);
+        } else if (quote) quote.push(run);
         else blocks.push({ type: "paragraph", content: run });
         break;
       }
+      case "list_item_open":
+        itemRuns = 0;
+        break;
       case "paragraph_open":
       case "paragraph_close":
       case "heading_close":
-      case "list_item_open":
       case "list_item_close":
         break;
       default:
@@ -134,7 +146,7 @@ function inlineRun(token: Token, problems: MarkdownProblem[], line: number): Tex
         close("strong");
         break;
       case "link_open": {
-        const href = c.attrGet("href") ?? "";
+        const href = String(c.attrGet("href") ?? ""); // typed string | number | null
         if (!allowedLink.test(href)) problems.push({ line, message: `link "${href}" must be an absolute http(s) or mailto: URL` });
         open.push({ type: "link", start: text.length, href });
         break;

@@ -1,0 +1,356 @@
+/**
+ * The build on bad content: each case runs the real CLI on a small temporary project, and
+ * asserts exit status 1, every problem printed at once as `file:line field: message`, and
+ * the previous output left byte for byte as it was.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { build } from "../../src/build/build.ts";
+import type { Corpus } from "../../src/model/document.ts";
+
+const repo = resolve(import.meta.dirname, "../..");
+// The CLI needs Node 22 (type stripping); npm and npx put node_modules/.bin first on PATH.
+const node = Number(process.versions.node.split(".")[0]) >= 22 ? process.execPath : join(repo, "node_modules/.bin/node");
+
+const SITE = `title: Test site
+description: A site for the build's error tests.
+url: https://example.org
+language: en
+publisher:
+  name: Folio test fixtures
+rights: Test text, free to use.
+`;
+
+/** Line numbers matter: the assertions below name them. */
+const ARTICLE = `---
+title: A good article
+dek: Its standfirst.
+language: en
+source:
+  publisher: Folio test fixtures
+  url: https://example.org/good-one
+  date: "2025-02"
+published: "2026-01-02"
+updated: "2026-01-02"
+---
+
+The first paragraph names a harbour and a harbour master.
+
+The second paragraph is short.
+`;
+
+const ANNOTATIONS = `- id: first-note
+  kind: context
+  anchor:
+    exact: "a harbour master"
+  body: A short note with a [link](https://example.org/note).
+  sources:
+    - title: Example source
+      url: https://example.org/source
+`;
+
+const ART = "content/articles/good-one/article.md";
+const ANN = "content/articles/good-one/annotations.yaml";
+
+interface Project {
+  dir: string;
+  write(path: string, text: string): void;
+  edit(path: string, change: (text: string) => string): void;
+}
+
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary project: content/site.yaml and one valid article with one note. */
+function project(): Project {
+  const dir = mkdtempSync(join(tmpdir(), "folio-build-"));
+  made.push(dir);
+  const write = (path: string, text: string) => {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  write("content/site.yaml", SITE);
+  write(ART, ARTICLE);
+  write(ANN, ANNOTATIONS);
+  return { dir, write, edit: (path, change) => write(path, change(readFileSync(join(dir, path), "utf8"))) };
+}
+
+/** Runs `node scripts/build.ts` in the project, so messages show paths like content/articles/…. */
+function cli(dir: string) {
+  const run = spawnSync(node, [join(repo, "scripts/build.ts"), "--content", "content", "--out", "dist"], { cwd: dir, encoding: "utf8" });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Every file under a folder, path → bytes. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      files.set(relative(dir, path), readFileSync(path));
+    }
+  }
+  return files;
+}
+
+/** Builds the good project once, so there is an earlier output to protect. */
+function builtProject(): Project & { before: Map<string, Buffer> } {
+  const p = project();
+  const ok = cli(p.dir);
+  expect(ok.status, ok.stderr).toBe(0); // stderr may hold progress lines
+  return { ...p, before: snapshot(join(p.dir, "dist")) };
+}
+
+/** Rebuilds the broken project: fails with exactly these problem lines, and dist/ is untouched. */
+function expectProblems(p: ReturnType<typeof builtProject>, lines: string[]): void {
+  const run = cli(p.dir);
+  expect(run.status).toBe(1);
+  expect(run.stdout).toBe("");
+  const printed = run.stderr.trimEnd().split("\n");
+  const [header, ...problems] = printed.slice(printed.findIndex((l) => l.startsWith("Build failed:")));
+  expect(header).toBe(`Build failed: ${lines.length} problem${lines.length === 1 ? "" : "s"} in the content. Nothing was written; dist/ is unchanged.`);
+  expect(problems).toEqual(lines);
+  expect(snapshot(join(p.dir, "dist"))).toEqual(p.before);
+  expect(existsSync(join(p.dir, "dist.next"))).toBe(false);
+  expect(existsSync(join(p.dir, "dist.prev"))).toBe(false);
+}
+
+describe("scripts/build.ts on bad content", () => {
+  it("builds the valid project (the baseline every case breaks)", () => {
+    const p = project();
+    const run = cli(p.dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Built 1 article, 1 annotations anchored, \d+ files \(\d+ KiB\) written to dist\/ in \d+\.\d\d s\n$/);
+    const model = JSON.parse(readFileSync(join(p.dir, "dist/model.json"), "utf8")) as Corpus;
+    expect(model.articles.map((a) => a.slug)).toEqual(["good-one"]);
+  });
+
+  it("reports malformed YAML in the front matter, at its line", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.replace("title: A good article", 'title: "A good article'));
+    expectProblems(p, [`${ART}:2: malformed YAML: Missing closing "quote (check indentation, colons and quotes)`]);
+  });
+
+  it("reports malformed YAML in annotations.yaml, at its line", () => {
+    const p = builtProject();
+    p.edit(ANN, (t) => t.replace("  body: A short note", "  body: A short: note"));
+    expectProblems(p, [`${ANN}:5: malformed YAML: Nested mappings are not allowed in compact mappings (check indentation, colons and quotes)`]);
+  });
+
+  it("reports a missing field, and a missing group of fields", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.replace("title: A good article\n", "").replace(/source:\n(  .*\n)+/, ""));
+    expectProblems(p, [
+      `${ART}:2 title: is required: must be text (the headline)`,
+      `${ART}:2 source: is required: add it, with its fields indented below it (publisher, url, date)`,
+    ]);
+  });
+
+  it("reports wrongly typed fields, saying what was found", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.replace("title: A good article", "title: 42").replace("language: en", "language: [en]\ntags: China"));
+    p.edit(ANN, (t) => t.replace("  kind: context", "  kind: note"));
+    expectProblems(p, [
+      `${ART}:2 title: must be text (the headline), not a number (42)`,
+      `${ART}:4 language: must be text, not a list`,
+      `${ART}:5 tags: must be a list (one '- ' item per line, or [a, b]), not the text "China"`,
+      `${ANN}:2 [0].kind: must be one of: context, fact-check, translation, term, update, not the text "note"`,
+    ]);
+  });
+
+  it("reports invalid URLs, in the front matter and in a source", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.replace("url: https://example.org/good-one", "url: example.org/good-one"));
+    p.edit(ANN, (t) => t.replace("url: https://example.org/source", "url: ftp://example.org/source"));
+    expectProblems(p, [
+      `${ART}:7 source.url: must be an absolute http(s) URL, e.g. https://example.com/page`,
+      `${ANN}:8 [0].sources[0].url: must be an absolute http(s) URL, e.g. https://example.com/page`,
+    ]);
+  });
+
+  it("reports invalid dates: a day that does not exist, a word, a month 13", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.replace('published: "2026-01-02"', 'published: "2025-02-30"').replace('updated: "2026-01-02"', "updated: yesterday").replace('date: "2025-02"', 'date: "2025-13"'));
+    expectProblems(p, [
+      `${ART}:8 source.date: "2025-13" is not a real calendar date: check the month and the day`,
+      `${ART}:9 published: "2025-02-30" is not a real calendar date: check the month and the day`,
+      `${ART}:10 updated: "yesterday" is not a date: write it as YYYY-MM-DD, or an ISO 8601 date-time with a zone, e.g. 2026-11-28T09:30:00Z`,
+    ]);
+  });
+
+  it("reports a date-time that does not exist (instead of crashing)", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.replace('updated: "2026-01-02"', 'updated: "2026-01-02T25:00Z"'));
+    expectProblems(p, [`${ART}:10 updated: "2026-01-02T25:00Z" is not a real date and time: check the date, the hours and the minutes`]);
+  });
+
+  it("reports unsafe slugs: a folder with a space and punctuation, and one with capitals", () => {
+    const p = builtProject();
+    p.write("content/articles/Bad Slug!/article.md", ARTICLE);
+    p.write("content/articles/UpperCase/article.md", ARTICLE);
+    expectProblems(p, [
+      `content/articles/Bad Slug! slug: "Bad Slug!" is not URL-safe: rename the folder using lowercase letters, digits and single hyphens (e.g. bad-slug)`,
+      `content/articles/UpperCase slug: "UpperCase" is not URL-safe: rename the folder using lowercase letters, digits and single hyphens (e.g. uppercase)`,
+    ]);
+  });
+
+  it("reports an anchor that matches nowhere", () => {
+    const p = builtProject();
+    p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "a harbor master"'));
+    expectProblems(p, [`${ANN}:4 [0].anchor.exact: "a harbor master" (annotation first-note) matches nowhere in the article: copy the phrase exactly, with the same quotes and dashes`]);
+  });
+
+  it("reports an anchor whose prefix rules out every match", () => {
+    const p = builtProject();
+    p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "a harbour master"\n    prefix: "and not "'));
+    expectProblems(p, [`${ANN}:4 [0].anchor.exact: "a harbour master" (annotation first-note) matches nowhere in the article: copy the phrase exactly, with the same quotes and dashes, and check prefix/suffix`]);
+  });
+
+  it("reports an anchor that matches more than once without prefix or suffix", () => {
+    const p = builtProject();
+    p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "harbour"'));
+    expectProblems(p, [`${ANN}:4 [0].anchor.exact: "harbour" (annotation first-note) matches 2 places: add a prefix or suffix (the text just before or after it) so it matches one`]);
+  });
+
+  it("accepts the same repeated phrase once a suffix tells the places apart", () => {
+    const p = builtProject();
+    p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "harbour"\n    suffix: " master"'));
+    expect(cli(p.dir).status).toBe(0);
+    const model = JSON.parse(readFileSync(join(p.dir, "dist/model.json"), "utf8")) as Corpus;
+    const text = "The first paragraph names a harbour and a harbour master.";
+    expect(model.articles[0]!.annotations[0]!.position).toEqual({ start: text.lastIndexOf("harbour"), end: text.lastIndexOf("harbour") + 7 });
+  });
+
+  it("reports duplicate annotation ids, naming the first one's line", () => {
+    const p = builtProject();
+    p.edit(ANN, (t) => t + "\n" + t.replace('exact: "a harbour master"', 'exact: "second paragraph"'));
+    expectProblems(p, [`${ANN}:10 [1].id: "first-note" is used twice (also at line 1): give each annotation its own id`]);
+  });
+
+  it("reports annotations without a source: an empty list and a missing key", () => {
+    const p = builtProject();
+    const second = ANNOTATIONS.replace("first-note", "second-note").replace('exact: "a harbour master"', 'exact: "second paragraph"');
+    p.write(ANN, ANNOTATIONS.replace(/  sources:\n[\s\S]*$/, "  sources: []\n") + second.replace(/  sources:\n[\s\S]*$/, ""));
+    expectProblems(p, [
+      `${ANN}:6 [0].sources: every annotation needs at least one source (title and url)`,
+      `${ANN}:7 [1].sources: is required: must be a list of sources (title and url)`,
+    ]);
+  });
+
+  it("reports an empty article body once, without follow-on anchor errors", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.slice(0, t.indexOf("---\n", 4) + 4) + "\n   \n");
+    expectProblems(p, [`${ART}:12 body: is empty: write the article's text below the front matter`]);
+  });
+
+  it("reports an empty note body and an empty title", () => {
+    const p = builtProject();
+    p.edit(ANN, (t) => t.replace(/  body: .*/, '  body: ""'));
+    p.edit(ART, (t) => t.replace("title: A good article", 'title: "  "'));
+    expectProblems(p, [
+      `${ART}:2 title: must not be empty (the headline)`,
+      `${ANN}:5 [0].body: must not be empty (the note itself, in Markdown)`,
+    ]);
+  });
+
+  it("reports unknown fields (typos) with the field they were probably meant to be", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.replace("dek:", "deck:").replace("  publisher:", "  publsher:"));
+    p.edit(ANN, (t) => t.replace("  body:", "  colour: red\n  body:"));
+    p.edit("content/site.yaml", (t) => t + "feeditems: 10\n");
+    expectProblems(p, [
+      `content/site.yaml:8 feeditems: is not a known field: did you mean "feedItems"? Check its spelling`,
+      `${ART}:2 dek: is required: must be text (the standfirst under the headline)`,
+      `${ART}:3 deck: is not a known field: did you mean "dek"? Check its spelling`,
+      `${ART}:6 source.publisher: is required: must be text (who published the original)`,
+      `${ART}:6 source.publsher: is not a known field: did you mean "publisher"? Check its spelling`,
+      `${ANN}:5 [0].colour: is not a known field: check its spelling or remove it (known fields here: id, kind, anchor, body, original, sources)`,
+    ]);
+  });
+
+  it("prints every problem at once: three problems in two files give three lines", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.replace("title: A good article", "title: 42").replace('published: "2026-01-02"', 'published: "2026-02-30"'));
+    p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "a lighthouse"'));
+    expectProblems(p, [
+      `${ART}:2 title: must be text (the headline), not a number (42)`,
+      `${ART}:9 published: "2026-02-30" is not a real calendar date: check the month and the day`,
+      `${ANN}:4 [0].anchor.exact: "a lighthouse" (annotation first-note) matches nowhere in the article: copy the phrase exactly, with the same quotes and dashes`,
+    ]);
+  });
+
+  it("reports Markdown it cannot carry, at the line in article.md", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t + "\n![a picture](https://example.org/a.png)\n\n```\ncode\n```\n\nSee [this](/relative/path).\n");
+    expectProblems(p, [
+      `${ART}:17 body: images are not supported in article text`,
+      `${ART}:19 body: a code block is not supported in articles: use paragraphs, headings, quotes and lists`,
+      `${ART}:23 body: link "/relative/path" must be an absolute http(s) or mailto: URL`,
+    ]);
+  });
+
+  it("does not create an output folder when the first build fails", () => {
+    const p = project();
+    p.edit(ART, (t) => t.replace("title: A good article\n", ""));
+    const run = cli(p.dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${ART}:2 title: is required: must be text (the headline)`);
+    expect(existsSync(join(p.dir, "dist"))).toBe(false);
+    expect(existsSync(join(p.dir, "dist.next"))).toBe(false);
+  });
+});
+
+describe("raw HTML in Markdown", () => {
+  it("stays literal text in the model, in the body and in a note, never an element", () => {
+    const p = project();
+    p.edit(ART, (t) => t.replace("The second paragraph is short.", "The second paragraph holds <script>alert(1)</script> and <b>bold</b>.\n\n<div onclick=\"x()\">a block</div>"));
+    p.edit(ANN, (t) => t.replace(/  body: .*/, "  body: A note with <script>alert(1)</script> in it."));
+    const run = cli(p.dir);
+    expect(run.status).toBe(0);
+    const model = JSON.parse(readFileSync(join(p.dir, "dist/model.json"), "utf8")) as Corpus;
+    const article = model.articles[0]!;
+    expect(article.blocks.map((b) => b.type)).toEqual(["paragraph", "paragraph", "paragraph"]);
+    const texts = article.blocks.map((b) => (b.type === "paragraph" ? b.content.text : ""));
+    expect(texts[1]).toBe("The second paragraph holds <script>alert(1)</script> and <b>bold</b>.");
+    expect(texts[2]).toBe('<div onclick="x()">a block</div>');
+    expect(article.blocks.flatMap((b) => (b.type === "paragraph" ? b.content.marks : []))).toEqual([]);
+    const note = article.annotations[0]!;
+    expect(note.body).toHaveLength(1);
+    expect(note.body[0]!.text).toBe("A note with <script>alert(1)</script> in it.");
+    expect(note.body[0]!.marks).toEqual([]);
+  });
+});
+
+describe("build() failing midway", () => {
+  it("leaves the previous output intact and no .next folder behind", async () => {
+    const p = project();
+    const out = join(p.dir, "dist");
+    const options = { contentDir: join(p.dir, "content"), outDir: out, root: p.dir };
+    await build(options);
+    const before = snapshot(out);
+    p.edit(ART, (t) => t.replace("The second paragraph is short.", "The second paragraph has changed."));
+    let written: Map<string, Buffer> | undefined;
+    await expect(
+      build({
+        ...options,
+        beforeSwap: () => {
+          written = snapshot(`${out}.next`); // the new files are all written by now
+          throw new Error("killed before the swap");
+        },
+      }),
+    ).rejects.toThrow("killed before the swap");
+    expect(written?.get("model.json")?.toString()).toContain("The second paragraph has changed.");
+    expect(snapshot(out)).toEqual(before);
+    expect(existsSync(`${out}.next`)).toBe(false);
+    expect(existsSync(`${out}.prev`)).toBe(false);
+
+    await build(options); // and the next good build replaces it
+    expect(readFileSync(join(out, "model.json"), "utf8")).toContain("The second paragraph has changed.");
+    expect(existsSync(`${out}.next`)).toBe(false);
+  });
+});
