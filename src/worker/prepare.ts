@@ -1,12 +1,22 @@
 /**
- * Turns a text resource into bytes with a strong ETag, once per isolate: the first request
- * renders and hashes, every later one reuses the result.
+ * Everything about a resource's response that doesn't depend on the request, worked out once
+ * per isolate: the rendered bytes, the strong ETag, and the header lists for 200 and 304.
+ * The first request renders and hashes; every later one reuses the result.
  */
+import { httpDate } from "./conditional.ts";
+import { policyHeaders } from "./policy.ts";
 import type { Resource } from "./resources.ts";
 
+export type HeaderList = [string, string][];
+
 export interface Prepared {
-  body: Uint8Array;
+  /** Text resources only; built files are read from the ASSETS binding. */
+  body?: Uint8Array;
   etag: string;
+  /** Headers of a full 200 response (Content-Length of the whole body). */
+  headers: HeaderList;
+  /** Headers of a 304: validators and caching, none describing a body (RFC 9110 §15.4.5). */
+  notModified: HeaderList;
 }
 
 const prepared = new WeakMap<Resource, Promise<Prepared>>();
@@ -14,15 +24,32 @@ const prepared = new WeakMap<Resource, Promise<Prepared>>();
 export function prepare(resource: Resource): Promise<Prepared> {
   let p = prepared.get(resource);
   if (!p) {
-    p = (async () => {
-      const body = new TextEncoder().encode(resource.render!());
-      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
-      return { body, etag: `"${base64url(digest).slice(0, 27)}"` };
-    })();
+    p = build(resource);
     prepared.set(resource, p);
     p.catch(() => prepared.delete(resource)); // a failed render is retried, not cached
   }
   return p;
+}
+
+async function build(resource: Resource): Promise<Prepared> {
+  let body: Uint8Array | undefined;
+  let etag: string;
+  let length: number;
+  if (resource.file) {
+    etag = resource.file.etag;
+    length = resource.file.size;
+  } else {
+    body = new TextEncoder().encode(resource.render!());
+    etag = `"${base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", body))).slice(0, 27)}"`;
+    length = body.byteLength;
+  }
+  const common: HeaderList = [...Object.entries(await policyHeaders(resource.kind)), ["ETag", etag], ["Last-Modified", httpDate(resource.modified)]];
+  const headers: HeaderList = [...common, ["Content-Type", resource.type], ["Content-Length", String(length)]];
+  if (resource.file) {
+    headers.push(["Accept-Ranges", "bytes"]);
+    if (resource.file.download) headers.push(["Content-Disposition", `attachment; filename="${resource.file.download}"`]);
+  }
+  return { ...(body ? { body } : {}), etag, headers, notModified: common };
 }
 
 function base64url(bytes: Uint8Array): string {

@@ -26,10 +26,10 @@ export function decideRange(headers: Headers, size: number, etag: string, modifi
     return { kind: "partial", start: Math.max(0, size - n), end: size - 1 };
   }
   const start = Number(spec[1]);
-  const end = spec[2] === "" ? size - 1 : Number(spec[2]);
-  if (end < start) return { kind: "full" }; // invalid range-spec: ignore
+  const last = spec[2] === "" ? Infinity : Number(spec[2]);
+  if (last < start) return { kind: "full" }; // invalid range-spec: ignore the header
   if (start >= size) return { kind: "unsatisfiable" };
-  return { kind: "partial", start, end: Math.min(end, size - 1) };
+  return { kind: "partial", start, end: Math.min(last, size - 1) };
 }
 
 /** If-Range holds for a strong ETag match or an exact Last-Modified date (RFC 9110 §13.1.5). */
