@@ -1,17 +1,20 @@
 /**
- * npm run build [-- --content DIR] [--articles DIR]… [--out DIR]
+ * npm run build [-- --content DIR] [--articles DIR]… [--out DIR] [--site-url URL]
+ * --site-url replaces the site's canonical URL (npm start uses http://127.0.0.1:8787).
  * Validates the content and writes dist/. On bad content it prints every problem as
  * `file:line field: message`, writes nothing and exits with status 1.
  */
 import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
 import { ContentError, formatProblem } from "../src/content/errors.ts";
+import { makeArticleFiles } from "../src/epub/article-files.ts";
 
 const { values } = parseArgs({
   options: {
     content: { type: "string", default: "content" },
     articles: { type: "string", multiple: true },
     out: { type: "string", default: "dist" },
+    "site-url": { type: "string" },
     quiet: { type: "boolean", default: false },
   },
 });
@@ -25,7 +28,9 @@ try {
     contentDir: values.content,
     ...(values.articles ? { articleDirs: values.articles } : {}),
     outDir: values.out,
+    ...(values["site-url"] ? { siteUrl: values["site-url"] } : {}),
     progress,
+    articleFiles: makeArticleFiles,
   });
   console.log(
     `Built ${summary.articles} article${summary.articles === 1 ? "" : "s"}, ${summary.annotations} annotations anchored, ` +

@@ -1,0 +1,117 @@
+/**
+ * One article → one EPUB 3 file, with epub-gen-memory.
+ *
+ * epub-gen-memory assembles the book: it cleans each chapter's HTML into XHTML, adds the
+ * cover image and container.xml, and renders its templates. Its defaults are replaced where
+ * they would make the book differ between builds or mislabel it (toolchain-facts.md): its
+ * package template hard-codes xml:lang="en", stamps the render time and a random uuid, and
+ * puts a contents page first in the spine. Its template options (`contentOPF`, `tocNCX`,
+ * `tocXHTML`, `chapterXHTML`; typed, not in its README) here only place documents rendered
+ * and escaped in this folder; extra option keys reach the templates.
+ *
+ * Its clean-up drops attributes it does not know (datetime, cite, data-*, …) with a
+ * warning: every warning is a build error here, since it means the book lost markup.
+ */
+import { EPub, type Chapter, type Options } from "epub-gen-memory";
+import type JSZip from "jszip";
+import type { Article, Site } from "../model/document.ts";
+import { absolute, paths } from "../render/urls.ts";
+import { articleBody } from "./article-text.ts";
+import { coverPage } from "./cover-page.ts";
+import { endnotesBody } from "./endnotes.ts";
+import { bookFiles } from "./files.ts";
+import { bookIdentifier } from "./identifier.ts";
+import { navDocument, ncxDocument, type Part } from "./navigation.ts";
+import { packageDocument } from "./package-document.ts";
+import { bookStyle } from "./style.ts";
+import { xhtmlFrame, type Frame } from "./xhtml.ts";
+import { reproducibleZip, zipEntries } from "./zip.ts";
+
+/** Sets the identifier before rendering and gives access to the assembled files. */
+class ArticleEPub extends EPub {
+  constructor(options: Options, content: Chapter[], identifier: string) {
+    super(options, content);
+    this.uuid = identifier;
+  }
+  files(): Promise<Map<string, Uint8Array>> {
+    return zipEntries(this.zip as unknown as JSZip);
+  }
+}
+
+export function bookParts(article: Article): Part[] {
+  return [
+    { file: bookFiles.article, title: article.title, landmark: "bodymatter", inToc: true },
+    ...(article.annotations.length > 0 ? [{ file: bookFiles.endnotes, title: "Notes", landmark: "endnotes", inToc: true } as const] : []),
+    { file: bookFiles.cover, title: "Cover", landmark: "cover", inToc: false },
+  ];
+}
+
+/** The body (cleaned by epub-gen-memory) and the frame around it (kept as written) of each part. */
+function chapter(site: Site, article: Article, part: Part): Chapter & Frame {
+  const frame = (bodyType: string) => xhtmlFrame({ lang: article.language, title: part.title, bodyType });
+  switch (part.landmark) {
+    case "bodymatter":
+      return { title: part.title, filename: part.file, content: articleBody(site, article), ...frame("bodymatter") };
+    case "endnotes":
+      return { title: part.title, filename: part.file, content: endnotesBody(article), ...frame("backmatter") };
+    case "cover":
+      return { title: part.title, filename: part.file, content: "", ...coverPage(article) };
+  }
+}
+
+/**
+ * epub-gen-memory's serializer (dom-serializer, xmlMode) writes every non-ASCII character as a
+ * numeric reference ("合" → "&#x5408;"). Well-formed either way; written back as UTF-8 text
+ * so the book is smaller and readable. Markup characters keep their named references.
+ */
+export function unreferenceText(xhtml: string): string {
+  return xhtml.replace(/&#x([0-9a-f]+);/gi, (ref, hex: string) => {
+    const c = Number.parseInt(hex, 16);
+    return c < 0x80 ? ref : String.fromCodePoint(c);
+  });
+}
+
+/** The files of the book as epub-gen-memory assembles them, keyed by path in the ZIP. */
+export async function bookEntries(site: Site, article: Article, coverPng: Uint8Array): Promise<Map<string, Uint8Array>> {
+  const identifier = bookIdentifier(absolute(site.url, paths.article(article.slug)));
+  const parts = bookParts(article);
+  const warnings: string[] = [];
+  const options: Options & Record<string, unknown> = {
+    title: article.title,
+    lang: article.language,
+    description: article.dek,
+    publisher: site.publisher.name,
+    date: article.published,
+    version: 3,
+    css: bookStyle,
+    cover: new File([coverPng], bookFiles.coverImage, { type: "image/png" }),
+    verbose: (type, ...args) => {
+      if (type === "warn") warnings.push(args.map(String).join(" "));
+    },
+    contentOPF: "<%- packageDocument %>",
+    tocNCX: "<%- ncxDocument %>",
+    tocXHTML: "<%- navDocument %>",
+    chapterXHTML: "<%- before %><%- content %><%- after %>",
+    packageDocument: packageDocument({ site, article, identifier, parts }),
+    ncxDocument: ncxDocument(article, identifier, parts),
+    navDocument: navDocument(article, parts),
+  };
+  const book = new ArticleEPub(options, parts.map((p) => chapter(site, article, p)), identifier);
+  await book.render();
+  if (warnings.length > 0) {
+    // "content[1]" in its messages is the index of the part.
+    const named = warnings.map((w) => w.replace(/content\[(\d+)\]/, (_, i: string) => parts[Number(i)]?.file ?? `content[${i}]`));
+    throw new Error(
+      `EPUB of article "${article.slug}": epub-gen-memory changed the book's markup:\n  ${named.join("\n  ")}\n` +
+        `Change the markup made in src/epub/ so that it keeps every attribute and element.`,
+    );
+  }
+  const files = await book.files();
+  for (const [name, data] of files) if (name.endsWith(".xhtml")) files.set(name, new TextEncoder().encode(unreferenceText(new TextDecoder().decode(data))));
+  return files;
+}
+
+/** The EPUB file: the same bytes for the same content, whatever the clock or time zone. */
+export async function makeEpub(site: Site, article: Article, coverPng: Uint8Array): Promise<Uint8Array> {
+  return reproducibleZip(await bookEntries(site, article, coverPng), new Date(article.updated));
+}

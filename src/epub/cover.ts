@@ -1,0 +1,160 @@
+/**
+ * The cover of the EPUB (1600×2400, 2:3) and the Open Graph image of the web page (1200×630),
+ * drawn as SVG from the title, the original's publisher and the words "annotated edition",
+ * and rendered to PNG with resvg.
+ *
+ * resvg draws text only with fonts it is given. It gets Source Serif 4 (SIL OFL) from an npm
+ * package and never the system's fonts, so the image does not depend on what fonts a machine
+ * has (the same resvg build gives the same bytes; the tests check two runs and two time zones).
+ * Glyphs the font lacks (CJK, emoji) are left out of the image; the title stays in the book.
+ */
+import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { escape } from "../render/escape.ts";
+
+const fontDir = dirname(createRequire(import.meta.url).resolve("@expo-google-fonts/source-serif-4/package.json"));
+const family = "Source Serif 4";
+const renderOptions: ResvgRenderOptions = {
+  font: {
+    fontFiles: ["400Regular/SourceSerif4_400Regular.ttf", "400Regular_Italic/SourceSerif4_400Regular_Italic.ttf", "600SemiBold/SourceSerif4_600SemiBold.ttf"].map((f) => join(fontDir, f)),
+    loadSystemFonts: false,
+    defaultFontFamily: family,
+  },
+  textRendering: 2, // geometricPrecision: no hinting, so widths scale with the size
+  shapeRendering: 2,
+};
+
+const colors = { paper: "#f3eee3", ink: "#1d1d1b", accent: "#7a1f1f", muted: "#5a554c" };
+
+export interface CardText {
+  title: string;
+  /** The original's publisher, e.g. "The Diplomat". */
+  source: string;
+  /** The site's name, shown small as the imprint. */
+  site: string;
+}
+
+export interface Layout {
+  width: number;
+  height: number;
+  margin: number;
+  /** Top of the title's first line. */
+  titleTop: number;
+  titleSizes: [max: number, min: number];
+  sourceSize: number;
+  labelSize: number;
+  siteSize: number;
+  band: number;
+}
+
+const cover: Layout = { width: 1600, height: 2400, margin: 150, titleTop: 520, titleSizes: [150, 72], sourceSize: 84, labelSize: 60, siteSize: 52, band: 70 };
+const og: Layout = { width: 1200, height: 630, margin: 72, titleTop: 100, titleSizes: [78, 36], sourceSize: 38, labelSize: 28, siteSize: 24, band: 18 };
+
+const lineHeight = 1.12;
+/** Everything under the title, from the end of its last line: the rule, the source and the label. */
+const below = (l: Layout, size: number) => size * 0.55 + l.sourceSize * 1.45 + l.labelSize * 1.5;
+const siteBaseline = (l: Layout) => l.height - l.margin * 0.75;
+const titleRoom = (l: Layout, size: number) => siteBaseline(l) - l.siteSize * 2 - below(l, size) - l.titleTop;
+
+/**
+ * What the font can draw: Source Serif 4 has Latin, Greek and Cyrillic. Other scripts and
+ * emoji would come out as empty boxes, so they are left out of the image.
+ */
+export function drawable(text: string): string {
+  return text
+    .replace(/\p{Extended_Pictographic}|[\u200D\uFE0E\uFE0F]|[^\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Width of a line of text in the title font at 100 px, from the outline's bounding box. */
+const widths = new Map<string, number>();
+function width100(text: string): number {
+  let w = widths.get(text);
+  if (w === undefined) {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="200"><text x="0" y="150" font-family="${family}" font-weight="600" font-size="100">${escape(text)}</text></svg>`;
+    w = new Resvg(svg, renderOptions).getBBox()?.width ?? 0;
+    widths.set(text, w);
+  }
+  return w;
+}
+
+/** Greedy line breaking at spaces; a word wider than a line is broken between characters. */
+function wrap(words: string[], size: number, max: number): string[] {
+  const fits = (s: string) => (width100(s) * size) / 100 <= max;
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && fits(`${last} ${word}`)) lines[lines.length - 1] = `${last} ${word}`;
+    else if (fits(word)) lines.push(word);
+    else {
+      let piece = "";
+      for (const ch of word) {
+        if (piece !== "" && !fits(piece + ch)) {
+          lines.push(piece);
+          piece = "";
+        }
+        piece += ch;
+      }
+      lines.push(piece);
+    }
+  }
+  return lines;
+}
+
+/** The largest size at which the whole title fits; at the smallest, it is cut with "…". */
+export function fitTitle(title: string, layout: Layout): { size: number; lines: string[] } {
+  const words = drawable(title).split(" ").filter(Boolean);
+  const max = layout.width - 2 * layout.margin;
+  const [largest, smallest] = layout.titleSizes;
+  for (let size = largest; size > smallest; size -= 2) {
+    if (!words.every((w) => (width100(w) * size) / 100 <= max)) continue; // break words only at the smallest size
+    const lines = wrap(words, size, max);
+    if (lines.length * size * lineHeight <= titleRoom(layout, size)) return { size, lines };
+  }
+  const room = Math.max(1, Math.floor(titleRoom(layout, smallest) / (smallest * lineHeight)));
+  const lines = wrap(words, smallest, max);
+  if (lines.length > room) {
+    lines.length = room;
+    let last = `${lines[room - 1]!}…`;
+    while (last.length > 1 && (width100(last) * smallest) / 100 > max) last = `${[...last].slice(0, -2).join("").trimEnd()}…`;
+    lines[room - 1] = last;
+  }
+  return { size: smallest, lines };
+}
+
+export function cardSvg(text: CardText, layout: Layout): string {
+  const { width, height, margin } = layout;
+  const { size, lines } = fitTitle(text.title, layout);
+  const titleEnd = layout.titleTop + lines.length * size * lineHeight;
+  const rule = titleEnd + size * 0.55;
+  const sourceY = rule + layout.sourceSize * 1.45;
+  const labelY = sourceY + layout.labelSize * 1.5;
+  const tspans = lines.map((l, i) => `<tspan x="${margin}" y="${(layout.titleTop + size * (1 + i * lineHeight)).toFixed(1)}">${escape(l)}</tspan>`).join("");
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
+<rect width="${width}" height="${height}" fill="${colors.paper}"/>
+<rect width="${width}" height="${layout.band}" fill="${colors.accent}"/>
+<text font-family="${family}" font-weight="600" font-size="${size}" fill="${colors.ink}">${tspans}</text>
+<rect x="${margin}" y="${rule.toFixed(1)}" width="${(size * 1.6).toFixed(1)}" height="${Math.max(3, size / 18).toFixed(1)}" fill="${colors.accent}"/>
+<text x="${margin}" y="${sourceY.toFixed(1)}" font-family="${family}" font-style="italic" font-size="${layout.sourceSize}" fill="${colors.ink}">${escape(drawable(text.source))}</text>
+<text x="${margin}" y="${labelY.toFixed(1)}" font-family="${family}" font-size="${layout.labelSize}" letter-spacing="${(layout.labelSize * 0.12).toFixed(1)}" fill="${colors.accent}">ANNOTATED EDITION</text>
+<text x="${margin}" y="${siteBaseline(layout)}" font-family="${family}" font-weight="600" font-size="${layout.siteSize}" letter-spacing="${(layout.siteSize * 0.2).toFixed(1)}" fill="${colors.muted}">${escape(drawable(text.site).toUpperCase())}</text>
+</svg>`;
+}
+
+function png(svg: string): Uint8Array {
+  return new Uint8Array(new Resvg(svg, renderOptions).render().asPng());
+}
+
+/** The EPUB cover, 1600×2400. */
+export function coverPng(text: CardText): Uint8Array {
+  return png(cardSvg(text, cover));
+}
+
+/** The Open Graph image of the article page, 1200×630. */
+export function ogImagePng(text: CardText): Uint8Array {
+  return png(cardSvg(text, og));
+}
+
+export const layouts = { cover, og };

@@ -1,0 +1,36 @@
+/**
+ * Every real article (the seed in content/ and the fixtures in test/fixtures/articles) makes
+ * a book without a warning from epub-gen-memory, with well-formed documents throughout.
+ */
+import { existsSync } from "node:fs";
+import { XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/content/load.ts";
+import { makeArticleFiles } from "../../src/epub/article-files.ts";
+import { readBook } from "./epub-corpus.ts";
+
+const articleDirs = ["content/articles", "test/fixtures/articles"].filter((d) => existsSync(d));
+
+describe("the books of the seed and the fixtures", () => {
+  it("build, with well-formed XML in every file", async () => {
+    const corpus = loadCorpus({ contentDir: "content", articleDirs });
+    const files = await makeArticleFiles(corpus, () => {});
+    for (const article of corpus.articles) {
+      const book = await readBook(files.get(`articles/${article.slug}.epub`)!.data);
+      for (const [name, text] of book) if (/\.(xhtml|opf|ncx|xml)$/.test(name)) expect(XMLValidator.validate(text), `${article.slug}: ${name}`).toBe(true);
+      expect(book.get("OEBPS/endnotes.xhtml") !== undefined, article.slug).toBe(article.annotations.length > 0);
+      expect(book.get("OEBPS/endnotes.xhtml")?.match(/epub:type="endnote"/g)?.length ?? 0).toBe(article.annotations.length);
+    }
+  });
+
+  it("keep the seed's text: no byline, the original dated to the month", async () => {
+    const corpus = loadCorpus({ contentDir: "content" });
+    const seed = corpus.articles.find((a) => a.slug === "in-phone-call-putin-xi-emphasize-that-china-and-russia-cannot-be-moved-apart")!;
+    const files = await makeArticleFiles({ ...corpus, articles: [seed] }, () => {});
+    const book = await readBook(files.get(`articles/${seed.slug}.epub`)!.data);
+    expect(book.get("OEBPS/content.opf")).not.toContain("<dc:creator");
+    expect(book.get("OEBPS/content.opf")).toContain(`<meta property="dcterms:issued" refines="#source">2025-02</meta>`);
+    expect(book.get("OEBPS/article.xhtml")).toContain("Originally published by The Diplomat, February 2025:");
+    expect(book.get("OEBPS/endnotes.xhtml")).toContain(`<blockquote class="original" xml:lang="zh" lang="zh"><p>应约</p></blockquote>`);
+  });
+});
