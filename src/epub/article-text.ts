@@ -3,9 +3,10 @@
  * attribution with the original's URL and date, the edition date, then the text with
  * numbered note references, and the rights statement.
  */
-import type { Article, Block, Site, TextRun } from "../model/document.ts";
+import type { Article, Site, TextRun } from "../model/document.ts";
 import { humanDate } from "../render/dates.ts";
 import { escape } from "../render/escape.ts";
+import { renderBlocks } from "../render/blocks.ts";
 import { renderInline } from "../render/inline.ts";
 import { absolute, noteId, noteRefId, paths } from "../render/urls.ts";
 import { bookFiles } from "./files.ts";
@@ -21,21 +22,6 @@ export function noteReference(n: number): string {
 
 const run = (r: TextRun) => renderInline(r, { noteTag: "span", noteRef: (n) => noteReference(n.number) });
 
-function block(b: Block): string {
-  switch (b.type) {
-    case "paragraph":
-      return `<p>${run(b.content)}</p>`;
-    case "heading":
-      return `<h${b.level}>${run(b.content)}</h${b.level}>`;
-    case "quote":
-      return `<blockquote>${b.paragraphs.map((p) => `<p>${run(p)}</p>`).join("")}</blockquote>`;
-    case "list": {
-      const tag = b.ordered ? "ol" : "ul";
-      return `<${tag}>${b.items.map((i) => `<li>${run(i)}</li>`).join("")}</${tag}>`;
-    }
-  }
-}
-
 export function articleBody(site: Site, article: Article): string {
   const src = article.source;
   const updated = article.updated.slice(0, 10) !== article.published.slice(0, 10) ? `, updated ${humanDate(article.updated)}` : "";
@@ -46,7 +32,7 @@ export function articleBody(site: Site, article: Article): string {
 ${article.author ? `<p class="byline">By ${escape(article.author)}</p>\n` : ""}<p class="attribution">Originally published by ${escape(src.publisher)}, ${escape(humanDate(src.date))}: <a href="${escape(src.url)}">${escape(src.url)}</a></p>
 <p class="edition">Annotated edition by ${escape(site.publisher.name)}, ${humanDate(article.published)}${updated}.</p>
 </header>
-${article.blocks.map(block).join("\n")}
+${renderBlocks(article.blocks, run)}
 <footer>
 <p class="rights">${escape(site.rights)}</p>
 <p class="rights">This edition online: <a href="${escape(online)}">${escape(online)}</a></p>

@@ -16,7 +16,7 @@ import { renderInline } from "../render/inline.ts";
 import { kindLabel } from "../render/kinds.ts";
 import { noteId, noteRefId } from "../render/urls.ts";
 import { bookFiles } from "./files.ts";
-import { dirAttr } from "./xhtml.ts";
+import { directionAttr } from "../render/lang.ts";
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
 
@@ -28,7 +28,7 @@ export function endnote(a: Annotation): string {
   if (a.original) {
     const lang = escape(a.original.lang);
     body.push(`<p class="original-label">Original (${escape(languageNames.of(a.original.lang) ?? a.original.lang)}):</p>`);
-    body.push(`<blockquote class="original" xml:lang="${lang}" lang="${lang}"${dirAttr(a.original.lang)}><p>${escape(a.original.text)}</p></blockquote>`);
+    body.push(`<blockquote class="original" xml:lang="${lang}" lang="${lang}"${directionAttr(a.original.lang)}><p>${escape(a.original.text)}</p></blockquote>`);
   }
   const sources = a.sources.map((s) => `<a href="${escape(s.url)}">${escape(s.title)}</a>`).join("; ");
   body.push(`<p class="sources">Source${a.sources.length === 1 ? "" : "s"}: ${sources}</p>`);

@@ -8,7 +8,7 @@ import { humanDate } from "../render/dates.ts";
 import { escape } from "../render/escape.ts";
 import { bookFiles } from "./files.ts";
 import type { Part } from "./navigation.ts";
-import { dirAttr } from "./xhtml.ts";
+import { directionAttr } from "../render/lang.ts";
 
 export interface PackageInput {
   site: Site;
@@ -63,7 +63,7 @@ export function packageDocument({ site, article, identifier, parts }: PackageInp
     meta("a11y:certifiedBy", site.publisher.name),
   ];
 
-  const spineDir = dirAttr(article.language) ? ` page-progression-direction="rtl"` : "";
+  const spineDir = directionAttr(article.language) ? ` page-progression-direction="rtl"` : "";
   const manifest = [
     `<item id="nav" href="${bookFiles.nav}" media-type="application/xhtml+xml" properties="nav"/>`,
     `<item id="ncx" href="${bookFiles.ncx}" media-type="application/x-dtbncx+xml"/>`,

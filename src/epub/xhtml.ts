@@ -31,9 +31,3 @@ export function xhtmlFrame(options: { lang: string; title: string; bodyType?: st
 `,
   };
 }
-
-/** `dir="rtl"` for a language written right to left (Arabic, Hebrew, …), from ICU's data. */
-export function dirAttr(lang: string): string {
-  const info = (new Intl.Locale(lang) as Intl.Locale & { textInfo?: { direction?: string } }).textInfo;
-  return info?.direction === "rtl" ? ` dir="rtl"` : "";
-}

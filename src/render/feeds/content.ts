@@ -4,8 +4,9 @@
  * content away from the site), note references point at the article page, and the markup is
  * well-formed XHTML as well as HTML. Carries no ids, since a reader may show many items on one page.
  */
-import type { Annotation, Article, Block, Mark, Site, TextRun } from "../../model/document.ts";
+import type { Annotation, Article, Mark, Site, TextRun } from "../../model/document.ts";
 import { escape, stripForbidden } from "../escape.ts";
+import { renderBlocks } from "../blocks.ts";
 import { renderInline } from "../inline.ts";
 import { noteId, noteRefId } from "../urls.ts";
 import { humanDate } from "../dates.ts";
@@ -54,21 +55,6 @@ function articleRun(run: TextRun, url: string): string {
 /** A run of a note: notes have no notes of their own. */
 function noteRun(run: TextRun, url: string): string {
   return renderInline(withAbsoluteLinks(run, url), { noteTag: "span", noteRef: () => "" });
-}
-
-function renderBlock(block: Block, url: string): string {
-  switch (block.type) {
-    case "paragraph":
-      return `<p>${articleRun(block.content, url)}</p>`;
-    case "heading":
-      return `<h${block.level}>${articleRun(block.content, url)}</h${block.level}>`;
-    case "quote":
-      return `<blockquote>${block.paragraphs.map((p) => `<p>${articleRun(p, url)}</p>`).join("")}</blockquote>`;
-    case "list": {
-      const tag = block.ordered ? "ol" : "ul";
-      return `<${tag}>${block.items.map((i) => `<li>${articleRun(i, url)}</li>`).join("")}</${tag}>`;
-    }
-  }
 }
 
 /** `<time>` for "2025", "2025-02" or "2025-02-24", with the right preposition: "in February 2025", "on 24 February 2025". */
@@ -125,7 +111,7 @@ export function renderFeedContent(site: Site, article: Article): string {
   return [
     `<p><em>${escape(article.dek)}</em></p>`,
     renderAttribution(site, article),
-    ...article.blocks.map((b) => renderBlock(b, url)),
+    renderBlocks(article.blocks, (r) => articleRun(r, url)),
     renderEndnotes(site, article),
   ]
     .filter((part) => part !== "")

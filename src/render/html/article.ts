@@ -3,9 +3,10 @@
  * and the notes. Each note opens in place as a popover (no JavaScript) and is also listed
  * at the end with a link back to where it was cited.
  */
-import type { Annotation, Article, Block, Site, TextRun } from "../../model/document.ts";
+import type { Annotation, Article, Site, TextRun } from "../../model/document.ts";
 import { escape, jsonForScript } from "../escape.ts";
 import { humanDate, isoDay } from "../dates.ts";
+import { renderBlocks } from "../blocks.ts";
 import { renderInline } from "../inline.ts";
 import { absolute, noteId, noteRefId, paths } from "../urls.ts";
 import { renderPage } from "./layout.ts";
@@ -20,7 +21,7 @@ export function renderArticlePage(site: Site, article: Article): string {
       noteAttrs: (n) => `id="${noteRefId(n.number)}-text"`,
       noteRef: (n) => noteReference(notes.get(n.id)!),
     });
-  const body = article.blocks.map((b) => block(b, run)).join("\n");
+  const body = renderBlocks(article.blocks, run);
   const image = absolute(site.url, paths.ogImage(article.slug));
   const head = [
     meta("property", "og:type", "article"),
@@ -56,21 +57,6 @@ ${body}
 ${article.annotations.length ? endnotes(article.annotations) : ""}
 </article>`;
   return renderPage({ site, path: paths.article(article.slug), title: `${article.title} · ${site.title}`, description: article.dek, language: article.language, head, body: main });
-}
-
-function block(b: Block, run: (r: TextRun) => string): string {
-  switch (b.type) {
-    case "paragraph":
-      return `<p>${run(b.content)}</p>`;
-    case "heading":
-      return `<h${b.level}>${run(b.content)}</h${b.level}>`;
-    case "quote":
-      return `<blockquote>${b.paragraphs.map((p) => `<p>${run(p)}</p>`).join("")}</blockquote>`;
-    case "list": {
-      const tag = b.ordered ? "ol" : "ul";
-      return `<${tag}>${b.items.map((i) => `<li>${run(i)}</li>`).join("")}</${tag}>`;
-    }
-  }
 }
 
 /** The numbered reference after an annotated phrase, with the note as a popover beside it. */
