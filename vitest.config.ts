@@ -17,6 +17,11 @@ export default defineConfig({
         plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
         test: { name: "worker", include: ["test/worker/**/*.test.ts"] },
       },
+      {
+        // The conformance checks, proven able to fail on broken output. They run Debian's
+        // EPUBCheck and python3-feedparser, so they belong to `npm run test:conformance`.
+        test: { name: "conformance", include: ["test/conformance/**/*.test.ts"], environment: "node", testTimeout: 120_000 },
+      },
     ],
   },
 });

@@ -1,0 +1,273 @@
+/**
+ * Debian's Chromium, headless, driven by playwright-core: the index and every article page at
+ * 390 and 1280 pixels wide. Each page must pass axe-core with no violations, log no console
+ * error, request nothing outside the origin, read fully with JavaScript off, and let a keyboard
+ * user Tab to every note button, open its popover with Enter and close it with Escape.
+ * Screenshots go to test-results/screenshots/.
+ *
+ * Three browser profiles, each in a fresh temporary --user-data-dir:
+ *   page   JavaScript on (for Playwright's own probes), the page's CSP enforced: console, requests, keyboard
+ *   axe    bypassCSP, only so that axe-core can be injected (the page's CSP forbids every script)
+ *   nojs   javaScriptEnabled: false: the page as a reader without JavaScript gets it
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { repoRoot, type Check, type Problems } from "./check.ts";
+import type { ArticleJson, Live } from "./live.ts";
+import { firstMissing, fold, noteTexts, quote, articleTexts, withoutXmlForbidden } from "./text.ts";
+
+export const chromiumPath = process.env["CHROMIUM"] ?? "/usr/bin/chromium";
+export const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const widths = [390, 1280] as const;
+export const screenshotDir = "test-results/screenshots";
+const screenshots = join(repoRoot, screenshotDir);
+
+export interface Contexts {
+  page: BrowserContext;
+  axe: BrowserContext;
+  nojs: BrowserContext;
+}
+
+/** The three profiles, launched once per run and closed by the runner. */
+export function browserContexts(live: Live): Promise<Contexts> {
+  return live.once("browser", async () => {
+    const dirs: string[] = [];
+    const launch = (options: { bypassCSP?: boolean; javaScriptEnabled?: boolean }) => {
+      const dir = mkdtempSync(join(tmpdir(), "folio-chromium-"));
+      dirs.push(dir);
+      return chromium.launchPersistentContext(dir, { executablePath: chromiumPath, args: chromiumArgs, headless: true, viewport: { width: 1280, height: 900 }, ...options });
+    };
+    const contexts: Partial<Contexts> = {};
+    live.cleanups.push(async () => {
+      for (const c of Object.values(contexts)) await c.close().catch(() => {});
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    });
+    contexts.page = await launch({});
+    contexts.axe = await launch({ bypassCSP: true });
+    contexts.nojs = await launch({ javaScriptEnabled: false });
+    return contexts as Contexts;
+  });
+}
+
+export interface PageLog {
+  consoleErrors: string[];
+  offOrigin: string[];
+  dialogs: string[];
+}
+
+/** A new page that records console errors, dialogs, and every request outside `origin` (blocked). */
+export async function openPage(context: BrowserContext, origin: string, width: number): Promise<{ page: Page; log: PageLog }> {
+  const page = await context.newPage();
+  const log: PageLog = { consoleErrors: [], offOrigin: [], dialogs: [] };
+  await page.setViewportSize({ width, height: 900 });
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin === origin) return route.continue();
+    log.offOrigin.push(url);
+    return route.abort("blockedbyclient");
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") log.consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => log.consoleErrors.push(`uncaught: ${e.message}`));
+  page.on("dialog", (d) => {
+    log.dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss().catch(() => {});
+  });
+  return { page, log };
+}
+
+// ---- pure checks over what the browser saw ----
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+export function axeProblems(where: string, violations: AxeViolation[]): Problems {
+  return violations.map((v) => `${where}: axe ${v.id} (${v.impact ?? "?"}): ${v.help} — at ${v.nodes.slice(0, 3).join(", ")}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ""}`);
+}
+
+export function pageLogProblems(where: string, origin: string, log: PageLog): Problems {
+  return [
+    ...log.consoleErrors.map((e) => `${where}: console error: ${e}`),
+    ...log.offOrigin.map((u) => `${where}: request leaves the origin ${origin}: ${u}`),
+    ...log.dialogs.map((d) => `${where}: a script ran and opened a dialog (${d})`),
+  ];
+}
+
+/** With JavaScript off, the page's visible text must hold the article (title, dek, every run) and every note. */
+export function readingProblems(where: string, visibleText: string, expected: { texts: string[]; notes: { number: number; text: string }[] }): Problems {
+  const problems: Problems = [];
+  const missing = firstMissing(visibleText, expected.texts);
+  if (missing) problems.push(`${where}: without JavaScript the page does not show ${missing}`);
+  const folded = fold(visibleText);
+  for (const note of expected.notes) {
+    if (!folded.includes(note.text)) problems.push(`${where}: without JavaScript note ${note.number} is not shown (${quote(note.text, 60)})`);
+  }
+  return problems;
+}
+
+export interface NoteVisit {
+  /** The popover the button opens (its popovertarget). */
+  target: string;
+  opened: boolean;
+  text: string;
+  /** The open popover lies within the viewport's width. */
+  fits: boolean;
+  closed: boolean;
+}
+
+export interface KeyboardWalk {
+  buttons: string[];
+  visits: NoteVisit[];
+  width: number;
+}
+
+export function keyboardProblems(where: string, walk: KeyboardWalk, notes: { number: number; text: string }[]): Problems {
+  const problems: Problems = [];
+  if (notes.length > 0 && walk.buttons.length === 0) problems.push(`${where}: the article has ${notes.length} notes but no note button (no element with popovertarget)`);
+  const visited = new Set(walk.visits.map((v) => v.target));
+  for (const b of walk.buttons) if (!visited.has(b)) problems.push(`${where}: the note button for #${b} cannot be reached with Tab`);
+  const read = new Set<number>();
+  for (const v of walk.visits) {
+    if (!v.opened) {
+      problems.push(`${where}: Enter on the note button for #${v.target} does not show its popover`);
+      continue;
+    }
+    const note = notes.find((n) => fold(v.text).includes(n.text));
+    if (!note) problems.push(`${where}: the popover #${v.target} opened by the keyboard shows no note text (it shows ${quote(fold(v.text), 60)})`);
+    else read.add(note.number);
+    if (!v.fits) problems.push(`${where}: the popover #${v.target} does not fit in the ${walk.width}px-wide viewport`);
+    if (!v.closed) problems.push(`${where}: Escape does not close the popover #${v.target}`);
+  }
+  for (const n of notes) if (!read.has(n.number) && walk.buttons.length > 0) problems.push(`${where}: note ${n.number} cannot be read with the keyboard (${quote(n.text, 60)})`);
+  return problems;
+}
+
+// ---- what the browser does ----
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+async function runAxe(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => ({
+    rules: r.passes.length + r.violations.length + r.incomplete.length,
+    violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) })),
+  }))`)) as { rules: number; violations: AxeViolation[] };
+  browserTally.axeRules = Math.max(browserTally.axeRules, result.rules);
+  return result.violations;
+}
+
+/** The body's visible text with the numbered note references hidden (they are not the article's words). */
+export async function visibleText(page: Page): Promise<string> {
+  return (await page.evaluate(`(() => {
+    const refs = [...document.querySelectorAll("sup")].filter((s) => s.querySelector("[popovertarget]"));
+    for (const s of refs) s.style.display = "none";
+    const text = document.body.innerText;
+    for (const s of refs) s.style.display = "";
+    return text;
+  })()`)) as string;
+}
+
+async function walkNotes(page: Page, width: number): Promise<KeyboardWalk> {
+  const buttons = (await page.evaluate(`[...document.querySelectorAll("[popovertarget]")].map((b) => b.getAttribute("popovertarget"))`)) as string[];
+  const focusable = (await page.evaluate(`document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]").length`)) as number;
+  await page.evaluate(`document.activeElement && document.activeElement.blur && document.activeElement.blur()`);
+  const visits: NoteVisit[] = [];
+  const seen = new Set<string>();
+  // Bounded: twice the focusable elements, so a full cycle through the page always fits.
+  for (let i = 0; i < Math.min(4000, 2 * focusable + 20) && seen.size < buttons.length; i++) {
+    await page.keyboard.press("Tab");
+    const target = (await page.evaluate(`document.activeElement && document.activeElement.getAttribute("popovertarget")`)) as string | null;
+    if (!target || seen.has(target)) continue;
+    seen.add(target);
+    await page.keyboard.press("Enter");
+    const popover = page.locator(`[id=${JSON.stringify(target)}]`);
+    const opened = (await popover.isVisible()) && ((await page.evaluate(`(() => { const e = document.getElementById(${JSON.stringify(target)}); return !!e && e.matches(":popover-open"); })()`)) as boolean);
+    const text = opened ? await popover.innerText() : "";
+    const box = opened ? await popover.boundingBox() : null;
+    const fits = !box || (box.x >= -1 && box.x + box.width <= width + 1);
+    await page.keyboard.press("Escape");
+    const closed = !(await popover.isVisible());
+    visits.push({ target, opened, text, fits, closed });
+  }
+  return { buttons, visits, width };
+}
+
+export interface PageToCheck {
+  path: string;
+  /** Screenshot name. */
+  name: string;
+  article?: ArticleJson;
+  /** Texts the page must show (for the index: every title). */
+  texts: string[];
+}
+
+export async function pagesToCheck(live: Live): Promise<PageToCheck[]> {
+  const articles = await live.articles();
+  return [
+    { path: "/", name: "index", texts: articles.map((a) => fold(withoutXmlForbidden(a.title))) },
+    ...articles.map((a) => ({ path: `/articles/${a.slug}`, name: a.slug, article: a, texts: [fold(a.title), fold(a.dek), ...articleTexts(a)] })),
+  ];
+}
+
+/** What the browser check did, for the line it prints. */
+export const browserTally = { pages: 0, notesOpened: 0, axeRules: 0 };
+
+export async function checkPage(live: Live, contexts: Contexts, target: PageToCheck, width: number): Promise<Problems> {
+  const where = `${target.path} at ${width}px`;
+  const url = `${live.origin}${target.path}`;
+  const problems: Problems = [];
+  const notes = target.article ? noteTexts(target.article) : [];
+
+  {
+    const { page, log } = await openPage(contexts.page, live.origin, width);
+    const res = await page.goto(url, { waitUntil: "load" });
+    if (res?.status() !== 200) problems.push(`${where}: status ${res?.status()}`);
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, `${target.name}-${width}.png`), fullPage: true });
+    if (target.article) {
+      const walk = await walkNotes(page, width);
+      browserTally.notesOpened += walk.visits.filter((v) => v.opened).length;
+      problems.push(...keyboardProblems(where, walk, notes));
+    }
+    problems.push(...pageLogProblems(where, live.origin, log));
+    await page.close();
+  }
+  {
+    const { page } = await openPage(contexts.axe, live.origin, width);
+    await page.goto(url, { waitUntil: "load" });
+    problems.push(...axeProblems(where, await runAxe(page)));
+    await page.close();
+  }
+  {
+    const { page, log } = await openPage(contexts.nojs, live.origin, width);
+    await page.goto(url, { waitUntil: "load" });
+    problems.push(...readingProblems(where, await visibleText(page), { texts: target.texts, notes }));
+    problems.push(...pageLogProblems(`${where} (JavaScript off)`, live.origin, log));
+    await page.close();
+  }
+  return problems;
+}
+
+export const browserCheck: Check = {
+  name: `browser: Chromium at ${widths.join(" and ")}px: axe-core, console, origin, no-JS reading, keyboard notes`,
+  async run(live) {
+    const contexts = await browserContexts(live);
+    const problems: Problems = [];
+    for (const target of await pagesToCheck(live)) {
+      for (const width of widths) {
+        problems.push(...(await checkPage(live, contexts, target, width)));
+        browserTally.pages++;
+      }
+    }
+    console.log(`     browser: ${browserTally.pages} page loads × 3 profiles, ${browserTally.notesOpened} note popovers opened and closed by keyboard, up to ${browserTally.axeRules} axe rules applied a page; screenshots in ${screenshotDir}/`);
+    return problems;
+  },
+};
