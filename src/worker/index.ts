@@ -36,11 +36,8 @@ app.get("*", async (c) => {
     if (canonical !== path && resources.has(canonical)) return c.redirect(canonical + new URL(c.req.url).search, 301);
     throw new HTTPException(404);
   }
-  if (resource.json) {
-    const variant = prefersJson(c.req.header("Accept")) ? resource.json : resource;
-    return respond(c.req.raw, variant, c.env.ASSETS, "Accept");
-  }
-  return respond(c.req.raw, resource, c.env.ASSETS);
+  const variant = resource.json && prefersJson(c.req.header("Accept")) ? resource.json : resource;
+  return respond(c.req.raw, variant, c.env.ASSETS);
 });
 
 app.options("*", (c) => {

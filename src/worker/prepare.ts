@@ -19,14 +19,20 @@ export interface Prepared {
   notModified: HeaderList;
 }
 
-const prepared = new WeakMap<Resource, Promise<Prepared>>();
+const pending = new WeakMap<Resource, Promise<Prepared>>();
+const ready = new WeakMap<Resource, Prepared>();
+
+/** The prepared response, if this isolate has made it already (the warm path: no await). */
+export function prepared(resource: Resource): Prepared | undefined {
+  return ready.get(resource);
+}
 
 export function prepare(resource: Resource): Promise<Prepared> {
-  let p = prepared.get(resource);
+  let p = pending.get(resource);
   if (!p) {
-    p = build(resource);
-    prepared.set(resource, p);
-    p.catch(() => prepared.delete(resource)); // a failed render is retried, not cached
+    p = build(resource).then((done) => (ready.set(resource, done), done));
+    pending.set(resource, p);
+    p.catch(() => pending.delete(resource)); // a failed render is retried, not cached
   }
   return p;
 }
@@ -44,6 +50,7 @@ async function build(resource: Resource): Promise<Prepared> {
     length = body.byteLength;
   }
   const common: HeaderList = [...Object.entries(await policyHeaders(resource.kind)), ["ETag", etag], ["Last-Modified", httpDate(resource.modified)]];
+  if (resource.vary) common.push(["Vary", resource.vary]);
   const headers: HeaderList = [...common, ["Content-Type", resource.type], ["Content-Length", String(length)]];
   if (resource.file) {
     headers.push(["Accept-Ranges", "bytes"]);

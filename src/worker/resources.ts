@@ -27,8 +27,10 @@ export interface Resource {
   render?: () => string;
   /** Built files: the path in the ASSETS binding, with its size and strong ETag. */
   file?: { path: string; size: number; etag: string; download?: string };
-  /** The JSON variant served to `Accept: application/json` (with Vary: Accept). */
+  /** The JSON variant served to `Accept: application/json`. */
   json?: Resource;
+  /** Vary header, for the negotiated page and its JSON variant. */
+  vary?: string;
 }
 
 export function resourceMap(corpus: Corpus, assets: AssetManifest, schema: unknown): Map<string, Resource> {
@@ -56,7 +58,10 @@ function addArticle(map: Map<string, Resource>, corpus: Corpus, article: Article
   const { site } = corpus;
   const { slug, updated } = article;
   const json: Resource = { kind: "data", type: contentTypes.json, modified: updated, render: () => renderArticleJson(site, article) };
-  map.set(paths.article(slug), { kind: "html", type: contentTypes.html, modified: updated, render: () => renderArticlePage(site, article), json });
+  // The page negotiates: its JSON variant is the same document with Vary: Accept.
+  const page: Resource = { kind: "html", type: contentTypes.html, modified: updated, render: () => renderArticlePage(site, article), vary: "Accept" };
+  page.json = { ...json, vary: "Accept" };
+  map.set(paths.article(slug), page);
   map.set(paths.articleJson(slug), json);
   map.set(paths.annotations(slug), { kind: "data", type: contentTypes.jsonld, modified: updated, render: () => renderAnnotationsJsonLd(site, article) });
   const files: [string, string | undefined][] = [

@@ -1,14 +1,13 @@
 /** The response for a resource: 200, 304, 206 or 416, from its prepared headers. */
 import { notModified } from "./conditional.ts";
-import { prepare, type HeaderList } from "./prepare.ts";
+import { prepare, prepared, type HeaderList } from "./prepare.ts";
 import { decideRange } from "./range.ts";
 import type { Resource } from "./resources.ts";
 
-export async function respond(request: Request, resource: Resource, assets: Fetcher, vary?: string): Promise<Response> {
-  const p = await prepare(resource);
-  const withVary = (list: HeaderList): HeaderList => (vary ? [...list, ["Vary", vary]] : list);
-  if (notModified(request.headers, p.etag, resource.modified)) return new Response(null, { status: 304, headers: withVary(p.notModified) });
-  if (p.body) return new Response(p.body, { status: 200, headers: withVary(p.headers) });
+export async function respond(request: Request, resource: Resource, assets: Fetcher): Promise<Response> {
+  const p = prepared(resource) ?? (await prepare(resource));
+  if (notModified(request.headers, p.etag, resource.modified)) return new Response(null, { status: 304, headers: p.notModified });
+  if (p.body) return new Response(p.body, { status: 200, headers: p.headers });
   return respondFile(request, resource, p.headers, assets);
 }
 
