@@ -1,6 +1,9 @@
 /**
  * npm run build [-- --content DIR] [--articles DIR]… [--out DIR] [--site-url URL]
- * --site-url replaces the site's canonical URL (npm start uses http://127.0.0.1:8787).
+ *   [--feed-items N]
+ * --site-url and --feed-items override content/site.yaml: npm start serves under
+ * http://127.0.0.1:8787, and the tests list two items so that older articles are read from
+ * the static assets rather than the bundle.
  * Validates the content and writes dist/. On bad content it prints every problem as
  * `file:line field: message`, writes nothing and exits with status 1.
  */
@@ -15,6 +18,7 @@ const { values } = parseArgs({
     articles: { type: "string", multiple: true },
     out: { type: "string", default: "dist" },
     "site-url": { type: "string" },
+    "feed-items": { type: "string" },
     quiet: { type: "boolean", default: false },
   },
 });
@@ -29,6 +33,7 @@ try {
     ...(values.articles ? { articleDirs: values.articles } : {}),
     outDir: values.out,
     ...(values["site-url"] ? { siteUrl: values["site-url"] } : {}),
+    ...(values["feed-items"] ? { feedItems: Number(values["feed-items"]) } : {}),
     progress,
     articleFiles: makeArticleFiles,
   });

@@ -1,11 +1,14 @@
 /**
  * The build: content folder → validated document model → everything the worker serves.
- *   dist/model.json           the document model (site + articles), bundled into the worker
+ *   dist/model.json           the whole document model (site + every article), for tools and tests
+ *   dist/catalog.json         what the worker bundles: every article's metadata, the newest in full
+ *   dist/assets/_model/…      each article's full model, read by the worker on first use
  *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
- *   dist/assets/…             binary files the worker serves itself (EPUBs, covers)
- *   dist/assets.json          their manifest: path → type, size, strong ETag
+ *   dist/assets/articles/…    binary files the worker serves itself (EPUBs, covers)
+ *   dist/assets.json          their manifest: URL path → type, size, strong ETag
  */
 import { createHash } from "node:crypto";
+import { catalogOf, modelPath } from "../model/catalog.ts";
 import type { Corpus } from "../model/document.ts";
 import { loadCorpus, type LoadOptions } from "../content/load.ts";
 import { articleJsonSchema } from "./json-schema.ts";
@@ -16,6 +19,8 @@ export interface BuildOptions extends LoadOptions {
   outDir: string;
   /** Serve under another base URL than content/site.yaml's (e.g. a local preview). */
   siteUrl?: string;
+  /** List another number of items in the feeds than content/site.yaml says. */
+  feedItems?: number;
   /** Called with a short line as the build progresses. */
   progress?: (line: string) => void;
   /** Makes the files of one article beside the model (EPUB, cover); none by default. */
@@ -37,6 +42,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const progress = options.progress ?? (() => {});
   const corpus = loadCorpus(options); // throws ContentError with every problem
   if (options.siteUrl) corpus.site.url = options.siteUrl.replace(/\/+$/, "");
+  if (options.feedItems !== undefined) {
+    if (!Number.isInteger(options.feedItems) || options.feedItems < 1) throw new Error(`--feed-items must be a whole number of at least 1, not ${options.feedItems}`);
+    corpus.site.feedItems = options.feedItems;
+  }
 
   const files: OutputFiles = new Map();
   const manifest: AssetManifest = {};
@@ -46,6 +55,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     manifest[`/${path}`] = { type, size: data.byteLength, etag: `"${createHash("sha256").update(data).digest("base64url").slice(0, 27)}"` };
   }
   files.set("model.json", JSON.stringify(corpus));
+  files.set("catalog.json", JSON.stringify(catalogOf(corpus)));
+  for (const article of corpus.articles) files.set(`assets/${modelPath(article.slug).slice(1)}`, JSON.stringify(article));
   files.set("assets.json", JSON.stringify(manifest, null, 2));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
   writeOutput(options.outDir, files, { dirs: ["assets"], ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });

@@ -109,9 +109,10 @@ function loadArticle(folder: string, slug: string, show: (p: string) => string, 
     published: meta.published,
     updated: meta.updated,
     tags: meta.tags,
+    wordCount: text.split(/\s+/).filter(Boolean).length,
+    noteCount: annotations.length,
     blocks,
     annotations,
-    wordCount: text.split(/\s+/).filter(Boolean).length,
   };
 }
 

@@ -71,7 +71,8 @@ export interface Annotation {
   sources: SourceRef[];
 }
 
-export interface Article {
+/** What lists of articles need (index, sitemap, OPDS): everything but the text and the notes. */
+export interface ArticleMeta {
   slug: string;
   title: string;
   dek: string;
@@ -88,13 +89,38 @@ export interface Article {
   published: string;
   updated: string;
   tags: string[];
+  wordCount: number;
+  /** How many annotations the article has. */
+  noteCount: number;
+}
+
+export interface Article extends ArticleMeta {
   blocks: Block[];
   annotations: Annotation[];
-  wordCount: number;
 }
 
 export interface Corpus {
   site: Site;
   /** Newest first (by `published`, then slug). */
   articles: Article[];
+}
+
+/** Any list of articles with its site: a Corpus, or the worker's Catalog. */
+export interface Listing {
+  site: Site;
+  articles: readonly ArticleMeta[];
+}
+
+/**
+ * What the worker bundles, so that its size does not grow with the text of every article:
+ * each article's metadata, and in full only the newest `site.feedItems` (the feeds carry
+ * their text). Every article's full model is also a static asset (`/_model/<slug>.json`),
+ * read by the worker the first time an isolate needs it.
+ */
+export interface Catalog {
+  site: Site;
+  /** Newest first. */
+  articles: ArticleMeta[];
+  /** The newest `site.feedItems` articles, in full, newest first. */
+  recent: Article[];
 }

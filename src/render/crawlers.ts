@@ -1,9 +1,9 @@
 /** /sitemap.xml, /robots.txt and the site icon. */
-import type { Corpus } from "../model/document.ts";
+import type { Listing } from "../model/document.ts";
 import { escape } from "./escape.ts";
 import { absolute, paths } from "./urls.ts";
 
-export function renderSitemap(corpus: Corpus): string {
+export function renderSitemap(corpus: Listing): string {
   const { site, articles } = corpus;
   const newest = articles.reduce((max, a) => (a.updated > max ? a.updated : max), "");
   const url = (path: string, lastmod: string) => `<url><loc>${escape(absolute(site.url, path))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;
@@ -14,7 +14,7 @@ ${[url(paths.home, newest), ...articles.map((a) => url(paths.article(a.slug), a.
 `;
 }
 
-export function renderRobots(corpus: Corpus): string {
+export function renderRobots(corpus: Listing): string {
   return `User-agent: *\nAllow: /\n\nSitemap: ${absolute(corpus.site.url, paths.sitemap)}\n`;
 }
 

@@ -16,13 +16,13 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { corpus, assets, schema } from "./data.ts";
+import { assets, catalog, loadArticle, schema } from "./data.ts";
 import { errorResponse } from "./errors.ts";
 import { prefersJson } from "./negotiate.ts";
 import { respond } from "./respond.ts";
 import { resourceMap } from "./resources.ts";
 
-const resources = resourceMap(corpus, assets, schema);
+const resources = resourceMap(catalog, assets, schema, loadArticle);
 const ALLOW = "GET, HEAD, OPTIONS";
 
 const app = new Hono<{ Bindings: Env }>();
@@ -51,9 +51,9 @@ app.all("*", (c) => {
 });
 
 app.onError((error, c) => {
-  if (error instanceof HTTPException && error.status < 500) return errorResponse(c.req.raw, corpus.site, error.status, ALLOW);
+  if (error instanceof HTTPException && error.status < 500) return errorResponse(c.req.raw, catalog.site, error.status, ALLOW);
   console.error(`${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  return errorResponse(c.req.raw, corpus.site, 500, ALLOW);
+  return errorResponse(c.req.raw, catalog.site, 500, ALLOW);
 });
 
 export default app;

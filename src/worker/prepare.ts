@@ -19,10 +19,15 @@ export interface Prepared {
   notModified: HeaderList;
 }
 
-const pending = new WeakMap<Resource, Promise<Prepared>>();
-const ready = new WeakMap<Resource, Prepared>();
+/**
+ * Prepared text responses kept per isolate, least recently made first. The bound keeps a
+ * large site within an isolate's 128 MB: beyond it, the oldest are rendered again on demand.
+ */
+const LIMIT = 512;
+const ready = new Map<Resource, Prepared>();
+const pending = new Map<Resource, Promise<Prepared>>();
 
-/** The prepared response, if this isolate has made it already (the warm path: no await). */
+/** The prepared response, if this isolate has it (the warm path: no await). */
 export function prepared(resource: Resource): Prepared | undefined {
   return ready.get(resource);
 }
@@ -30,9 +35,19 @@ export function prepared(resource: Resource): Prepared | undefined {
 export function prepare(resource: Resource): Promise<Prepared> {
   let p = pending.get(resource);
   if (!p) {
-    p = build(resource).then((done) => (ready.set(resource, done), done));
+    p = build(resource).then(
+      (done) => {
+        pending.delete(resource);
+        ready.set(resource, done);
+        if (ready.size > LIMIT) ready.delete(ready.keys().next().value!);
+        return done;
+      },
+      (error: unknown) => {
+        pending.delete(resource); // a failed render is retried, not cached
+        throw error;
+      },
+    );
     pending.set(resource, p);
-    p.catch(() => pending.delete(resource)); // a failed render is retried, not cached
   }
   return p;
 }
@@ -45,7 +60,7 @@ async function build(resource: Resource): Promise<Prepared> {
     etag = resource.file.etag;
     length = resource.file.size;
   } else {
-    body = new TextEncoder().encode(resource.render!());
+    body = new TextEncoder().encode(await resource.render!());
     etag = `"${base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", body))).slice(0, 27)}"`;
     length = body.byteLength;
   }

@@ -1,10 +1,10 @@
 /**
  * Every URL Folio answers, as one map from path to resource, made once per isolate from the
- * bundled model. Rendering is lazy and happens once per resource (see prepare.ts); a request
+ * bundled catalog. Rendering is lazy and happens once per resource (see prepare.ts); a request
  * is a map lookup.
  */
-import type { Article, Corpus } from "../model/document.ts";
 import type { AssetManifest } from "../model/assets.ts";
+import type { Article, ArticleMeta, Catalog } from "../model/document.ts";
 import { renderFavicon, renderRobots, renderSitemap } from "../render/crawlers.ts";
 import { renderAtom } from "../render/feeds/atom.ts";
 import { renderJsonFeed } from "../render/feeds/json-feed.ts";
@@ -23,8 +23,8 @@ export interface Resource {
   type: string;
   /** ISO instant the content last changed (for Last-Modified). */
   modified: string;
-  /** Text resources: renders the body (called once per isolate). */
-  render?: () => string;
+  /** Text resources: renders the body (called once per isolate, or again after eviction). */
+  render?: () => string | Promise<string>;
   /** Built files: the path in the ASSETS binding, with its size and strong ETag. */
   file?: { path: string; size: number; etag: string; download?: string };
   /** The JSON variant served to `Accept: application/json`. */
@@ -33,37 +33,38 @@ export interface Resource {
   vary?: string;
 }
 
-export function resourceMap(corpus: Corpus, assets: AssetManifest, schema: unknown): Map<string, Resource> {
-  const { site, articles } = corpus;
+export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unknown, loadArticle: (slug: string) => Promise<Article>): Map<string, Resource> {
+  const { site, articles } = catalog;
+  const feed = { site, articles: catalog.recent };
   const newest = articles.reduce((max, a) => (a.updated > max ? a.updated : max), articles[0]?.updated ?? "1970-01-01T00:00:00.000Z");
   const map = new Map<string, Resource>();
   const text = (kind: Kind, type: string, modified: string, render: () => string): Resource => ({ kind, type, modified, render });
 
-  map.set(paths.home, text("html", contentTypes.html, newest, () => renderIndexPage(corpus)));
-  map.set(paths.index, text("data", contentTypes.json, newest, () => renderIndexJson(corpus)));
-  map.set(paths.rss, text("feed", contentTypes.rss, newest, () => renderRss(corpus)));
-  map.set(paths.atom, text("feed", contentTypes.atom, newest, () => renderAtom(corpus)));
-  map.set(paths.jsonFeed, text("feed", contentTypes.jsonFeed, newest, () => renderJsonFeed(corpus)));
-  map.set(paths.opds, text("feed", contentTypes.opds, newest, () => renderOpds(corpus)));
+  map.set(paths.home, text("html", contentTypes.html, newest, () => renderIndexPage(catalog)));
+  map.set(paths.index, text("data", contentTypes.json, newest, () => renderIndexJson(catalog)));
+  map.set(paths.rss, text("feed", contentTypes.rss, newest, () => renderRss(feed)));
+  map.set(paths.atom, text("feed", contentTypes.atom, newest, () => renderAtom(feed)));
+  map.set(paths.jsonFeed, text("feed", contentTypes.jsonFeed, newest, () => renderJsonFeed(feed)));
+  map.set(paths.opds, text("feed", contentTypes.opds, newest, () => renderOpds(catalog)));
   map.set(paths.schema, text("data", contentTypes.schema, newest, () => JSON.stringify({ $id: `${site.url}${paths.schema}`, ...(schema as object) })));
-  map.set(paths.sitemap, text("text", contentTypes.xml, newest, () => renderSitemap(corpus)));
-  map.set(paths.robots, text("text", contentTypes.text, newest, () => renderRobots(corpus)));
+  map.set(paths.sitemap, text("text", contentTypes.xml, newest, () => renderSitemap(catalog)));
+  map.set(paths.robots, text("text", contentTypes.text, newest, () => renderRobots(catalog)));
   map.set(paths.favicon, text("text", contentTypes.svg, newest, renderFavicon));
 
-  for (const article of articles) addArticle(map, corpus, article, assets);
+  for (const article of articles) addArticle(map, catalog, article, assets, () => loadArticle(article.slug));
   return map;
 }
 
-function addArticle(map: Map<string, Resource>, corpus: Corpus, article: Article, assets: AssetManifest): void {
-  const { site } = corpus;
-  const { slug, updated } = article;
-  const json: Resource = { kind: "data", type: contentTypes.json, modified: updated, render: () => renderArticleJson(site, article) };
+function addArticle(map: Map<string, Resource>, catalog: Catalog, meta: ArticleMeta, assets: AssetManifest, load: () => Promise<Article>): void {
+  const { site } = catalog;
+  const { slug, updated } = meta;
+  const json: Resource = { kind: "data", type: contentTypes.json, modified: updated, render: async () => renderArticleJson(site, await load()) };
   // The page negotiates: its JSON variant is the same document with Vary: Accept.
-  const page: Resource = { kind: "html", type: contentTypes.html, modified: updated, render: () => renderArticlePage(site, article), vary: "Accept" };
+  const page: Resource = { kind: "html", type: contentTypes.html, modified: updated, render: async () => renderArticlePage(site, await load()), vary: "Accept" };
   page.json = { ...json, vary: "Accept" };
   map.set(paths.article(slug), page);
   map.set(paths.articleJson(slug), json);
-  map.set(paths.annotations(slug), { kind: "data", type: contentTypes.jsonld, modified: updated, render: () => renderAnnotationsJsonLd(site, article) });
+  map.set(paths.annotations(slug), { kind: "data", type: contentTypes.jsonld, modified: updated, render: async () => renderAnnotationsJsonLd(site, await load()) });
   const files: [string, string | undefined][] = [
     [paths.epub(slug), `${slug}.epub`],
     [paths.cover(slug), undefined],

@@ -51,6 +51,7 @@ function article(over: Partial<Article> & Pick<Article, "slug" | "published" | "
     annotations: [],
     wordCount: 3,
     ...over,
+    noteCount: over.annotations?.length ?? 0,
   };
 }
 

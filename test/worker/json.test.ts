@@ -54,3 +54,19 @@ describe("JSON", () => {
     expect(zh.some((b: any) => b.value.includes("搬不走"))).toBe(true);
   });
 });
+
+describe("articles beyond the bundled feed items", () => {
+  it("are read from the static assets and served like the newest", async () => {
+    const index = await (await get("/articles.json")).json<{ articles: { slug: string; title: string }[] }>();
+    const feed = await (await get("/feed.json")).json<{ items: { url: string }[] }>();
+    expect(feed.items.length).toBe(2); // npm run build:test lists two, so the older ones come from the assets
+    const older = index.articles.slice(feed.items.length);
+    expect(older.length).toBeGreaterThan(0);
+    for (const { slug, title } of older) {
+      const json = await (await get(`/articles/${slug}.json`)).json<{ title: string; blocks: unknown[] }>();
+      expect(json.title).toBe(title);
+      expect(json.blocks.length).toBeGreaterThan(0);
+      expect((await get(`/articles/${slug}/annotations.jsonld`)).status).toBe(200);
+    }
+  });
+});

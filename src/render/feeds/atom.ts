@@ -2,7 +2,7 @@
  * Atom 1.0 (RFC 4287): the same items as RSS, newest first. Ids are canonical URLs, so they
  * never change; `updated` comes from the content. Content is HTML, escaped (type="html").
  */
-import type { Article, Corpus, Site } from "../../model/document.ts";
+import type { Article, ArticleMeta, Corpus, Site } from "../../model/document.ts";
 import { absolute, contentTypes, paths } from "../urls.ts";
 import { renderFeedContent, summaryText } from "./content.ts";
 import { rfc3339 } from "./dates.ts";
@@ -17,7 +17,7 @@ export function publisherElement(site: Site): XmlElement {
 }
 
 /** The article's author when known; otherwise none, and the feed-level publisher applies (RFC 4287 §4.2.1). */
-export function authorElement(article: Article): XmlElement | undefined {
+export function authorElement(article: ArticleMeta): XmlElement | undefined {
   return article.author ? el("author", null, el("name", null, article.author)) : undefined;
 }
 

@@ -4,7 +4,7 @@
  * content away from the site), note references point at the article page, and the markup is
  * well-formed XHTML as well as HTML. Carries no ids, since a reader may show many items on one page.
  */
-import type { Annotation, Article, Mark, Site, TextRun } from "../../model/document.ts";
+import type { Annotation, Article, ArticleMeta, Mark, Site, TextRun } from "../../model/document.ts";
 import { escape, stripForbidden } from "../escape.ts";
 import { renderBlocks } from "../blocks.ts";
 import { renderInline } from "../inline.ts";
@@ -67,12 +67,12 @@ function whenPublished(date: string): string {
  * Who published the original, when (as precisely as known) and where, with the byline only
  * when it is known; then whose edition this is. One `<p>`.
  */
-export function renderAttribution(site: Site, article: Article): string {
+export function renderAttribution(site: Site, article: ArticleMeta): string {
   const { publisher, url, date } = article.source;
   const source = absoluteHref(url, articleUrl(site, article));
   const lead = article.author ? `Written by ${escape(article.author)} and originally published` : "Originally published";
   const link = source === undefined ? escape(url) : `<a href="${escape(source)}">${escape(source)}</a>`;
-  const notes = article.annotations.length;
+  const notes = article.noteCount;
   const edition = notes === 0 ? "" : ` Annotated edition by <a href="${escape(homeUrl(site))}">${escape(site.title)}</a>, with ${notes} ${notes === 1 ? "note" : "notes"} at the end.`;
   return `<p>${lead} by ${escape(publisher)} ${whenPublished(date)}: ${link}.${edition}</p>`;
 }
@@ -119,10 +119,10 @@ export function renderFeedContent(site: Site, article: Article): string {
 }
 
 /** A plain-text summary: the dek, or failing that the opening paragraph cut at a word near `max` characters. */
-export function summaryText(article: Article, max = 300): string {
+export function summaryText(article: ArticleMeta & Partial<Pick<Article, "blocks">>, max = 300): string {
   const dek = stripForbidden(article.dek).trim();
   if (dek !== "") return dek;
-  const first = article.blocks.find((b) => b.type === "paragraph");
+  const first = article.blocks?.find((b) => b.type === "paragraph");
   const text = first?.type === "paragraph" ? stripForbidden(first.content.text).trim() : "";
   if (text.length <= max) return text;
   const cut = text.slice(0, max);

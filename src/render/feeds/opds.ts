@@ -3,7 +3,7 @@
  * with an acquisition link to its EPUB, so e-reader apps can list and download them.
  * It is the catalog's only feed, so it is its own `start`.
  */
-import type { Article, Corpus, Site } from "../../model/document.ts";
+import type { ArticleMeta, Listing, Site } from "../../model/document.ts";
 import { absolute, contentTypes, paths } from "../urls.ts";
 import { authorElement, atomNamespace, publisherElement } from "./atom.ts";
 import { renderAttribution, summaryText } from "./content.ts";
@@ -16,11 +16,11 @@ import { el, xmlDocument, type XmlElement } from "./xml.ts";
 export const opdsAcquisitionType = "application/atom+xml;profile=opds-catalog;kind=acquisition";
 
 /** A short description for the catalog: the dek and the attribution, as HTML. The full text is in the EPUB. */
-function description(site: Site, article: Article): string {
+function description(site: Site, article: ArticleMeta): string {
   return `<p>${escape(article.dek)}</p>\n${renderAttribution(site, article)}`;
 }
 
-function entry(site: Site, article: Article): XmlElement {
+function entry(site: Site, article: ArticleMeta): XmlElement {
   const url = articleUrl(site, article);
   return el(
     "entry",
@@ -46,7 +46,7 @@ function entry(site: Site, article: Article): XmlElement {
   );
 }
 
-export function renderOpds(corpus: Corpus): string {
+export function renderOpds(corpus: Listing): string {
   const { site } = corpus;
   const articles = newestFirst(corpus.articles);
   const self = absolute(site.url, paths.opds);

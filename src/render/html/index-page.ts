@@ -1,18 +1,18 @@
 /** The home page: every article, newest first, with links to its formats. */
-import type { Corpus } from "../../model/document.ts";
+import type { Listing } from "../../model/document.ts";
 import { escape } from "../escape.ts";
 import { humanDate, isoDay } from "../dates.ts";
 import { paths } from "../urls.ts";
 import { renderPage } from "./layout.ts";
 
-export function renderIndexPage(corpus: Corpus): string {
+export function renderIndexPage(corpus: Listing): string {
   const { site } = corpus;
   const items = corpus.articles
     .map(
       (a) => `<li lang="${escape(a.language)}">
 <h2><a href="${paths.article(a.slug)}">${escape(a.title)}</a></h2>
 <p>${escape(a.dek)}</p>
-<p class="small">From ${escape(a.source.publisher)}, ${escape(humanDate(a.source.date))} · annotated edition <time datetime="${isoDay(a.published)}">${humanDate(a.published)}</time> · ${a.annotations.length} note${a.annotations.length === 1 ? "" : "s"} · <a href="${paths.epub(a.slug)}" download>EPUB</a></p>
+<p class="small">From ${escape(a.source.publisher)}, ${escape(humanDate(a.source.date))} · annotated edition <time datetime="${isoDay(a.published)}">${humanDate(a.published)}</time> · ${a.noteCount} note${a.noteCount === 1 ? "" : "s"} · <a href="${paths.epub(a.slug)}" download>EPUB</a></p>
 </li>`,
     )
     .join("\n");

@@ -1,9 +1,9 @@
 /** /articles.json: every article's metadata and links, newest first. */
-import type { Corpus } from "../../model/document.ts";
+import type { Listing } from "../../model/document.ts";
 import { absolute, paths } from "../urls.ts";
 import { articleLinks } from "./article.ts";
 
-export function renderIndexJson(corpus: Corpus): string {
+export function renderIndexJson(corpus: Listing): string {
   const { site } = corpus;
   return JSON.stringify({
     title: site.title,
@@ -21,7 +21,7 @@ export function renderIndexJson(corpus: Corpus): string {
       published: a.published,
       updated: a.updated,
       tags: a.tags,
-      annotations: a.annotations.length,
+      annotations: a.noteCount,
       links: articleLinks(site, a.slug),
     })),
   });

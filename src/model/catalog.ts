@@ -1,0 +1,20 @@
+/** Splitting the model for the worker: a small bundled catalog, and one asset per article. */
+import type { Article, ArticleMeta, Catalog, Corpus } from "./document.ts";
+
+/** Where an article's full model is stored among the static assets (never routed publicly). */
+export function modelPath(slug: string): string {
+  return `/_model/${slug}.json`;
+}
+
+export function metaOf(article: Article): ArticleMeta {
+  const { blocks: _blocks, annotations: _annotations, ...meta } = article;
+  return meta;
+}
+
+export function catalogOf(corpus: Corpus): Catalog {
+  return {
+    site: corpus.site,
+    articles: corpus.articles.map(metaOf),
+    recent: corpus.articles.slice(0, corpus.site.feedItems),
+  };
+}
