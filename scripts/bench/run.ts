@@ -1,0 +1,405 @@
+/**
+ * npm run bench [-- --quick] [--keep] [--out BENCHMARKS.md]
+ *
+ * Measures Folio against the limit of its runtime and writes BENCHMARKS.md (with the chart
+ * bench/scale.svg and the raw figures bench/results.json). Everything is built in a temporary
+ * folder; the repo's dist/ is never touched. Parts whose tool is missing are skipped with a
+ * message. Servers listen on 127.0.0.1 only; every load run is bounded by wrk's -d.
+ *   1. throughput per route, Folio vs a constant-response baseline, in workerd, with wrk
+ *   2. cost per request inside the isolate (vitest bench, bench/worker.bench.ts)
+ *   3. bundle size (code vs content) and start-up time
+ *   4. EPUB build vs pandoc
+ *   5. scale: synthetic corpora of 1, 10, 100, 1000 articles
+ * --quick: a smoke run (a few minutes): shorter loads, one repetition, corpora up to 100; its
+ * report goes to $TMPDIR/folio-bench-quick/, never over BENCHMARKS.md.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { Corpus } from "../../src/model/document.ts";
+import { capture, writeBaseline, type Route } from "./baseline.ts";
+import { bundleSize } from "./bundle-size.ts";
+import { scaleChart } from "./chart.ts";
+import { generateCorpus } from "./corpus.ts";
+import { epubVsPandoc, pandocStartup } from "./epub-vs-pandoc.ts";
+import { isolateCost, type IsolateRoute } from "./isolate-cost.ts";
+import { buildContent, bundle, compatibilityDate, emptyModel, fingerprint, makeProject, snapshot, type Bundle, type Project } from "./project.ts";
+import { renderReport, scalePanels } from "./report.ts";
+import type { Results, RouteRow, ScaleRow } from "./results.ts";
+import { throughput } from "./throughput.ts";
+import { freePort, serve, writeConfig, writeDiskConfig, type Server } from "./workerd.ts";
+import { log, node22, repo, spread, versionOf, which, workerdBinary } from "./util.ts";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+    out: { type: "string", default: join(repo, "BENCHMARKS.md") },
+  },
+});
+const quick = values.quick;
+const started = performance.now();
+
+const settings: Results["settings"] = quick
+  ? { wrk: { threads: 2, connections: 32, seconds: 2, reps: 1, warmupSeconds: 1 }, isolate: { ms: 200, batch: 20, runs: 1 }, startupRuns: 3, buildReps: 1, buildReps1000: 1, epubReps: 1, sizes: [1, 10, 100] }
+  : { wrk: { threads: 2, connections: 32, seconds: 4, reps: 3, warmupSeconds: 1 }, isolate: { ms: 400, batch: 20, runs: 5 }, startupRuns: 10, buildReps: 3, buildReps1000: 2, epubReps: 3, sizes: [1, 10, 100, 1000] };
+
+// ---- tools and machine -------------------------------------------------------------------
+const tools = { workerd: workerdBinary(), wrk: which("wrk"), pandoc: which("pandoc"), vitestPlugin: existsSync(join(repo, "node_modules/@cloudflare/vitest-plugin")) };
+const skipped: string[] = [];
+const notes: string[] = [];
+const skip = (message: string) => {
+  skipped.push(message);
+  log(`SKIP ${message}`);
+};
+if (!tools.workerd) skip("throughput and start-up time: workerd not found (npm ci installs it with wrangler)");
+if (!tools.wrk) skip("throughput: wrk not found (Debian/Ubuntu: apt-get install wrk)");
+if (!tools.pandoc) skip("EPUB vs pandoc: pandoc not found (Debian/Ubuntu: apt-get install pandoc)");
+if (!tools.vitestPlugin) skip("cost per request in the isolate: @cloudflare/vitest-plugin not installed (npm ci)");
+
+const pkgVersion = (name: string) => {
+  try {
+    return (JSON.parse(readFileSync(join(repo, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "not installed";
+  }
+};
+const cpuModel = /model name\s*:\s*(.*)/.exec(existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "")?.[1]?.trim() ?? cpus()[0]?.model ?? "unknown";
+const versions: Record<string, string> = {
+  node: versionOf(node22()),
+  workerd: tools.workerd ? versionOf(tools.workerd) : "not found",
+  wrangler: pkgVersion("wrangler"),
+  miniflare: pkgVersion("miniflare"),
+  "@cloudflare/vitest-plugin": pkgVersion("@cloudflare/vitest-plugin"),
+  vitest: pkgVersion("vitest"),
+  hono: pkgVersion("hono"),
+  "epub-gen-memory": pkgVersion("epub-gen-memory"),
+  wrk: tools.wrk ? versionOf(tools.wrk) : "not found",
+  pandoc: tools.pandoc ? versionOf(tools.pandoc) : "not found",
+};
+const machine = { cpu: cpuModel, cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, os: `${type()} ${release()}`, loadStart: loadavg(), loadEnd: [] as number[] };
+log(`Folio benchmarks${quick ? " (quick)" : ""}: ${machine.cores} cores, ${cpuModel}, load ${machine.loadStart.map((l) => l.toFixed(2)).join(" ")}`);
+
+const tmp = mkdtempSync(join(tmpdir(), "folio-bench-"));
+const servers = new Set<Server>();
+async function start(config: string, port: number, probe = "/"): Promise<Server> {
+  const s = await serve(tools.workerd!, config, port, probe);
+  servers.add(s);
+  return s;
+}
+async function stop(s: Server): Promise<void> {
+  await s.stop();
+  servers.delete(s);
+}
+async function stopAll(): Promise<void> {
+  await Promise.all([...servers].map((s) => s.stop()));
+  servers.clear();
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    void stopAll().finally(() => {
+      if (!values.keep) rmSync(tmp, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
+
+const results: Results = {
+  date: new Date().toISOString(),
+  quick,
+  minutes: 0,
+  machine,
+  versions,
+  settings,
+  skipped,
+  notes,
+  seedSlug: "",
+  codeFingerprint: "",
+  scale: [],
+};
+
+const canServe = Boolean(tools.workerd);
+const canLoad = canServe && Boolean(tools.wrk);
+
+// One copy of the code for the whole run: the repo may change while it runs.
+const snap = snapshot(join(tmp, "snapshot"));
+results.codeFingerprint = fingerprint(snap);
+const compat = compatibilityDate(snap);
+
+function folioConfig(project: Project, b: Bundle, port: number): string {
+  return writeConfig({ modules: b.modules, compatibilityDate: compat, assetsDir: join(project.dist, "assets") }, port, "folio");
+}
+
+try {
+  // ---- the repo's content: the deployable, and its code-only twin --------------------------
+  log(`[1/6] Building the repo's content and bundling it (wrangler deploy --dry-run); code ${results.codeFingerprint}`);
+  const seed = makeProject(join(tmp, "seed"), snap);
+  await buildContent(seed, join(snap, "content"), true);
+  const seedBundle = await bundle(seed);
+  const seedModel = JSON.parse(readFileSync(join(seed.dist, "model.json"), "utf8")) as Corpus;
+  const slug = seedModel.articles[0]!.slug;
+  results.seedSlug = slug;
+
+  const codeOnly = makeProject(join(tmp, "code-only"), snap);
+  cpSync(seed.dist, codeOnly.dist, { recursive: true });
+  emptyModel(codeOnly);
+  const codeBundle = await bundle(codeOnly);
+  results.bundle = {
+    total: bundleSize(seedBundle.modules),
+    code: bundleSize(codeBundle.modules),
+    wrangler: seedBundle.wranglerSize,
+    codeWrangler: codeBundle.wranglerSize,
+    modelBytes: statSync(join(seed.dist, "model.json")).size,
+  };
+  log(`  bundle ${(results.bundle.total.gzip / 1024).toFixed(1)} KiB gzip, code alone ${(results.bundle.code.gzip / 1024).toFixed(1)} KiB gzip`);
+
+  // ---- scale corpora: generate, build (timed, repeated), bundle ------------------------------
+  log(`[2/6] Scale: generating and building corpora of ${settings.sizes.join(", ")} articles`);
+  const scaleProjects: { n: number; project: Project; bundle: Bundle; slug: string }[] = [];
+  for (const n of settings.sizes) {
+    const contentDir = join(tmp, `corpus-${n}`);
+    let warm = Number.NaN;
+    generateCorpus({ dir: contentDir, articles: n, seed: 1 });
+    const project = makeProject(join(tmp, `scale-${n}`), snap);
+    const reps = n >= 1000 ? settings.buildReps1000 : settings.buildReps;
+    const times: number[] = [];
+    let progressLines = 0;
+    // Cold builds (the card cache emptied first), then one warm build (nothing changed).
+    for (let i = 0; i <= reps; i++) {
+      const cold = i < reps;
+      let shown = 0;
+      const r = await buildContent(project, contentDir, cold, (line) => {
+        // Echo the build's own progress now and then, so a long build shows it is alive.
+        if (n >= 100 && /^epub (\d+)\//.test(line) && ++shown % Math.max(1, Math.floor(n / 4)) === 0) log(`    ${line}`);
+      });
+      if (cold) times.push(r.ms / 1000);
+      else warm = r.ms / 1000;
+      progressLines = r.progressLines;
+      log(`  ${n} articles: ${cold ? "cold" : "warm"} build ${(r.ms / 1000).toFixed(1)} s (${cold ? `run ${i + 1}/${reps}, ` : ""}${r.progressLines} progress lines)`);
+    }
+    const b = await bundle(project);
+    const model = JSON.parse(readFileSync(join(project.dist, "model.json"), "utf8")) as Corpus;
+    const row: ScaleRow = {
+      articles: n,
+      buildS: spread(times),
+      warmBuildS: warm,
+      progressLines,
+      modelBytes: statSync(join(project.dist, "model.json")).size,
+      bundle: bundleSize(b.modules),
+      ...(model.articles.length > model.site.feedItems ? { oldSlug: model.articles[model.articles.length - 1]!.slug } : {}),
+    };
+    log(`  ${n} articles: bundle ${(row.bundle.raw / 2 ** 20).toFixed(2)} MiB raw, ${(row.bundle.gzip / 2 ** 20).toFixed(2)} MiB gzip`);
+    results.scale.push(row);
+    // The newest article is the same text in every corpus (same seed, generated first).
+    scaleProjects.push({ n, project, bundle: b, slug: model.articles.find((a) => /-1$/.test(a.slug))?.slug ?? model.articles[0]!.slug });
+  }
+  const rowOf = (n: number) => results.scale.find((r) => r.articles === n)!;
+
+  // ---- 1. throughput per route -----------------------------------------------------------------
+  if (canLoad) {
+    log(`[3/6] Throughput per route: wrk -t${settings.wrk.threads} -c${settings.wrk.connections} -d${settings.wrk.seconds}s, ${settings.wrk.reps}× alternating with the baseline`);
+    const port = await freePort();
+    const folio = await start(folioConfig(seed, seedBundle, port), port);
+    const article = `/articles/${slug}`;
+    const etag = (await fetch(folio.url + article)).headers.get("ETag") ?? '"none"';
+    const routes: Route[] = [
+      { name: "/ (index page)", path: "/" },
+      { name: "article page", path: article },
+      { name: "article JSON", path: `${article}.json` },
+      { name: "feed.xml (RSS)", path: "/feed.xml" },
+      { name: "atom.xml", path: "/atom.xml" },
+      { name: "feed.json", path: "/feed.json" },
+      { name: "opds.xml", path: "/opds.xml" },
+      { name: "EPUB", path: `${article}.epub` },
+      { name: "304 (article, If-None-Match)", path: article, headers: { "If-None-Match": etag } },
+    ];
+    const captured = await capture(folio.url, routes);
+    for (const c of captured) {
+      const expected = c.route.headers ? 304 : 200;
+      if (c.status !== expected) notes.push(`${c.route.name} answered ${c.status}, expected ${expected}`);
+    }
+    const bport = await freePort();
+    const baseline = await start(writeConfig({ modules: writeBaseline(join(tmp, "baseline"), captured), compatibilityDate: compat }, bport, "baseline"), bport);
+    mkdirSync(join(tmp, "direct"), { recursive: true });
+    const dport = await freePort();
+    const direct = await start(writeDiskConfig(join(tmp, "direct"), join(seed.dist, "assets"), dport), dport, `${article}.epub`);
+    const measured = await throughput(
+      tools.wrk!,
+      routes.map((route) => ({
+        route,
+        targets: [
+          { name: "folio", url: folio.url },
+          { name: "baseline", url: baseline.url },
+          ...(route.name === "EPUB" ? [{ name: "direct", url: direct.url }] : []),
+        ],
+      })),
+      settings.wrk,
+      tmp,
+    );
+    results.routes = measured.map((m, i): RouteRow => {
+      const c = captured[i]!;
+      const direct = m.byTarget.get("direct");
+      return {
+        name: m.route.name,
+        path: m.route.path,
+        status: c.status,
+        bytes: c.body.byteLength,
+        folio: m.byTarget.get("folio")!,
+        baseline: m.byTarget.get("baseline")!,
+        ratio: m.ratio.get("baseline")!,
+        ...(direct ? { direct, ratioDirect: m.ratio.get("direct")! } : {}),
+      };
+    });
+    await stopAll();
+
+    log("[4/6] Scale: throughput of the article route, each corpus against its own baseline");
+    for (const sp of scaleProjects) {
+      const p = await freePort();
+      const f = await start(folioConfig(sp.project, sp.bundle, p), p);
+      const route: Route = { name: `article page (${sp.n} articles)`, path: `/articles/${sp.slug}` };
+      const cap = await capture(f.url, [route]);
+      const bp = await freePort();
+      const b = await start(writeConfig({ modules: writeBaseline(join(tmp, `baseline-${sp.n}`), cap), compatibilityDate: compat }, bp, "baseline"), bp, route.path);
+      const [m] = await throughput(tools.wrk!, [{ route, targets: [{ name: "folio", url: f.url }, { name: "baseline", url: b.url }] }], settings.wrk, tmp);
+      const row = rowOf(sp.n);
+      row.rps = m!.byTarget.get("folio")!.rps;
+      row.baselineRps = m!.byTarget.get("baseline")!.rps;
+      row.ratio = m!.ratio.get("baseline")!;
+      await stopAll();
+    }
+  }
+
+  // ---- 3. start-up time ---------------------------------------------------------------------
+  if (canServe) {
+    log(`[5/6] Start-up: spawn workerd → first response to GET /, ${settings.startupRuns} rounds over every bundle`);
+    const configs: { name: string; config: string; port: number; row?: ScaleRow }[] = [];
+    const cport = await freePort();
+    const constantDir = join(tmp, "constant");
+    mkdirSync(constantDir, { recursive: true });
+    writeFileSync(join(constantDir, "index.js"), 'export default { fetch() { return new Response("ok", { headers: { "content-type": "text/plain" } }); } };\n');
+    configs.push({ name: "constant worker (3 lines)", config: writeConfig({ modules: [join(constantDir, "index.js")], compatibilityDate: compat }, cport, "constant"), port: cport });
+    const sport = await freePort();
+    configs.push({ name: "Folio, repo content (1 article)", config: folioConfig(seed, seedBundle, sport), port: sport });
+    for (const sp of scaleProjects) {
+      const p = await freePort();
+      configs.push({ name: `Folio, ${sp.n} synthetic article${sp.n === 1 ? "" : "s"}`, config: folioConfig(sp.project, sp.bundle, p), port: p, row: rowOf(sp.n) });
+    }
+    const times = new Map<string, number[]>(configs.map((c) => [c.name, []]));
+    for (let round = 0; round < settings.startupRuns; round++) {
+      for (const c of configs) {
+        const s = await start(c.config, c.port);
+        times.get(c.name)!.push(s.startupMs);
+        await stop(s);
+      }
+    }
+    results.startup = configs.map((c) => ({ name: c.name, ms: spread(times.get(c.name)!) }));
+    for (const c of configs) if (c.row) c.row.startupMs = spread(times.get(c.name)!);
+  }
+
+  // ---- 2. cost per request inside the isolate ----------------------------------------------
+  if (tools.vitestPlugin) {
+    log(`[6/6] Cost per request in the isolate: vitest bench, ${settings.isolate.runs} run(s) of ${settings.isolate.ms} ms per route, batches of ${settings.isolate.batch}`);
+    const article = `/articles/${slug}`;
+    const routes: IsolateRoute[] = [
+      { name: "/ (index page)", path: "/" },
+      { name: "article page", path: article },
+      { name: "article JSON", path: `${article}.json` },
+      { name: "feed.xml (RSS)", path: "/feed.xml" },
+      { name: "atom.xml", path: "/atom.xml" },
+      { name: "feed.json", path: "/feed.json" },
+      { name: "opds.xml", path: "/opds.xml" },
+      { name: "EPUB", path: `${article}.epub` },
+      { name: "304 (article, If-None-Match)", path: article, conditional: true },
+    ];
+    // Big bodies (the EPUB) leave garbage that slows whatever runs after them in the same
+    // isolate, so they are benchmarked in an isolate of their own.
+    const own = (r: IsolateRoute) => r.name === "EPUB";
+    const parts = [];
+    for (const group of [routes.filter((r) => !own(r)), routes.filter(own)]) if (group.length > 0) parts.push(await isolateCost(seed.dir, group, settings.isolate));
+    const cost = {
+      perRequest: new Map(parts.flatMap((c) => [...c.perRequest])),
+      constant: new Map(parts.flatMap((c) => [...c.constant])),
+      ratio: new Map(parts.flatMap((c) => [...c.ratio])),
+      status: new Map(parts.flatMap((c) => [...c.status])),
+      firstMs: new Map(parts.flatMap((c) => [...c.firstMs])),
+    };
+    results.isolate = routes.map((r) => ({
+      name: r.name,
+      status: cost.status.get(r.name) ?? 0,
+      us: cost.perRequest.get(r.name)!,
+      constantUs: cost.constant.get(r.name)!,
+      ratio: cost.ratio.get(r.name)!,
+      firstMs: cost.firstMs.get(r.name) ?? Number.NaN,
+    }));
+    // The corpora take turns, pass after pass, so a slow minute on the machine hits them alike.
+    const passes = quick ? 1 : 2;
+    const merged = new Map<number, { folio: Map<string, number[]>; constant: Map<string, number[]> }>();
+    for (let pass = 0; pass < passes; pass++) {
+      for (const sp of scaleProjects) {
+        const row = rowOf(sp.n);
+        const runs = Math.ceil(settings.isolate.runs / passes);
+        const articles: IsolateRoute[] = [{ name: "article", path: `/articles/${sp.slug}` }, ...(row.oldSlug ? [{ name: "old article", path: `/articles/${row.oldSlug}` }] : [])];
+        const c = await isolateCost(sp.project.dir, articles, { ...settings.isolate, runs });
+        // The index page grows with the corpus (480 KiB at 1,000 articles): in an isolate of its
+        // own, since its garbage doubled the article route's cost when they shared one.
+        const index = pass === 0 ? await isolateCost(sp.project.dir, [{ name: "index", path: "/" }], { ...settings.isolate, runs: settings.isolate.runs }) : undefined;
+        const m = merged.get(sp.n) ?? { folio: new Map<string, number[]>(), constant: new Map<string, number[]>() };
+        for (const cost of [c, index]) {
+          if (!cost) continue;
+          for (const [k, v] of cost.runs.folio) m.folio.set(k, [...(m.folio.get(k) ?? []), ...v]);
+          for (const [k, v] of cost.runs.constant) m.constant.set(k, [...(m.constant.get(k) ?? []), ...v]);
+        }
+        merged.set(sp.n, m);
+        if (index) {
+          row.indexFirstMs = index.firstMs.get("index");
+          row.indexBytes = index.bytes.get("index");
+        }
+        if (pass === 0) {
+          row.articleBytes = c.bytes.get("article");
+          row.oldFirstMs = c.firstMs.get("old article");
+        }
+      }
+    }
+    for (const sp of scaleProjects) {
+      const row = rowOf(sp.n);
+      const m = merged.get(sp.n)!;
+      const of = (k: string, which: Map<string, number[]>) => (which.has(k) ? spread(which.get(k)!) : undefined);
+      row.articleUs = of("article", m.folio);
+      row.articleConstantUs = of("article", m.constant);
+      row.indexUs = of("index", m.folio);
+      row.oldUs = of("old article", m.folio);
+      log(`  ${sp.n} articles: article ${row.articleUs?.median.toFixed(1)} µs (constant ${row.articleConstantUs?.median.toFixed(1)} µs), index ${row.indexUs?.median.toFixed(1)} µs`);
+    }
+  }
+
+  // ---- 4. EPUB vs pandoc ----------------------------------------------------------------------
+  if (tools.pandoc) {
+    log(`[+] EPUB build vs pandoc, ${settings.epubReps} repetition(s) per article`);
+    const synthetic = scaleProjects.find((sp) => sp.n >= 10) ?? scaleProjects[scaleProjects.length - 1]!;
+    try {
+      results.epub = await epubVsPandoc(seed.dir, tools.pandoc, [{ dist: seed.dist, limit: 1 }, { dist: synthetic.project.dist, limit: quick ? 2 : 5 }], settings.epubReps, join(tmp, "epub"));
+      results.pandocStartMs = await pandocStartup(tools.pandoc, quick ? 3 : 10);
+    } catch (error) {
+      skip(`EPUB vs pandoc: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+} finally {
+  await stopAll();
+  if (values.keep) log(`Kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+}
+
+// ---- report ---------------------------------------------------------------------------------
+machine.loadEnd = loadavg();
+results.minutes = (performance.now() - started) / 60_000;
+// A quick run writes beside the system's temporary files, so it never replaces the real figures.
+const outDir = quick ? join(tmpdir(), "folio-bench-quick") : join(repo, "bench");
+mkdirSync(outDir, { recursive: true });
+const jsonFile = join(outDir, "results.json");
+const chartFile = join(outDir, "scale.svg");
+const out = quick && values.out === join(repo, "BENCHMARKS.md") ? join(outDir, "BENCHMARKS.md") : values.out;
+writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(chartFile, scaleChart(`Folio at scale (${results.date.slice(0, 10)}, median with min–max)`, scalePanels(results)));
+writeFileSync(out, renderReport(results, chartFile, out));
+log(`Wrote ${out}, ${chartFile} and ${jsonFile} in ${results.minutes.toFixed(1)} min`);
