@@ -1,14 +1,24 @@
 /** The response for a resource: 200, 304, 206 or 416, from its prepared headers. */
 import { notModified } from "./conditional.ts";
-import { prepare, prepared, type HeaderList } from "./prepare.ts";
+import { prepare, prepared, type HeaderList, type Prepared } from "./prepare.ts";
 import { decideRange } from "./range.ts";
 import type { Resource } from "./resources.ts";
 
 export async function respond(request: Request, resource: Resource, assets: Fetcher): Promise<Response> {
   const p = prepared(resource) ?? (await prepare(resource));
+  return fromMemory(request, resource, p) ?? respondFile(request, resource, p.headers, assets);
+}
+
+/** The answer for a text resource already prepared in this isolate, without awaiting; else undefined. */
+export function respondPrepared(request: Request, resource: Resource): Response | undefined {
+  const p = prepared(resource);
+  return p?.body ? fromMemory(request, resource, p) : undefined;
+}
+
+/** 304 for a current copy; 200 with the prepared body for a text resource; undefined for a file. */
+function fromMemory(request: Request, resource: Resource, p: Prepared): Response | undefined {
   if (notModified(request.headers, p.etag, resource.modified)) return new Response(null, { status: 304, headers: p.notModified });
-  if (p.body) return new Response(p.body, { status: 200, headers: p.headers });
-  return respondFile(request, resource, p.headers, assets);
+  return p.body ? new Response(p.body, { status: 200, headers: p.headers }) : undefined;
 }
 
 /** Built files: whole, or one byte range (RFC 9110 §14), read from the ASSETS binding. */
