@@ -6,6 +6,8 @@
  * the static assets rather than the bundle.
  * Validates the content and writes dist/. On bad content it prints every problem as
  * `file:line field: message`, writes nothing and exits with status 1.
+ * Covers and OG images are rendered on every core and kept in node_modules/.cache/folio/cards,
+ * so a rebuild renders only new or changed ones; FOLIO_NO_CACHE=1 renders them all.
  */
 import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";

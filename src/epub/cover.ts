@@ -1,29 +1,17 @@
 /**
  * The cover of the EPUB (1600×2400, 2:3) and the Open Graph image of the web page (1200×630),
  * drawn as SVG from the title, the original's publisher and the words "annotated edition",
- * and rendered to PNG with resvg.
+ * rasterized with resvg as renderer.ts sets it up, and written as PNG by png.ts (resvg's own
+ * encoder only for a picture png.ts declines).
  *
- * resvg draws text only with fonts it is given. It gets Source Serif 4 (SIL OFL) from an npm
- * package and never the system's fonts, so the image does not depend on what fonts a machine
- * has (the same resvg build gives the same bytes; the tests check two runs and two time zones).
- * Glyphs the font lacks (CJK, emoji) are left out of the image; the title stays in the book.
+ * The same resvg build and zlib give the same bytes (the tests check two runs and two time
+ * zones). Glyphs the font lacks (CJK, emoji) are left out of the image; the title stays in
+ * the book.
  */
-import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { Resvg, type RenderedImage } from "@resvg/resvg-js";
 import { escape } from "../render/escape.ts";
-
-const fontDir = dirname(createRequire(import.meta.url).resolve("@expo-google-fonts/source-serif-4/package.json"));
-const family = "Source Serif 4";
-const renderOptions: ResvgRenderOptions = {
-  font: {
-    fontFiles: ["400Regular/SourceSerif4_400Regular.ttf", "400Regular_Italic/SourceSerif4_400Regular_Italic.ttf", "600SemiBold/SourceSerif4_600SemiBold.ttf"].map((f) => join(fontDir, f)),
-    loadSystemFonts: false,
-    defaultFontFamily: family,
-  },
-  textRendering: 2, // geometricPrecision: no hinting, so widths scale with the size
-  shapeRendering: 2,
-};
+import { encodeIndexedPng } from "./png.ts";
+import { fontFamily as family, renderOptions } from "./renderer.ts";
 
 const colors = { paper: "#f3eee3", ink: "#1d1d1b", accent: "#7a1f1f", muted: "#5a554c" };
 
@@ -143,18 +131,26 @@ export function cardSvg(text: CardText, layout: Layout): string {
 </svg>`;
 }
 
-function png(svg: string): Uint8Array {
-  return new Uint8Array(new Resvg(svg, renderOptions).render().asPng());
+/** A card's SVG as pixels, with the fonts above and no others. */
+export function rasterize(svg: string): RenderedImage {
+  return new Resvg(svg, renderOptions).render();
+}
+
+/** A card's SVG as PNG. */
+export function svgToPng(svg: string): Uint8Array {
+  const image = rasterize(svg);
+  return encodeIndexedPng(image.pixels, image.width, image.height) ?? new Uint8Array(image.asPng());
 }
 
 /** The EPUB cover, 1600×2400. */
 export function coverPng(text: CardText): Uint8Array {
-  return png(cardSvg(text, cover));
+  return svgToPng(cardSvg(text, cover));
 }
 
 /** The Open Graph image of the article page, 1200×630. */
 export function ogImagePng(text: CardText): Uint8Array {
-  return png(cardSvg(text, og));
+  return svgToPng(cardSvg(text, og));
 }
 
 export const layouts = { cover, og };
+export type LayoutName = keyof typeof layouts;

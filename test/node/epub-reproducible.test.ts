@@ -1,8 +1,11 @@
 /**
- * The same content gives the same bytes: across builds, under another clock, and in another
- * time zone; and the ZIP is laid out as EPUB OCF 3.2 §4.3 asks (mimetype first and stored).
+ * The same content gives the same bytes: across builds, under another clock, in another time
+ * zone, and with the card cache cold, warm or off; and the ZIP is laid out as EPUB OCF 3.2
+ * §4.3 asks (mimetype first and stored).
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import JSZip from "jszip";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -46,14 +49,27 @@ describe("reproducible output", () => {
     for (const [path, file] of first) expect(sha256(second.get(path)!.data), path).toBe(sha256(file.data));
   });
 
-  it("gives the same sha256 in America/Los_Angeles as in UTC (built in child processes)", () => {
-    const hashes = (TZ: string) => {
-      const r = spawnSync(node, ["test/node/epub-corpus.ts"], { cwd: repo, encoding: "utf8", env: { ...process.env, TZ } });
+  it("gives the same files with the card cache off, cold and warm", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "folio-cards-"));
+    try {
+      for (const options of [{ cacheDir: false as const }, { cacheDir }, { cacheDir }]) {
+        const again = await makeArticleFiles(testCorpus(), () => {}, options);
+        for (const [path, file] of first) expect(sha256(again.get(path)!.data), `${path} ${JSON.stringify(options)}`).toBe(sha256(file.data));
+      }
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it("gives the same sha256 in America/Los_Angeles as in UTC (built in child processes, one without the card cache)", () => {
+    const hashes = (TZ: string, cache: boolean) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, TZ, FOLIO_NO_CACHE: cache ? "" : "1" };
+      const r = spawnSync(node, ["test/node/epub-corpus.ts"], { cwd: repo, encoding: "utf8", env });
       expect(r.stderr).toBe("");
       return JSON.parse(r.stdout) as { tz: string; offset: number; hashes: Record<string, string> };
     };
-    const la = hashes("America/Los_Angeles");
-    const utc = hashes("UTC");
+    const la = hashes("America/Los_Angeles", false);
+    const utc = hashes("UTC", true);
     expect(la.offset).toBe(480); // the child really ran in another zone
     expect(utc.offset).toBe(0);
     expect(la.hashes).toEqual(utc.hashes);
@@ -90,6 +106,30 @@ describe("the ZIP container", () => {
     ]);
     // updated: 2026-01-03T04:05:06Z; DOS times have a two-second resolution.
     for (const entry of Object.values(zip.files)) expect(entry.date.toISOString()).toBe("2026-01-03T04:05:06.000Z");
+  });
+
+  it("stores mimetype and deflates every other file, the cover too", () => {
+    const bytes = epub();
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const methods: Record<string, number> = {};
+    for (let at = 0; view.getUint32(at, true) === 0x04034b50; ) {
+      const nameLength = view.getUint16(at + 26, true);
+      const name = new TextDecoder().decode(bytes.subarray(at + 30, at + 30 + nameLength));
+      methods[name] = view.getUint16(at + 8, true);
+      at += 30 + nameLength + view.getUint16(at + 28, true) + view.getUint32(at + 18, true); // header, name, extra, compressed data
+    }
+    expect(methods).toEqual({
+      mimetype: 0,
+      "META-INF/container.xml": 8,
+      "OEBPS/article.xhtml": 8,
+      "OEBPS/content.opf": 8,
+      "OEBPS/cover.png": 8, // png.ts favours speed: deflating again saves about a quarter
+      "OEBPS/cover.xhtml": 8,
+      "OEBPS/endnotes.xhtml": 8,
+      "OEBPS/style.css": 8,
+      "OEBPS/toc.ncx": 8,
+      "OEBPS/toc.xhtml": 8,
+    });
   });
 
   it("holds the same cover as articles/<slug>/cover.png", async () => {

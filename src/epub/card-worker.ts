@@ -1,0 +1,35 @@
+/**
+ * One thread of the card pool (card-pool.ts). For each job it draws the card's SVG and
+ * answers with the PNG, from the card cache when the cache holds it, else rendered with resvg.
+ * It answers every job, with the error's text when the card could not be made.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { openCardCache, type CardCache } from "./card-cache.ts";
+import type { CardJob, CardReply, CardThreadData } from "./card-pool.ts";
+import { cardSvg, layouts, svgToPng, type CardText, type LayoutName } from "./cover.ts";
+
+/** A card as PNG: from the cache if it holds this exact card, else rendered (and cached). */
+function cardPng(text: CardText, name: LayoutName, cache?: CardCache): Uint8Array {
+  const layout = Object.hasOwn(layouts, name) ? layouts[name] : undefined;
+  if (!layout) throw new Error(`there is no card layout "${String(name)}"; there are ${Object.keys(layouts).join(", ")}`);
+  const svg = cardSvg(text, layout);
+  const cached = cache?.get(layout, svg);
+  if (cached) return cached;
+  const png = svgToPng(svg);
+  cache?.put(layout, svg, png);
+  return png;
+}
+
+const { cacheDir, rendererKey } = workerData as CardThreadData;
+const cache = cacheDir === undefined ? undefined : openCardCache(cacheDir, rendererKey);
+const port = parentPort!;
+
+port.on("message", (job: CardJob) => {
+  let reply: CardReply;
+  try {
+    reply = { id: job.id, png: cardPng(job.text, job.layout, cache) };
+  } catch (error) {
+    reply = error instanceof Error ? { id: job.id, error: error.message, stack: error.stack ?? error.message } : { id: job.id, error: String(error), stack: String(error) };
+  }
+  port.postMessage(reply);
+});
