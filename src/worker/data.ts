@@ -17,6 +17,13 @@ export const schema = articleSchema as Record<string, unknown>;
 
 const bundled = new Map(catalog.recent.map((a) => [a.slug, a]));
 
+/** A built file's bytes (EPUB, image), read from the static assets. */
+export async function loadFile(path: string): Promise<Uint8Array> {
+  const res = await (env as Env).ASSETS.fetch(new Request(new URL(path, "https://assets.invalid")));
+  if (!res.ok) throw new Error(`built file ${path} is missing from the assets (status ${res.status})`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 /** The article's full model: bundled for the newest, otherwise one read of its asset. */
 export async function loadArticle(slug: string): Promise<Article> {
   const article = bundled.get(slug);

@@ -16,13 +16,13 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { assets, catalog, loadArticle, schema } from "./data.ts";
+import { assets, catalog, loadArticle, loadFile, schema } from "./data.ts";
 import { errorResponse } from "./errors.ts";
 import { prefersJson } from "./negotiate.ts";
 import { respond, respondPrepared } from "./respond.ts";
 import { resourceMap } from "./resources.ts";
 
-const resources = resourceMap(catalog, assets, schema, loadArticle);
+const resources = resourceMap(catalog, assets, schema, { article: loadArticle, file: loadFile });
 const ALLOW = "GET, HEAD, OPTIONS";
 
 const app = new Hono<{ Bindings: Env }>();
@@ -37,7 +37,7 @@ app.get("*", async (c) => {
     throw new HTTPException(404);
   }
   const variant = resource.json && prefersJson(c.req.header("Accept")) ? resource.json : resource;
-  return respond(c.req.raw, variant, c.env.ASSETS);
+  return respond(c.req.raw, variant);
 });
 
 app.options("*", (c) => {

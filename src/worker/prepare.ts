@@ -10,8 +10,8 @@ import type { Resource } from "./resources.ts";
 export type HeaderList = [string, string][];
 
 export interface Prepared {
-  /** Text resources only; built files are read from the ASSETS binding. */
-  body?: Uint8Array;
+  /** The rendered text, or the built file as read once from the ASSETS binding. */
+  body: Uint8Array;
   etag: string;
   /** Headers of a full 200 response (Content-Length of the whole body). */
   headers: HeaderList;
@@ -20,10 +20,11 @@ export interface Prepared {
 }
 
 /**
- * Prepared text responses kept per isolate, least recently made first. The bound keeps a
- * large site within an isolate's 128 MB: beyond it, the oldest are rendered again on demand.
+ * Prepared responses kept per isolate, oldest first. The byte budget keeps a large site
+ * within an isolate's 128 MB: beyond it, the oldest are made again on demand.
  */
-const LIMIT = 512;
+const BUDGET = 48 * 1024 * 1024;
+let kept = 0;
 const ready = new Map<Resource, Prepared>();
 const pending = new Map<Resource, Promise<Prepared>>();
 
@@ -39,7 +40,12 @@ export function prepare(resource: Resource): Promise<Prepared> {
       (done) => {
         pending.delete(resource);
         ready.set(resource, done);
-        if (ready.size > LIMIT) ready.delete(ready.keys().next().value!);
+        kept += done.body.byteLength;
+        for (const [old, p] of ready) {
+          if (kept <= BUDGET || old === resource) break;
+          ready.delete(old);
+          kept -= p.body.byteLength;
+        }
         return done;
       },
       (error: unknown) => {
@@ -53,10 +59,12 @@ export function prepare(resource: Resource): Promise<Prepared> {
 }
 
 async function build(resource: Resource): Promise<Prepared> {
-  let body: Uint8Array | undefined;
+  let body: Uint8Array;
   let etag: string;
   let length: number;
   if (resource.file) {
+    body = await resource.file.load();
+    if (body.byteLength !== resource.file.size) throw new Error(`built file ${resource.file.path} has ${body.byteLength} bytes, the manifest says ${resource.file.size}: build again`);
     etag = resource.file.etag;
     length = resource.file.size;
   } else {
@@ -71,7 +79,7 @@ async function build(resource: Resource): Promise<Prepared> {
     headers.push(["Accept-Ranges", "bytes"]);
     if (resource.file.download) headers.push(["Content-Disposition", `attachment; filename="${resource.file.download}"`]);
   }
-  return { ...(body ? { body } : {}), etag, headers, notModified: common };
+  return { body, etag, headers, notModified: common };
 }
 
 function base64url(bytes: Uint8Array): string {

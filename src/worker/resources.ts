@@ -25,15 +25,22 @@ export interface Resource {
   modified: string;
   /** Text resources: renders the body (called once per isolate, or again after eviction). */
   render?: () => string | Promise<string>;
-  /** Built files: the path in the ASSETS binding, with its size and strong ETag. */
-  file?: { path: string; size: number; etag: string; download?: string };
+  /** Built files: the path in the ASSETS binding, its size, strong ETag, and how to read it. */
+  file?: { path: string; size: number; etag: string; download?: string; load: () => Promise<Uint8Array> };
   /** The JSON variant served to `Accept: application/json`. */
   json?: Resource;
   /** Vary header, for the negotiated page and its JSON variant. */
   vary?: string;
 }
 
-export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unknown, loadArticle: (slug: string) => Promise<Article>): Map<string, Resource> {
+export interface Loaders {
+  /** An article's full model. */
+  article: (slug: string) => Promise<Article>;
+  /** A built file's bytes, by URL path. */
+  file: (path: string) => Promise<Uint8Array>;
+}
+
+export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unknown, load: Loaders): Map<string, Resource> {
   const { site, articles } = catalog;
   const feed = { site, articles: catalog.recent };
   const newest = articles.reduce((max, a) => (a.updated > max ? a.updated : max), articles[0]?.updated ?? "1970-01-01T00:00:00.000Z");
@@ -51,13 +58,14 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unk
   map.set(paths.robots, text("text", contentTypes.text, newest, () => renderRobots(catalog)));
   map.set(paths.favicon, text("text", contentTypes.svg, newest, renderFavicon));
 
-  for (const article of articles) addArticle(map, catalog, article, assets, () => loadArticle(article.slug));
+  for (const article of articles) addArticle(map, catalog, article, assets, load);
   return map;
 }
 
-function addArticle(map: Map<string, Resource>, catalog: Catalog, meta: ArticleMeta, assets: AssetManifest, load: () => Promise<Article>): void {
+function addArticle(map: Map<string, Resource>, catalog: Catalog, meta: ArticleMeta, assets: AssetManifest, loaders: Loaders): void {
   const { site } = catalog;
   const { slug, updated } = meta;
+  const load = () => loaders.article(slug);
   const json: Resource = { kind: "data", type: contentTypes.json, modified: updated, render: async () => renderArticleJson(site, await load()) };
   // The page negotiates: its JSON variant is the same document with Vary: Accept.
   const page: Resource = { kind: "html", type: contentTypes.html, modified: updated, render: async () => renderArticlePage(site, await load()), vary: "Accept" };
@@ -72,6 +80,6 @@ function addArticle(map: Map<string, Resource>, catalog: Catalog, meta: ArticleM
   ];
   for (const [path, download] of files) {
     const built = assets[path];
-    if (built) map.set(path, { kind: "file", type: built.type, modified: updated, file: { path, size: built.size, etag: built.etag, ...(download ? { download } : {}) } });
+    if (built) map.set(path, { kind: "file", type: built.type, modified: updated, file: { path, size: built.size, etag: built.etag, ...(download ? { download } : {}), load: () => loaders.file(path) } });
   }
 }
