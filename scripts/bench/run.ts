@@ -203,17 +203,7 @@ try {
     const folio = await start(folioConfig(seed, seedBundle, port), port);
     const article = `/articles/${slug}`;
     const etag = (await fetch(folio.url + article)).headers.get("ETag") ?? '"none"';
-    const routes: Route[] = [
-      { name: "/ (index page)", path: "/" },
-      { name: "article page", path: article },
-      { name: "article JSON", path: `${article}.json` },
-      { name: "feed.xml (RSS)", path: "/feed.xml" },
-      { name: "atom.xml", path: "/atom.xml" },
-      { name: "feed.json", path: "/feed.json" },
-      { name: "opds.xml", path: "/opds.xml" },
-      { name: "EPUB", path: `${article}.epub` },
-      { name: "304 (article, If-None-Match)", path: article, headers: { "If-None-Match": etag } },
-    ];
+    const routes: Route[] = measuredRoutes(article).map(({ name, path, conditional }) => (conditional ? { name, path, headers: { "If-None-Match": etag } } : { name, path }));
     const captured = await capture(folio.url, routes);
     for (const c of captured) {
       const expected = c.route.headers ? 304 : 200;
@@ -301,17 +291,7 @@ try {
   if (tools.vitestPlugin) {
     log(`[6/6] Cost per request in the isolate: vitest bench, ${settings.isolate.runs} run(s) of ${settings.isolate.ms} ms per route, batches of ${settings.isolate.batch}`);
     const article = `/articles/${slug}`;
-    const routes: IsolateRoute[] = [
-      { name: "/ (index page)", path: "/" },
-      { name: "article page", path: article },
-      { name: "article JSON", path: `${article}.json` },
-      { name: "feed.xml (RSS)", path: "/feed.xml" },
-      { name: "atom.xml", path: "/atom.xml" },
-      { name: "feed.json", path: "/feed.json" },
-      { name: "opds.xml", path: "/opds.xml" },
-      { name: "EPUB", path: `${article}.epub` },
-      { name: "304 (article, If-None-Match)", path: article, conditional: true },
-    ];
+    const routes: IsolateRoute[] = measuredRoutes(article);
     // Big bodies (the EPUB) leave garbage that slows whatever runs after them in the same
     // isolate, so they are benchmarked in an isolate of their own.
     const own = (r: IsolateRoute) => r.name === "EPUB";
@@ -403,3 +383,18 @@ writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(chartFile, scaleChart(`Folio at scale (${results.date.slice(0, 10)}, median with min–max)`, scalePanels(results)));
 writeFileSync(out, renderReport(results, chartFile, out));
 log(`Wrote ${out}, ${chartFile} and ${jsonFile} in ${results.minutes.toFixed(1)} min`);
+
+/** The routes measured against their baselines, in the order of the report. */
+function measuredRoutes(article: string): { name: string; path: string; conditional?: true }[] {
+  return [
+    { name: "/ (index page)", path: "/" },
+    { name: "article page", path: article },
+    { name: "article JSON", path: `${article}.json` },
+    { name: "feed.xml (RSS)", path: "/feed.xml" },
+    { name: "atom.xml", path: "/atom.xml" },
+    { name: "feed.json", path: "/feed.json" },
+    { name: "opds.xml", path: "/opds.xml" },
+    { name: "EPUB", path: `${article}.epub` },
+    { name: "304 (article, If-None-Match)", path: article, conditional: true },
+  ];
+}
