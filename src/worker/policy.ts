@@ -38,4 +38,3 @@ export async function htmlSecurityHeaders(): Promise<Record<string, string>> {
   };
 }
 
-export { cacheControl };

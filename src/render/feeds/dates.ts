@@ -28,11 +28,6 @@ export function rfc3339(iso: string): string {
   return instant(iso).toISOString().replace(/\.000Z$/, "Z");
 }
 
-/** The calendar day in UTC (W3CDTF / ISO 8601 date): "2026-11-28T00:00:00.000Z" → "2026-11-28". */
-export function calendarDate(iso: string): string {
-  return instant(iso).toISOString().slice(0, 10);
-}
-
 /** The newest of some instants, as given; `undefined` when there are none. */
 export function newest(isos: readonly string[]): string | undefined {
   let best: string | undefined;

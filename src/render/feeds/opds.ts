@@ -7,7 +7,8 @@ import type { ArticleMeta, Listing, Site } from "../../model/document.ts";
 import { absolute, contentTypes, paths } from "../urls.ts";
 import { authorElement, atomNamespace, publisherElement } from "./atom.ts";
 import { renderAttribution, summaryText } from "./content.ts";
-import { calendarDate, rfc3339 } from "./dates.ts";
+import { isoDay } from "../dates.ts";
+import { rfc3339 } from "./dates.ts";
 import { articleUrl, coverUrl, epubUrl, generator, homeUrl, lastUpdated, newestFirst } from "./items.ts";
 import { escape } from "../escape.ts";
 import { el, xmlDocument, type XmlElement } from "./xml.ts";
@@ -34,7 +35,7 @@ function entry(site: Site, article: ArticleMeta): XmlElement {
     el("dc:language", null, article.language),
     el("dc:publisher", null, site.publisher.name),
     el("dc:source", null, article.source.url),
-    el("dcterms:issued", null, calendarDate(article.published)),
+    el("dcterms:issued", null, isoDay(article.published)),
     article.tags.map((tag) => el("category", { term: tag, label: tag })),
     el("summary", { type: "text" }, summaryText(article)),
     el("content", { type: "html" }, description(site, article)),

@@ -50,7 +50,7 @@ export function renderArticlePage(site: Site, article: Article): string {
 <h1>${escape(article.title)}</h1>
 <p class="dek">${escape(article.dek)}</p>
 <div class="meta">
-${byline}<p>Originally published by <a href="${escape(article.source.url)}" rel="external">${escape(article.source.publisher)}</a>, <time datetime="${escape(article.source.date)}">${escape(humanDate(article.source.date))}</time>. This annotated edition: <time datetime="${isoDay(article.published)}">${humanDate(article.published)}</time>${article.updated !== article.published ? `, updated <time datetime="${isoDay(article.updated)}">${humanDate(article.updated)}</time>` : ""}.</p>
+${byline}<p>Originally published by <a href="${escape(article.source.url)}" rel="external">${escape(article.source.publisher)}</a>, <time datetime="${escape(article.source.date)}">${escape(humanDate(article.source.date))}</time>. This annotated edition: <time datetime="${isoDay(article.published)}">${humanDate(article.published)}</time>${isoDay(article.updated) !== isoDay(article.published) ? `, updated <time datetime="${isoDay(article.updated)}">${humanDate(article.updated)}</time>` : ""}.</p>
 <p class="formats">Read it as <a href="${paths.epub(article.slug)}" download>EPUB</a> · <a href="${paths.articleJson(article.slug)}" type="application/json">JSON</a> · <a href="${paths.annotations(article.slug)}">annotations (W3C)</a></p>
 </div>
 ${body}
