@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { catalogOf, modelPath } from "../model/catalog.ts";
+import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import { loadCorpus, type LoadOptions } from "../content/load.ts";
 import { articleJsonSchema } from "./json-schema.ts";
@@ -52,7 +53,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const binaries = options.articleFiles ? await options.articleFiles(corpus, progress) : new Map();
   for (const [path, { type, data }] of binaries) {
     files.set(`assets/${path}`, data);
-    manifest[`/${path}`] = { type, size: data.byteLength, etag: `"${createHash("sha256").update(data).digest("base64url").slice(0, 27)}"` };
+    manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
   }
   files.set("model.json", JSON.stringify(corpus));
   files.set("catalog.json", JSON.stringify(catalogOf(corpus)));

@@ -3,6 +3,7 @@
  * per isolate: the rendered bytes, the strong ETag, and the header lists for 200 and 304.
  * The first request renders and hashes; every later one reuses the result.
  */
+import { strongEtag } from "../model/etag.ts";
 import { httpDate } from "./conditional.ts";
 import { policyHeaders } from "./policy.ts";
 import type { Resource } from "./resources.ts";
@@ -69,7 +70,7 @@ async function build(resource: Resource): Promise<Prepared> {
     length = resource.file.size;
   } else {
     body = new TextEncoder().encode(await resource.render!());
-    etag = `"${base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", body))).slice(0, 27)}"`;
+    etag = strongEtag(new Uint8Array(await crypto.subtle.digest("SHA-256", body)));
     length = body.byteLength;
   }
   const common: HeaderList = [...Object.entries(await policyHeaders(resource.kind)), ["ETag", etag], ["Last-Modified", httpDate(resource.modified)]];
@@ -80,8 +81,4 @@ async function build(resource: Resource): Promise<Prepared> {
     if (resource.file.download) headers.push(["Content-Disposition", `attachment; filename="${resource.file.download}"`]);
   }
   return { body, etag, headers, notModified: common };
-}
-
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
