@@ -10,13 +10,16 @@ export interface Size {
   gzip: number;
 }
 
+/** The gzip level the sizes are measured at. */
+export const gzipLevel = 9;
+
 export function bundleSize(files: string[]): Size {
   let raw = 0;
   let gzip = 0;
   for (const f of files) {
     const bytes = readFileSync(f);
     raw += bytes.byteLength;
-    gzip += gzipSync(bytes, { level: 9 }).byteLength;
+    gzip += gzipSync(bytes, { level: gzipLevel }).byteLength;
   }
   return { raw, gzip };
 }

@@ -13,14 +13,55 @@ export interface LoadFigures {
 export interface RouteRow {
   name: string;
   path: string;
+  /** "200": the plain GET; "304": the same path with If-None-Match of its own ETag. */
+  kind: "200" | "304";
   status: number;
   bytes: number;
+  /** Names of the response headers Folio sent (the baseline sends the same), and their total size in bytes. */
+  headerNames?: string[];
+  headerBytes?: number;
   folio: LoadFigures;
+  /** A constant worker sending Folio's captured status, headers and body for this request. */
   baseline: LoadFigures;
   ratio: Spread;
+  /** 304 rows: a constant worker's 304 that carries only an ETag. */
+  etagOnly?: LoadFigures;
+  ratioEtagOnly?: Spread;
   /** EPUB only: the same file served by the disk service directly (no worker in front). */
   direct?: LoadFigures;
   ratioDirect?: Spread;
+}
+
+/**
+ * The load run of `npm run test:conformance` (scripts/conformance/load.ts) against `wrangler
+ * dev`, taken by the benchmark run from the file that run wrote (`source`), as it was.
+ */
+export interface ConformanceLoad {
+  source: string;
+  date: string;
+  target: string;
+  durationSeconds: number;
+  connections: number;
+  threads: number;
+  routes: number;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p99: number };
+  socketErrors: Record<string, number>;
+  non2xxOr3xx: number;
+  warmup: { seconds: number; rssKiB: { start: number; end: number } };
+  memoryKiB: { start: number; end: number; max: number };
+}
+
+/** One row of the dev loop (issue 11): an edit saved → the open page shows it. */
+export interface DevLoopRow {
+  articles: number;
+  /** Save to the page showing the edit, ms. */
+  totalMs: Spread;
+  /** Where the time goes, where measured. */
+  buildMs?: Spread;
+  bundleMs?: Spread;
+  reloadMs?: Spread;
 }
 
 export interface IsolateRow {
@@ -42,6 +83,11 @@ export interface ScaleRow {
   oldSlug?: string;
   oldUs?: Spread;
   oldFirstMs?: number;
+  /** Files under dist/assets (what Workers Static Assets would upload) and their total bytes. */
+  assetFiles?: number;
+  assetBytes?: number;
+  /** The largest single asset file, bytes. */
+  largestAssetBytes?: number;
   /** stderr lines the build printed while running (its progress). */
   progressLines: number;
   modelBytes: number;
@@ -86,4 +132,9 @@ export interface Results {
   /** `pandoc --version`: the process start-up inside each pandoc figure. */
   pandocStartMs?: Spread;
   scale: ScaleRow[];
+  /** The synthetic corpora as generated: words and annotations per article (min and max over all sizes). */
+  corpus?: { words: { min: number; max: number }; annotations: { min: number; max: number } };
+  /** Copied by the run from the conformance suite's load file, when there is one. */
+  load?: ConformanceLoad;
+  devLoop?: DevLoopRow[];
 }

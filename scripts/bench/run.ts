@@ -5,11 +5,13 @@
  * bench/scale.svg and the raw figures bench/results.json). Everything is built in a temporary
  * folder; the repo's dist/ is never touched. Parts whose tool is missing are skipped with a
  * message. Servers listen on 127.0.0.1 only; every load run is bounded by wrk's -d.
- *   1. throughput per route, Folio vs a constant-response baseline, in workerd, with wrk
+ *   1. throughput per route and its 304, Folio vs constant workers sending the same response
+ *      (and, for 304s, vs a 304 carrying only an ETag), in workerd, with wrk
  *   2. cost per request inside the isolate (vitest bench, bench/worker.bench.ts)
  *   3. bundle size (code vs content) and start-up time
  *   4. EPUB build vs pandoc
- *   5. scale: synthetic corpora of 1, 10, 100, 1000 articles
+ *   5. scale: synthetic corpora (settings.sizes), with asset files and script size
+ *   6. the conformance suite's load run against wrangler dev, from test-results/load.json
  * --quick: a smoke run (a few minutes): shorter loads, one repetition, corpora up to 100; its
  * report goes to $TMPDIR/folio-bench-quick/, never over BENCHMARKS.md.
  */
@@ -26,10 +28,10 @@ import { epubVsPandoc, pandocStartup } from "./epub-vs-pandoc.ts";
 import { isolateCost, type IsolateRoute } from "./isolate-cost.ts";
 import { buildContent, bundle, compatibilityDate, emptyModel, fingerprint, makeProject, snapshot, type Bundle, type Project } from "./project.ts";
 import { renderReport, scalePanels } from "./report.ts";
-import type { Results, RouteRow, ScaleRow } from "./results.ts";
+import type { ConformanceLoad, Results, RouteRow, ScaleRow } from "./results.ts";
 import { throughput } from "./throughput.ts";
 import { freePort, serve, writeConfig, writeDiskConfig, type Server } from "./workerd.ts";
-import { log, node22, repo, spread, versionOf, which, workerdBinary } from "./util.ts";
+import { assetStats, log, node22, repo, spread, versionOf, which, workerdBinary } from "./util.ts";
 
 const { values } = parseArgs({
   options: {
@@ -160,7 +162,12 @@ try {
   for (const n of settings.sizes) {
     const contentDir = join(tmp, `corpus-${n}`);
     let warm = Number.NaN;
-    generateCorpus({ dir: contentDir, articles: n, seed: 1 });
+    const generated = generateCorpus({ dir: contentDir, articles: n, seed: 1 });
+    for (const a of generated) {
+      const c = (results.corpus ??= { words: { min: a.words, max: a.words }, annotations: { min: a.annotations, max: a.annotations } });
+      c.words = { min: Math.min(c.words.min, a.words), max: Math.max(c.words.max, a.words) };
+      c.annotations = { min: Math.min(c.annotations.min, a.annotations), max: Math.max(c.annotations.max, a.annotations) };
+    }
     const project = makeProject(join(tmp, `scale-${n}`), snap);
     const reps = n >= 1000 ? settings.buildReps1000 : settings.buildReps;
     const times: number[] = [];
@@ -187,6 +194,7 @@ try {
       progressLines,
       modelBytes: statSync(join(project.dist, "model.json")).size,
       bundle: bundleSize(b.modules),
+      ...assetStats(join(project.dist, "assets")),
       ...(model.articles.length > model.site.feedItems ? { oldSlug: model.articles[model.articles.length - 1]!.slug } : {}),
     };
     log(`  ${n} articles: bundle ${(row.bundle.raw / 2 ** 20).toFixed(2)} MiB raw, ${(row.bundle.gzip / 2 ** 20).toFixed(2)} MiB gzip`);
@@ -202,15 +210,24 @@ try {
     const port = await freePort();
     const folio = await start(folioConfig(seed, seedBundle, port), port);
     const article = `/articles/${slug}`;
-    const etag = (await fetch(folio.url + article)).headers.get("ETag") ?? '"none"';
-    const routes: Route[] = measuredRoutes(article).map(({ name, path, conditional }) => (conditional ? { name, path, headers: { "If-None-Match": etag } } : { name, path }));
+    // Each route twice: the plain GET, and the GET with If-None-Match of that route's own ETag.
+    const routes: Route[] = [];
+    for (const { name, path } of measuredRoutes(article)) {
+      const res = await fetch(folio.url + path);
+      await res.arrayBuffer();
+      routes.push({ name, path }, { name, path, headers: { "If-None-Match": res.headers.get("ETag") ?? '"none"' } });
+    }
     const captured = await capture(folio.url, routes);
     for (const c of captured) {
       const expected = c.route.headers ? 304 : 200;
-      if (c.status !== expected) notes.push(`${c.route.name} answered ${c.status}, expected ${expected}`);
+      if (c.status !== expected) notes.push(`${c.route.name}${c.route.headers ? " with If-None-Match" : ""} answered ${c.status}, expected ${expected}`);
     }
     const bport = await freePort();
     const baseline = await start(writeConfig({ modules: writeBaseline(join(tmp, "baseline"), captured), compatibilityDate: compat }, bport, "baseline"), bport);
+    // The cheapest 304: a constant worker whose 304 carries only the captured ETag, on every path.
+    const etagOnlyCaptured = captured.filter((c) => c.route.headers).map((c) => ({ ...c, status: 304, body: new Uint8Array(0), headers: c.headers.filter(([k]) => k === "etag") }));
+    const eport = await freePort();
+    const etagOnly = await start(writeConfig({ modules: writeBaseline(join(tmp, "etag-only"), etagOnlyCaptured), compatibilityDate: compat }, eport, "etag-only"), eport);
     mkdirSync(join(tmp, "direct"), { recursive: true });
     const dport = await freePort();
     const direct = await start(writeDiskConfig(join(tmp, "direct"), join(seed.dist, "assets"), dport), dport, `${article}.epub`);
@@ -221,7 +238,8 @@ try {
         targets: [
           { name: "folio", url: folio.url },
           { name: "baseline", url: baseline.url },
-          ...(route.name === "EPUB" ? [{ name: "direct", url: direct.url }] : []),
+          ...(route.headers ? [{ name: "etag-only", url: etagOnly.url }] : []),
+          ...(route.name === "EPUB" && !route.headers ? [{ name: "direct", url: direct.url }] : []),
         ],
       })),
       settings.wrk,
@@ -229,16 +247,25 @@ try {
     );
     results.routes = measured.map((m, i): RouteRow => {
       const c = captured[i]!;
-      const direct = m.byTarget.get("direct");
+      const other = (name: string) => {
+        const figures = m.byTarget.get(name);
+        return figures ? { figures, ratio: m.ratio.get(name)! } : undefined;
+      };
+      const d = other("direct");
+      const e = other("etag-only");
       return {
         name: m.route.name,
         path: m.route.path,
+        kind: m.route.headers ? "304" : "200",
         status: c.status,
         bytes: c.body.byteLength,
+        headerNames: c.headers.map(([k]) => k),
+        headerBytes: c.headers.reduce((sum, [k, v]) => sum + Buffer.byteLength(`${k}: ${v}\r\n`), 0),
         folio: m.byTarget.get("folio")!,
         baseline: m.byTarget.get("baseline")!,
         ratio: m.ratio.get("baseline")!,
-        ...(direct ? { direct, ratioDirect: m.ratio.get("direct")! } : {}),
+        ...(e ? { etagOnly: e.figures, ratioEtagOnly: e.ratio } : {}),
+        ...(d ? { direct: d.figures, ratioDirect: d.ratio } : {}),
       };
     });
     await stopAll();
@@ -291,7 +318,7 @@ try {
   if (tools.vitestPlugin) {
     log(`[6/6] Cost per request in the isolate: vitest bench, ${settings.isolate.runs} run(s) of ${settings.isolate.ms} ms per route, batches of ${settings.isolate.batch}`);
     const article = `/articles/${slug}`;
-    const routes: IsolateRoute[] = measuredRoutes(article);
+    const routes: IsolateRoute[] = [...measuredRoutes(article), { name: "304 (article, If-None-Match)", path: article, conditional: true }];
     // Big bodies (the EPUB) leave garbage that slows whatever runs after them in the same
     // isolate, so they are benchmarked in an isolate of their own.
     const own = (r: IsolateRoute) => r.name === "EPUB";
@@ -321,8 +348,8 @@ try {
         const runs = Math.ceil(settings.isolate.runs / passes);
         const articles: IsolateRoute[] = [{ name: "article", path: `/articles/${sp.slug}` }, ...(row.oldSlug ? [{ name: "old article", path: `/articles/${row.oldSlug}` }] : [])];
         const c = await isolateCost(sp.project.dir, articles, { ...settings.isolate, runs });
-        // The index page grows with the corpus (480 KiB at 1,000 articles): in an isolate of its
-        // own, since its garbage doubled the article route's cost when they shared one.
+        // The index page grows with the corpus: in an isolate of its own, since the garbage a big
+        // body leaves slows whatever runs after it in the same isolate.
         const index = pass === 0 ? await isolateCost(sp.project.dir, [{ name: "index", path: "/" }], { ...settings.isolate, runs: settings.isolate.runs }) : undefined;
         const m = merged.get(sp.n) ?? { folio: new Map<string, number[]>(), constant: new Map<string, number[]>() };
         for (const cost of [c, index]) {
@@ -370,6 +397,15 @@ try {
   else rmSync(tmp, { recursive: true, force: true });
 }
 
+// ---- the conformance suite's load run ------------------------------------------------------
+// Its wrangler dev server builds the repo's dist/, which this run never touches, so the figures
+// are taken from the file `npm run test:conformance` wrote, with its date, as they are.
+const loadFile = join(repo, "test-results/load.json");
+if (existsSync(loadFile)) {
+  const l = JSON.parse(readFileSync(loadFile, "utf8")) as Omit<ConformanceLoad, "source">;
+  results.load = { source: "test-results/load.json", date: l.date, target: l.target, durationSeconds: l.durationSeconds, connections: l.connections, threads: l.threads, routes: l.routes, requests: l.requests, requestsPerSecond: l.requestsPerSecond, latencyMs: l.latencyMs, socketErrors: l.socketErrors, non2xxOr3xx: l.non2xxOr3xx, warmup: l.warmup, memoryKiB: l.memoryKiB };
+} else skip("load against wrangler dev: no test-results/load.json (npm run test:conformance writes it)");
+
 // ---- report ---------------------------------------------------------------------------------
 machine.loadEnd = loadavg();
 results.minutes = (performance.now() - started) / 60_000;
@@ -385,7 +421,7 @@ writeFileSync(out, renderReport(results, chartFile, out));
 log(`Wrote ${out}, ${chartFile} and ${jsonFile} in ${results.minutes.toFixed(1)} min`);
 
 /** The routes measured against their baselines, in the order of the report. */
-function measuredRoutes(article: string): { name: string; path: string; conditional?: true }[] {
+function measuredRoutes(article: string): { name: string; path: string }[] {
   return [
     { name: "/ (index page)", path: "/" },
     { name: "article page", path: article },
@@ -395,6 +431,5 @@ function measuredRoutes(article: string): { name: string; path: string; conditio
     { name: "feed.json", path: "/feed.json" },
     { name: "opds.xml", path: "/opds.xml" },
     { name: "EPUB", path: `${article}.epub` },
-    { name: "304 (article, If-None-Match)", path: article, conditional: true },
   ];
 }

@@ -43,7 +43,7 @@ export async function throughput(wrkBin: string, routes: { route: Route; targets
     );
     const ratio = new Map(targets.slice(1).map((t) => [t.name, spread(folio.map((f, i) => f.rps / results.get(t.name)![i]!.rps))]));
     const summary = [...ratio].map(([n, r]) => `${n} ${r.median.toFixed(2)}`).join(", ");
-    log(`  ${route.name}: Folio ${byTarget.get(targets[0]!.name)!.rps.median.toFixed(0)} req/s; ratio to ${summary}`);
+    log(`  ${route.name}${route.headers ? " (If-None-Match)" : ""}: Folio ${byTarget.get(targets[0]!.name)!.rps.median.toFixed(0)} req/s; ratio to ${summary}`);
     out.push({ route, byTarget, ratio });
   }
   return out;

@@ -1,6 +1,7 @@
 /** Small helpers shared by the benchmark modules: statistics, processes, tools, formatting. */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repo = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
@@ -99,4 +100,24 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A line on stderr, so stdout stays clean for piping. */
 export function log(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** Files under `dir` (recursively), their total bytes and the largest one's. */
+export function assetStats(dir: string): { assetFiles: number; assetBytes: number; largestAssetBytes: number } {
+  let assetFiles = 0;
+  let assetBytes = 0;
+  let largestAssetBytes = 0;
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.isFile()) {
+        const size = statSync(join(d, e.name)).size;
+        assetFiles++;
+        assetBytes += size;
+        largestAssetBytes = Math.max(largestAssetBytes, size);
+      }
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return { assetFiles, assetBytes, largestAssetBytes };
 }

@@ -74,8 +74,10 @@ export interface Server {
 
 /**
  * Starts workerd on `config` and waits (at most `timeoutMs`) until `probePath` answers,
- * polling every 2 ms; the time to that first answer is the start-up time.
+ * polling every `startupPollMs`; the time to that first answer is the start-up time.
  */
+export const startupPollMs = 2;
+
 export async function serve(workerd: string, config: string, port: number, probePath = "/", timeoutMs = 30_000): Promise<Server> {
   const started = performance.now();
   const child = spawn(workerd, ["serve", config, "--verbose"], { stdio: ["ignore", "ignore", "pipe"] });
@@ -104,7 +106,7 @@ export async function serve(workerd: string, config: string, port: number, probe
       await res.arrayBuffer();
       return { url, port, process: child, startupMs: performance.now() - started, stop };
     } catch {
-      await sleep(2);
+      await sleep(startupPollMs);
     }
   }
 }

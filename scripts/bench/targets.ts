@@ -1,0 +1,166 @@
+/**
+ * What the benchmark figures are held against: the issues' targets and the Workers plans'
+ * limits, as named constants (the only numbers in BENCHMARKS.md not taken from a run), and
+ * one verdict per target computed from a run's results. A target whose figures the run did
+ * not record gets "not measured", so later rows (dev loop, 10,000 articles) only need their
+ * figures recorded in results.json for their verdict to appear.
+ */
+import type { Results, ScaleRow } from "./results.ts";
+import { fmt, spread } from "./util.ts";
+
+export const KiB = 1024;
+export const MiB = 1024 * 1024;
+
+/** Cloudflare Workers plans (https://developers.cloudflare.com/workers/platform/limits/). */
+export interface Plan {
+  name: string;
+  /** Worker size after compression. */
+  scriptGzipBytes: number;
+  /** Static Asset files per Worker version. */
+  assetFiles: number;
+  /** Individual Static Asset file size. */
+  assetFileBytes: number;
+  /** Time to evaluate the script's global scope. */
+  startupMs: number;
+  /** CPU time per request, where the plan bounds it this tightly. */
+  cpuMs?: number;
+}
+
+export const plans: Plan[] = [
+  { name: "Workers Free", scriptGzipBytes: 3 * MiB, assetFiles: 20_000, assetFileBytes: 25 * MiB, startupMs: 1000, cpuMs: 10 },
+  { name: "Workers Paid", scriptGzipBytes: 10 * MiB, assetFiles: 100_000, assetFileBytes: 25 * MiB, startupMs: 1000 },
+];
+
+/** The corpus sizes the issues name targets at. */
+export const sizes = { build: 1000, large: 10_000, devLoop: 1000 } as const;
+const n = (x: number) => x.toLocaleString("en");
+
+/** The issues' targets. */
+export const limits = {
+  /** Issue 10: every route, and its 304, against a constant worker sending the same response. */
+  routeRatio: 0.95,
+  /** Issue 10: the 304 against a constant worker's 304 that carries only an ETag. */
+  etagOnlyRatio: 0.8,
+  /** Issue 5: the worker's own code, content excluded. */
+  codeGzipBytes: 64 * KiB,
+  /** Issue 5: a full build of 1,000 articles, EPUBs included. */
+  build1000S: 30,
+  /** Issue 5 and 12: per-request cost at the largest corpus within this factor of the 1-article figure. */
+  costGrowth: 1.1,
+  /** Issue 11: an edit saved → the page shows it, at 1,000 articles. */
+  devLoop1000Ms: 1000,
+  /** Issue 12: a cold build of 10,000 articles. */
+  build10000S: 300,
+  /** Issue 12: start-up at 10,000 articles. */
+  startup10000Ms: 200,
+  /** Issue 12: each page of the index, a tag and search. */
+  pageBytes: 64 * KiB,
+} as const;
+
+export interface Verdict {
+  issue: number;
+  target: string;
+  figure: string;
+  met: boolean | undefined;
+  gap: string;
+}
+
+const notMeasured = (issue: number, target: string, why = "not measured in this run"): Verdict => ({ issue, target, figure: why, met: undefined, gap: "" });
+const at = (r: Results, n: number): ScaleRow | undefined => r.scale.find((s) => s.articles === n);
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const largest = (r: Results) => r.scale.reduce<ScaleRow | undefined>((a, s) => (a && a.articles >= s.articles ? a : s), undefined);
+
+/** One verdict per target, in the order of the report's table. */
+export function verdicts(r: Results): Verdict[] {
+  const out: Verdict[] = [];
+  const routeTarget = `Every route and its 304 ≥ ${limits.routeRatio} of a constant worker sending the same status, headers and bytes`;
+  const etagTarget = `Every 304 ≥ ${limits.etagOnlyRatio} of a constant worker's 304 carrying only an ETag`;
+  if (r.routes?.length) {
+    const below = r.routes.filter((x) => x.ratio.median < limits.routeRatio);
+    out.push({
+      issue: 10,
+      target: routeTarget,
+      figure: `${r.routes.length} rows, lowest ${Math.min(...r.routes.map((x) => x.ratio.median)).toFixed(3)} (medians; see the throughput section)`,
+      met: below.length === 0,
+      gap: below.map((x) => `${x.name} ${x.kind}: ${x.ratio.median.toFixed(3)}`).join("; "),
+    });
+    const nm = r.routes.filter((x) => x.ratioEtagOnly);
+    if (nm.length) {
+      const low = nm.filter((x) => x.ratioEtagOnly!.median < limits.etagOnlyRatio);
+      out.push({
+        issue: 10,
+        target: etagTarget,
+        figure: `${nm.length} rows, lowest ${Math.min(...nm.map((x) => x.ratioEtagOnly!.median)).toFixed(3)} (medians; see the throughput section)`,
+        met: low.length === 0,
+        gap: low.map((x) => `${x.name}: ${x.ratioEtagOnly!.median.toFixed(3)}`).join("; "),
+      });
+    } else out.push(notMeasured(10, etagTarget));
+  } else out.push(notMeasured(10, routeTarget), notMeasured(10, etagTarget));
+
+  const codeTarget = `Worker's own code < ${limits.codeGzipBytes / KiB} KiB gzip (content excluded)`;
+  if (r.bundle) {
+    const code = r.bundle.code.gzip;
+    out.push({ issue: 5, target: codeTarget, figure: `${(code / KiB).toFixed(1)} KiB gzip`, met: code < limits.codeGzipBytes, gap: code < limits.codeGzipBytes ? "" : `${((code - limits.codeGzipBytes) / KiB).toFixed(1)} KiB over` });
+  } else out.push(notMeasured(5, codeTarget));
+
+  const s1 = at(r, 1);
+  const s1000 = at(r, sizes.build);
+  const top = largest(r);
+  const free = plans[0]!;
+  const sizeTarget = `Deployable script at the largest corpus < each plan's limit (${plans.map((p) => `${p.name} ${p.scriptGzipBytes / MiB} MiB`).join(", ")})`;
+  if (top) {
+    const g = top.bundle.gzip;
+    const over = plans.filter((p) => g >= p.scriptGzipBytes);
+    out.push({ issue: 12, target: sizeTarget, figure: `${(g / MiB).toFixed(2)} MiB gzip at ${top.articles.toLocaleString("en")} articles`, met: over.length === 0, gap: over.map((p) => `over ${p.name}'s limit by ${((g - p.scriptGzipBytes) / MiB).toFixed(2)} MiB`).join("; ") });
+  } else out.push(notMeasured(12, sizeTarget));
+  const filesTarget = `Asset files at the largest corpus < each plan's limit (${plans.map((p) => `${p.name} ${p.assetFiles.toLocaleString("en")}`).join(", ")})`;
+  if (top?.assetFiles !== undefined) {
+    const over = plans.filter((p) => top.assetFiles! >= p.assetFiles || (top.largestAssetBytes ?? 0) >= p.assetFileBytes);
+    out.push({ issue: 12, target: filesTarget, figure: `${top.assetFiles.toLocaleString("en")} files at ${top.articles.toLocaleString("en")} articles`, met: over.length === 0, gap: over.map((p) => `over ${p.name}'s limit`).join("; ") });
+  } else out.push(notMeasured(12, filesTarget));
+
+  const growthTarget = `Per-request cost (article page, in the isolate) at the largest corpus within ${pct(limits.costGrowth - 1)} of the 1-article figure`;
+  if (s1?.articleUs && top?.articleUs && top !== s1) {
+    const ratio = top.articleUs.median / s1.articleUs.median;
+    out.push({ issue: 12, target: growthTarget, figure: `${top.articleUs.median.toFixed(1)} µs at ${top.articles.toLocaleString("en")} articles vs ${s1.articleUs.median.toFixed(1)} µs (${ratio.toFixed(2)}×)`, met: ratio <= limits.costGrowth, gap: ratio <= limits.costGrowth ? "" : `${pct(ratio - limits.costGrowth)} beyond` });
+  } else out.push(notMeasured(12, growthTarget));
+
+  const buildTarget = `${n(sizes.build)} articles: full build (EPUBs included) < ${limits.build1000S} s, with a progress line`;
+  if (s1000) {
+    const t = s1000.buildS.median;
+    out.push({ issue: 5, target: buildTarget, figure: `cold ${fmt(s1000.buildS, 1, " s")}; ${n(s1000.progressLines)} progress lines`, met: t < limits.build1000S && s1000.progressLines > 0, gap: t < limits.build1000S ? "" : `${(t - limits.build1000S).toFixed(0)} s over` });
+  } else out.push(notMeasured(5, buildTarget));
+
+  const s10000 = at(r, sizes.large);
+  const build10kTarget = `${n(sizes.large)} articles: cold build < ${limits.build10000S / 60} minutes`;
+  if (s10000) out.push({ issue: 12, target: build10kTarget, figure: fmt(s10000.buildS, 0, " s"), met: s10000.buildS.median < limits.build10000S, gap: s10000.buildS.median < limits.build10000S ? "" : `${(s10000.buildS.median - limits.build10000S).toFixed(0)} s over` });
+  else out.push(notMeasured(12, build10kTarget));
+  const startTarget = `${n(sizes.large)} articles: start-up < ${limits.startup10000Ms} ms`;
+  if (s10000?.startupMs) out.push({ issue: 12, target: startTarget, figure: fmt(s10000.startupMs, 0, " ms"), met: s10000.startupMs.median < limits.startup10000Ms, gap: s10000.startupMs.median < limits.startup10000Ms ? "" : `${(s10000.startupMs.median - limits.startup10000Ms).toFixed(0)} ms over` });
+  else out.push(notMeasured(12, startTarget));
+  const pageTarget = `Index page at every size < ${limits.pageBytes / KiB} KiB, its first request in an isolate < ${free.cpuMs} ms (${free.name} CPU)`;
+  const pages = r.scale.filter((s) => s.indexBytes !== undefined);
+  if (pages.length) {
+    const big = pages.filter((s) => s.indexBytes! >= limits.pageBytes || (s.indexFirstMs ?? 0) >= free.cpuMs!);
+    out.push({ issue: 12, target: pageTarget, figure: pages.map((s) => `${s.articles.toLocaleString("en")}: ${(s.indexBytes! / KiB).toFixed(0)} KiB, ${s.indexFirstMs ?? "–"} ms`).join("; "), met: big.length === 0, gap: big.map((s) => `${s.articles.toLocaleString("en")} articles`).join(", ") });
+  } else out.push(notMeasured(12, pageTarget));
+
+  const devTarget = `Dev loop at ${n(sizes.devLoop)} articles: edit saved → page shows it in ≤ ${limits.devLoop1000Ms / 1000} s`;
+  const dev = r.devLoop?.find((d) => d.articles === sizes.devLoop);
+  if (dev) out.push({ issue: 11, target: devTarget, figure: fmt(dev.totalMs, 0, " ms"), met: dev.totalMs.median <= limits.devLoop1000Ms, gap: dev.totalMs.median <= limits.devLoop1000Ms ? "" : `${(dev.totalMs.median - limits.devLoop1000Ms).toFixed(0)} ms over (section on the dev loop says where it goes)` });
+  else out.push(notMeasured(11, devTarget));
+
+  const epubTarget = "EPUB build no slower per article than pandoc, and no larger";
+  if (r.epub?.length) {
+    const slower = r.epub.filter((e) => e.folioMs.median > e.pandocMs.median);
+    const larger = r.epub.filter((e) => e.folioBytes > e.pandocBytes);
+    out.push({
+      issue: 5,
+      target: epubTarget,
+      figure: `time Folio/pandoc ${fmt(spread(r.epub.map((e) => e.folioMs.median / e.pandocMs.median)))}; size ${fmt(spread(r.epub.map((e) => e.folioBytes / e.pandocBytes)), 3)} over ${r.epub.length} articles`,
+      met: slower.length === 0 && larger.length === 0,
+      gap: [slower.length ? `slower on ${slower.length} articles` : "", larger.length ? `larger on ${larger.length} articles` : ""].filter(Boolean).join("; "),
+    });
+  } else out.push(notMeasured(5, epubTarget));
+  return out;
+}

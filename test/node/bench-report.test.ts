@@ -1,0 +1,116 @@
+/**
+ * BENCHMARKS.md is generated, all of it (issue 9): scripts/bench/report.ts renders it from a
+ * run's results, and the only numbers it may add of its own are the targets and plan limits
+ * of scripts/bench/targets.ts and the section numbers. The fixture, bench/fixtures/results-small.json,
+ * is a trimmed copy of a recorded run's results.json with the fields later measurements add
+ * (304 baselines, asset files, dev loop) filled in by hand, so that every section renders.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { gzipLevel } from "../../scripts/bench/bundle-size.ts";
+import { renderReport } from "../../scripts/bench/report.ts";
+import type { Results } from "../../scripts/bench/results.ts";
+import { KiB, limits, MiB, plans, sizes } from "../../scripts/bench/targets.ts";
+import { repo } from "../../scripts/bench/util.ts";
+import { startupPollMs } from "../../scripts/bench/workerd.ts";
+
+const fixture = JSON.parse(readFileSync(join(repo, "bench/fixtures/results-small.json"), "utf8")) as Results;
+const render = (r: Results) => renderReport(r, join(repo, "bench/scale.svg"), join(repo, "BENCHMARKS.md"));
+const clone = (): Results => structuredClone(fixture);
+
+/** Fields that identify a row rather than measure it (the report looks rows up by them). */
+const identity = new Set(["articles", "n", "status", "kind", "method", "level"]);
+
+/**
+ * Every measured number in the results moved by a different amount, and every digit of every
+ * string shifted (dates, versions, names), identity fields aside.
+ */
+function perturb(value: unknown, key = "", counter = { i: 0 }): unknown {
+  if (identity.has(key)) return value;
+  if (typeof value === "number") return value * (1.3 + 0.37 * (counter.i++ % 11)) + 0.61;
+  if (typeof value === "string") return value.replace(/\d/g, (d) => String((Number(d) + 3) % 10));
+  if (Array.isArray(value)) return value.map((v) => perturb(v, key, counter));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, perturb(v, k, counter)]));
+  return value;
+}
+
+/** Every number as written in a line: 12, 0.95, 1,000, 3.14 … */
+const number = /(?<![A-Za-z\d.,])\d+(?:[.,]\d+)*/g;
+const numbers = (line: string) => line.match(number) ?? [];
+
+/**
+ * The numbers of `before` that are the same in `after`, line by line: position by position
+ * where the line reads the same but for its numbers, else any number the changed line also holds.
+ */
+function unchanged(before: string, after: string): string[] {
+  const a = before.split("\n");
+  const b = after.split("\n");
+  expect(b).toHaveLength(a.length);
+  return a.flatMap((line, i) => {
+    const other = b[i]!;
+    const [x, y] = [numbers(line), numbers(other)];
+    if (line.replace(number, "#") === other.replace(number, "#")) return x.filter((v, j) => v === y[j]);
+    return x.filter((v) => y.includes(v));
+  });
+}
+
+/** How the report writes its own constants, and the identity values of the fixture. */
+function allowed(r: Results): Set<string> {
+  const forms = (v: number) => [String(v), v.toLocaleString("en"), v.toFixed(1), v.toFixed(2)];
+  // The issue numbers of the targets table, and the three periods of os.loadavg() (1, 5, 15 minutes).
+  const values: number[] = [gzipLevel, startupPollMs, ...Object.values(sizes), 5, 10, 11, 12, 1, 15];
+  for (const v of Object.values(limits)) values.push(v, v / KiB, v / 1000, v / 60, Math.round((v - 1) * 100));
+  for (const p of plans) values.push(p.scriptGzipBytes / MiB, p.assetFiles, p.assetFileBytes / MiB, p.startupMs, p.cpuMs ?? 0);
+  for (const s of r.scale) values.push(s.articles);
+  for (const x of r.routes ?? []) values.push(x.status);
+  for (const x of r.isolate ?? []) values.push(x.status);
+  for (const d of r.devLoop ?? []) values.push(d.articles);
+  return new Set(values.flatMap(forms));
+}
+
+describe("BENCHMARKS.md from recorded results", () => {
+  const text = render(fixture);
+
+  it("renders every section from the fixture", () => {
+    for (const heading of ["## Targets", "## 1. Throughput per route and its 304", "## 2. Cost per request inside the isolate", "## 5. Scale", "## 6. Dev loop", "## 7. Load against `wrangler dev`", "## Findings"]) {
+      expect(text).toContain(heading);
+    }
+  });
+
+  it("holds no number of its own: every number changes when the results change, but targets, limits and row keys", () => {
+    const changed = render(perturb(clone()) as Results);
+    const ok = allowed(fixture);
+    const unexplained = unchanged(text, changed).filter((n) => !ok.has(n));
+    // Section numbers in headings are the report's own numbering.
+    const headings = new Set([...text.matchAll(/^## (\d+)\./gm)].map((m) => m[1]!));
+    expect(unexplained.filter((n) => !headings.has(n))).toEqual([]);
+  });
+
+  it("shows a changed figure and turns the verdict it decides", () => {
+    expect(text).toMatch(/\| 10 \| Every 304 ≥ 0\.8 of a constant worker's 304 carrying only an ETag \| [^|]* \| \*\*met\*\*/);
+    const r = clone();
+    r.routes!.find((x) => x.name === "EPUB" && x.kind === "304")!.ratioEtagOnly = { median: 0.7123, min: 0.7, max: 0.73, n: 3 };
+    const after = render(r);
+    expect(after).toMatch(/\| 10 \| Every 304 ≥ 0\.8 of a constant worker's 304 carrying only an ETag \| [^|]* \| \*\*missed\*\* \| EPUB: 0\.712 \|/);
+    expect(after).toContain("**0.71 (0.70–0.73)** | **fail**");
+  });
+
+  it("takes the load table from the results, and leaves it out when the run recorded none", () => {
+    const r = clone();
+    r.load!.requestsPerSecond = 4321.4;
+    expect(render(r)).toMatch(/\| \d+ \| 4321 \|/);
+    delete r.load;
+    expect(render(r)).not.toContain("Load against `wrangler dev`");
+  });
+
+  it("says 'not measured' for a target whose figures the run did not record", () => {
+    const r = clone();
+    delete r.routes;
+    delete r.devLoop;
+    const out = render(r);
+    expect(out).toMatch(/\| 10 \| Every route and its 304 ≥ 0\.95 [^|]* \| not measured in this run \| – \|/);
+    expect(out).toMatch(/\| 11 \| Dev loop at 1,000 articles[^|]* \| not measured in this run \| – \|/);
+    expect(out).not.toContain("## 6. Dev loop");
+  });
+});
