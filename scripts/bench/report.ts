@@ -289,7 +289,7 @@ function findings(r: Results): string[] {
     const below = r.routes.filter((x) => x.ratio.median < limits.routeRatio);
     F.push(
       `- **Routes against the same response**: Folio / constant worker ${fmt(spread(r.routes.map((x) => x.ratio.median)))} across ${r.routes.length} rows; ${ok.length} at or above ${limits.routeRatio}` +
-        (below.length ? `, below it: ${below.map((x) => `${x.name} ${x.kind} (${x.ratio.median.toFixed(2)})`).join(", ")}.` : "."),
+        (below.length ? `, below it: ${below.map((x) => `${x.name} ${x.kind} (${x.ratio.median.toFixed(3)})`).join(", ")}.` : "."),
     );
     const nm = r.routes.filter((x) => x.ratioEtagOnly);
     if (nm.length) {
@@ -305,7 +305,7 @@ function findings(r: Results): string[] {
       F.push(
         `- **${epub.name}**: Folio / constant worker ${fmt(epub.ratio)}; Folio / the disk service with no worker in front ${fmt(epub.ratioDirect)}` +
           (epubIso ? `; in the isolate ${fmt(epubIso.us, 0)} µs a request against ${fmt(epubIso.constantUs, 0)} µs for the same bytes held in memory` : "") +
-          ". The disk service alone runs no JavaScript at all, so no worker can be expected to reach it.",
+          ". The disk service alone runs no JavaScript; our reading (not measured) is that no worker in front of it can reach its figure.",
       );
     }
   }
@@ -313,7 +313,7 @@ function findings(r: Results): string[] {
     const g = top.bundle.gzip;
     const prev = r.scale.filter((s) => s.articles < top.articles).at(-1);
     const slope = prev ? (g - prev.bundle.gzip) / (top.articles - prev.articles) : undefined;
-    const reach = (limit: number) => (slope && slope > 0 ? Math.floor(top.articles + (limit - g) / slope) : undefined);
+    const reach = (limit: number) => (slope && slope > 0 ? Math.floor((top.articles + (limit - g) / slope) / 100) * 100 : undefined); // to the hundred: an extrapolation
     const reaches = plans.map((p) => ({ p, at: reach(p.scriptGzipBytes) })).filter((x) => x.at !== undefined && x.at > top.articles);
     F.push(
       `- **Size at ${n(top.articles)} articles**: the script is ${(g / MiB).toFixed(2)} MiB gzip, ${(top.bundle.raw / MiB).toFixed(2)} MiB raw, of which ${pct((top.bundle.raw - r.bundle.code.raw) / top.bundle.raw)} is content; ` +
