@@ -37,7 +37,7 @@ function perturb(value: unknown, key = "", counter = { i: 0 }): unknown {
 
 /** Every number as written in a line: 12, 0.95, 1,000, 3.14 … */
 const number = /(?<![A-Za-z\d.,])\d+(?:[.,]\d+)*/g;
-const numbers = (line: string) => line.match(number) ?? [];
+const numbers = (line: string): string[] => [...(line.match(number) ?? [])];
 
 /**
  * The numbers of `before` that are the same in `after`, line by line: position by position
