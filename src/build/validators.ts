@@ -11,9 +11,10 @@
  * forward from the previous output in `outDir`; new bytes get this build's time (and never the
  * same second as the bytes they replace).
  *
- * Where it is kept: files and site-wide outputs in dist/assets.json, which the worker bundles;
- * each article's own pages in dist/assets/_model/<slug>.validators.json, read beside its model
- * (so the bundle does not grow by three records per article).
+ * Where it is kept: files, site-wide outputs and the pages of the articles bundled in full (the
+ * newest, as many as the feeds list) in dist/assets.json, which the worker bundles; every
+ * article's own pages also in dist/assets/_model/<slug>.validators.json, read beside its model,
+ * so the bundle does not grow by three records for every older article.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -30,11 +31,14 @@ export async function recordValidators(files: OutputFiles, outDir: string, now =
   const outputs = await renderOutputs(files);
   const previous = readPrevious(outDir, outputs);
   const record = stampValidators(outputs, previous, now);
+  // The newest articles are bundled in full already: their record is bundled too, so their
+  // first request needs no read of the assets.
+  const recent = new Set((JSON.parse(String(files.get("catalog.json"))) as Catalog).recent.map((a) => a.slug));
   const site: AssetManifest = {};
   const perArticle = new Map<string, AssetManifest>();
   for (const [path, { slug }] of outputs) {
-    if (slug === undefined) site[path] = record[path]!;
-    else perArticle.set(slug, { ...perArticle.get(slug), [path]: record[path]! });
+    if (slug === undefined || recent.has(slug)) site[path] = record[path]!;
+    if (slug !== undefined) perArticle.set(slug, { ...perArticle.get(slug), [path]: record[path]! });
   }
   files.set("assets.json", JSON.stringify(site, null, 2));
   for (const [slug, own] of perArticle) files.set(`assets${validatorsPath(slug)}`, JSON.stringify(own));

@@ -12,9 +12,10 @@ export interface Recorded {
 }
 
 /**
- * dist/assets.json, bundled into the worker: the built files (EPUBs, covers) and the
- * site-wide outputs (index, feeds, …). Each article's own pages are recorded beside its
- * model instead (`validatorsPath`), so the bundle does not grow with them.
+ * dist/assets.json, bundled into the worker: the built files (EPUBs, covers), the site-wide
+ * outputs (index, feeds, …) and the pages of the newest articles (those bundled in full).
+ * Every article's own pages are also recorded beside its model (`validatorsPath`), so the
+ * bundle does not grow with the older ones.
  */
 export type AssetManifest = Record<string, Recorded>;
 

@@ -12,7 +12,7 @@ import type { AssetManifest } from "../../src/model/assets.ts";
 
 const repo = resolve(import.meta.dirname, "../..");
 const OLD = "2020-01-01T00:00:00Z";
-const page = "/articles/fixture-tea-house-glossary";
+const page = "/articles/fixture-harbour-lights-return";
 let tmp: string;
 let outDir: string;
 
@@ -36,7 +36,9 @@ function ageRecord(): void {
   for (const slug of ["fixture-tea-house-glossary", "fixture-harbour-lights-return", "fixture-escaping-stress-test"]) age(join(outDir, `assets/_model/${slug}.validators.json`));
 }
 
-const run = () => build({ contentDir: join(tmp, "content"), articleDirs: [join(repo, "test/fixtures/articles")], outDir });
+// One article in the feeds: the harbour lights (the newest) is bundled in full, the others are not.
+const run = () => build({ contentDir: join(tmp, "content"), articleDirs: [join(repo, "test/fixtures/articles")], outDir, feedItems: 1 });
+const older = "/articles/fixture-escaping-stress-test";
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), "folio-validators-"));
@@ -52,9 +54,11 @@ describe("recorded validators", () => {
     for (const path of ["/", "/articles.json", "/feed.xml", "/atom.xml", "/feed.json", "/opds.xml", "/schema/article.json", "/sitemap.xml", "/robots.txt", "/favicon.svg", page, `${page}.json`, `${page}/annotations.jsonld`]) {
       expect(all[path], path).toMatchObject({ etag: expect.stringMatching(/^"[\w-]{27}"$/), modified: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
     }
-    // Each article's pages are kept beside its model, not in the bundled record.
+    // An older article's pages are recorded beside its model only; the newest's are bundled too.
     const bundled = JSON.parse(readFileSync(join(outDir, "assets.json"), "utf8")) as AssetManifest;
-    expect(bundled[page]).toBeUndefined();
+    expect(all[older]).toBeDefined();
+    expect(bundled[older]).toBeUndefined();
+    expect(bundled[page]).toEqual(all[page]);
   });
 
   it("keep the time of bytes an unchanged rebuild makes again", async () => {
