@@ -5,10 +5,17 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { build } from "../../src/build/build.ts";
 import { stampValidators } from "../../src/build/validators.ts";
 import type { AssetManifest } from "../../src/model/assets.ts";
+
+// A template change, made for real: the icon's renderer draws another colour when asked to.
+const template = vi.hoisted(() => ({ changed: false }));
+vi.mock("../../src/render/crawlers.ts", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../src/render/crawlers.ts")>();
+  return { ...real, renderFavicon: () => (template.changed ? real.renderFavicon().replace(/fill="#[0-9a-f]{6}"/, 'fill="#123456"') : real.renderFavicon()) };
+});
 
 const repo = resolve(import.meta.dirname, "../..");
 const OLD = "2020-01-01T00:00:00Z";
@@ -81,6 +88,19 @@ describe("recorded validators", () => {
     }
     // The icon and robots.txt do not name the site's title: same bytes, same time.
     for (const path of ["/favicon.svg", "/robots.txt"]) expect(after[path], path).toEqual(before[path]);
+  });
+});
+
+describe("a template change", () => {
+  it("moves the time of the outputs it changes, and of no other", async () => {
+    ageRecord();
+    const before = record();
+    template.changed = true;
+    await run();
+    const after = record();
+    expect(after["/favicon.svg"]!.etag).not.toBe(before["/favicon.svg"]!.etag);
+    expect(after["/favicon.svg"]!.modified).not.toBe(OLD);
+    for (const [path, entry] of Object.entries(after)) if (path !== "/favicon.svg") expect(entry, path).toEqual(before[path]);
   });
 });
 
