@@ -5,7 +5,8 @@
  *   dist/assets/_model/…      each article's full model, read by the worker on first use
  *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
  *   dist/assets/articles/…    binary files the worker serves itself (EPUBs, covers)
- *   dist/assets.json          their manifest: URL path → type, size, strong ETag
+ *   dist/assets.json          the record of built files and site-wide outputs: URL path → type, size, strong ETag, last change
+ *   dist/assets/_model/….validators.json  the same record for each article's own pages
  */
 import { createHash } from "node:crypto";
 import { catalogOf, modelPath } from "../model/catalog.ts";
@@ -15,6 +16,7 @@ import { loadCorpus, type LoadOptions } from "../content/load.ts";
 import { articleJsonSchema } from "./json-schema.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
 import type { AssetManifest } from "../model/assets.ts";
+import { recordValidators } from "./validators.ts";
 
 export interface BuildOptions extends LoadOptions {
   outDir: string;
@@ -60,6 +62,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   for (const article of corpus.articles) files.set(`assets/${modelPath(article.slug).slice(1)}`, JSON.stringify(article));
   files.set("assets.json", JSON.stringify(manifest, null, 2));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
+  await recordValidators(files, options.outDir); // every served output's ETag and Last-Modified
   writeOutput(options.outDir, files, { dirs: ["assets"], ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
 
   let bytes = 0;

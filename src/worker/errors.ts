@@ -1,4 +1,8 @@
-/** 404, 405 and 500 answers: HTML for people, JSON for clients that ask for JSON. */
+/**
+ * 404, 405 and 500 answers: HTML for people, JSON for clients that ask for JSON. Where the
+ * answer depends on Accept (every path but a .json or .jsonld one, which always gets JSON) it
+ * says so with Vary: Accept, so a shared cache never hands the JSON error to a browser.
+ */
 import type { Site } from "../model/document.ts";
 import { renderErrorPage } from "../render/html/not-found.ts";
 import { wantsJsonError } from "./negotiate.ts";
@@ -16,7 +20,8 @@ export async function errorResponse(request: Request, site: Site, status: number
   const headers = new Headers({ "Cache-Control": status === 404 ? "public, max-age=60" : "no-store", "X-Content-Type-Options": "nosniff" });
   if (status === 405) headers.set("Allow", allow);
   const head = request.method === "HEAD";
-  if (wantsJsonError(path, request.headers.get("Accept") ?? undefined)) {
+  if (!/\.json(ld)?$/.test(path)) headers.set("Vary", "Accept");
+  if (wantsJsonError(path, request.headers.get("Accept"))) {
     headers.set("Content-Type", "application/json; charset=utf-8");
     headers.set("Access-Control-Allow-Origin", "*");
     return new Response(head ? null : JSON.stringify({ error: { status, message } }), { status, headers });

@@ -1,17 +1,33 @@
 /** Response header policy by kind of resource: caching, CORS, and the HTML security headers. */
 import { stylesheet } from "../render/html/style.ts";
 
-export type Kind = "html" | "data" | "feed" | "file" | "text";
+/** html: pages; data: JSON; feed: RSS/Atom/JSON Feed/OPDS; file: EPUB and images; crawler: sitemap and robots.txt; icon: the favicon. */
+export type Kind = "html" | "data" | "feed" | "file" | "crawler" | "icon";
 
 // Pages and data change when the site is deployed: short freshness, then revalidate with the ETag.
-// Feed readers poll: 15 minutes. Built files (EPUB, images) change rarely.
+// Feed readers poll: 15 minutes. Built files (EPUB, images) change rarely; the icon almost never.
 const cacheControl: Record<Kind, string> = {
   html: "public, max-age=300, stale-while-revalidate=3600",
   data: "public, max-age=300, stale-while-revalidate=3600",
   feed: "public, max-age=900, stale-while-revalidate=3600",
   file: "public, max-age=86400, stale-while-revalidate=604800",
-  text: "public, max-age=86400",
+  crawler: "public, max-age=86400",
+  icon: "public, max-age=604800, stale-while-revalidate=2592000",
 };
+
+/** Response headers a cross-origin script may read besides the safelisted ones (Fetch standard). */
+export const EXPOSE_HEADERS = "ETag, Last-Modified, Content-Range, Content-Disposition";
+/** Request headers a script that revalidates and resumes sends, allowed by the preflight. */
+export const ALLOW_HEADERS = "Accept, If-None-Match, If-Modified-Since, If-Match, If-Unmodified-Since, Range, If-Range";
+
+export function cacheControlOf(kind: Kind): string {
+  return cacheControl[kind];
+}
+
+/** Every kind but HTML pages may be read by scripts on other origins. */
+export function corsApplies(kind: Kind): boolean {
+  return kind !== "html";
+}
 
 let styleHash: Promise<string> | undefined;
 
@@ -21,11 +37,14 @@ function styleSource(): Promise<string> {
   return styleHash;
 }
 
-/** Headers every response of this kind carries (besides Content-Type, ETag, Last-Modified). */
+/** Headers a 200 of this kind carries (besides Content-Type, ETag, Last-Modified). */
 export async function policyHeaders(kind: Kind): Promise<Record<string, string>> {
   const headers: Record<string, string> = { "Cache-Control": cacheControl[kind], "X-Content-Type-Options": "nosniff" };
   if (kind === "html") Object.assign(headers, await htmlSecurityHeaders());
-  else headers["Access-Control-Allow-Origin"] = "*";
+  if (corsApplies(kind)) {
+    headers["Access-Control-Allow-Origin"] = "*";
+    headers["Access-Control-Expose-Headers"] = EXPOSE_HEADERS;
+  }
   return headers;
 }
 
@@ -37,4 +56,3 @@ export async function htmlSecurityHeaders(): Promise<Record<string, string>> {
     "X-Frame-Options": "DENY",
   };
 }
-

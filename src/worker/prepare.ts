@@ -1,11 +1,16 @@
 /**
  * Everything about a resource's response that doesn't depend on the request, worked out once
- * per isolate: the rendered bytes, the strong ETag, and the header lists for 200 and 304.
- * The first request renders and hashes; every later one reuses the result.
+ * per isolate: the bytes, the validators the build recorded for them, and the status and
+ * headers of the 200, 304 and 412 answers. The first request renders (or reads the file);
+ * every later one reuses the result without awaiting or building headers. The ETag and
+ * Last-Modified are the build's record (src/build/validators.ts); only when it recorded
+ * nothing (an older dist/, or one the benchmarks emptied) is the body hashed here, and no
+ * Last-Modified is sent, since no one knows when those bytes last changed.
  */
 import { strongEtag } from "../model/etag.ts";
 import { httpDate } from "./conditional.ts";
-import { policyHeaders } from "./policy.ts";
+import { recorded } from "./data.ts";
+import { cacheControlOf, corsApplies, policyHeaders } from "./policy.ts";
 import type { Resource } from "./resources.ts";
 
 export type HeaderList = [string, string][];
@@ -14,10 +19,16 @@ export interface Prepared {
   /** The rendered text, or the built file as read once from the ASSETS binding. */
   body: Uint8Array;
   etag: string;
-  /** Headers of a full 200 response (Content-Length of the whole body). */
-  headers: HeaderList;
-  /** Headers of a 304: validators and caching, none describing a body (RFC 9110 §15.4.5). */
-  notModified: HeaderList;
+  /** When the bytes last changed, in whole seconds since 1970, if the build recorded it. */
+  modified: number | undefined;
+  /** The same as an IMF-fixdate: the Last-Modified header. */
+  lastModified: string | undefined;
+  /** A full 200 (Content-Length of the whole body). */
+  ok: ResponseInit & { headers: HeaderList };
+  /** A 304: only what RFC 9110 §15.4.5 lists (ETag, Cache-Control, Vary) plus the CORS origin. */
+  notModified: ResponseInit;
+  /** A 412: the current ETag, and the CORS origin so a script can read it. */
+  failed: ResponseInit;
 }
 
 /**
@@ -60,25 +71,38 @@ export function prepare(resource: Resource): Promise<Prepared> {
 }
 
 async function build(resource: Resource): Promise<Prepared> {
-  let body: Uint8Array;
-  let etag: string;
-  let length: number;
-  if (resource.file) {
-    body = await resource.file.load();
-    if (body.byteLength !== resource.file.size) throw new Error(`built file ${resource.file.path} has ${body.byteLength} bytes, the manifest says ${resource.file.size}: build again`);
-    etag = resource.file.etag;
-    length = resource.file.size;
-  } else {
-    body = new TextEncoder().encode(await resource.render!());
-    etag = strongEtag(new Uint8Array(await crypto.subtle.digest("SHA-256", body)));
-    length = body.byteLength;
-  }
-  const common: HeaderList = [...Object.entries(await policyHeaders(resource.kind)), ["ETag", etag], ["Last-Modified", httpDate(resource.modified)]];
-  if (resource.vary) common.push(["Vary", resource.vary]);
-  const headers: HeaderList = [...common, ["Content-Type", resource.type], ["Content-Length", String(length)]];
+  const [body, found] = await Promise.all([bytesOf(resource), recorded(resource)]);
+  // A record whose size differs from the bytes is from another build: it is not trusted.
+  const record = found && found.size === body.byteLength ? found : undefined;
+  const etag = resource.file?.etag ?? record?.etag ?? strongEtag(new Uint8Array(await crypto.subtle.digest("SHA-256", body)));
+  const modified = record?.modified ? Math.floor(Date.parse(record.modified) / 1000) : undefined;
+  const lastModified = record?.modified ? httpDate(record.modified) : undefined;
+
+  const cors: HeaderList = corsApplies(resource.kind) ? [["Access-Control-Allow-Origin", "*"]] : [];
+  const vary: HeaderList = resource.vary ? [["Vary", resource.vary]] : [];
+  const notModified: HeaderList = [["ETag", etag], ["Cache-Control", cacheControlOf(resource.kind)], ...vary, ...cors];
+
+  const headers: HeaderList = [...Object.entries(await policyHeaders(resource.kind)), ["ETag", etag], ...vary];
+  if (lastModified) headers.push(["Last-Modified", lastModified]);
+  headers.push(["Content-Type", resource.type], ["Content-Length", String(body.byteLength)]);
   if (resource.file) {
     headers.push(["Accept-Ranges", "bytes"]);
     if (resource.file.download) headers.push(["Content-Disposition", `attachment; filename="${resource.file.download}"`]);
   }
-  return { body, etag, headers, notModified: common };
+  return {
+    body,
+    etag,
+    modified,
+    lastModified,
+    ok: { status: 200, headers },
+    notModified: { status: 304, headers: notModified },
+    failed: { status: 412, headers: [["ETag", etag], ...cors] },
+  };
+}
+
+async function bytesOf(resource: Resource): Promise<Uint8Array> {
+  if (!resource.file) return new TextEncoder().encode(await resource.render!());
+  const body = await resource.file.load();
+  if (body.byteLength !== resource.file.size) throw new Error(`built file ${resource.file.path} has ${body.byteLength} bytes, the manifest says ${resource.file.size}: build again`);
+  return body;
 }

@@ -3,15 +3,16 @@
  * answered with the whole file (allowed: a server may ignore Range); a range that starts past
  * the end is 416. If-Range with a different validator means "send the whole new file".
  */
-import { etagListMatches, httpDate } from "./conditional.ts";
+import { etagListMatches } from "./conditional.ts";
 
 export type RangeDecision = { kind: "full" } | { kind: "partial"; start: number; end: number } | { kind: "unsatisfiable" };
 
-export function decideRange(headers: Headers, size: number, etag: string, modified: string): RangeDecision {
+/** `lastModified` is the Last-Modified the response sends (IMF-fixdate), if any. */
+export function decideRange(headers: Headers, size: number, etag: string, lastModified: string | undefined): RangeDecision {
   const range = headers.get("Range");
   if (range === null) return { kind: "full" };
   const ifRange = headers.get("If-Range");
-  if (ifRange !== null && !ifRangeHolds(ifRange.trim(), etag, modified)) return { kind: "full" };
+  if (ifRange !== null && !ifRangeHolds(ifRange.trim(), etag, lastModified)) return { kind: "full" };
 
   const m = /^bytes\s*=\s*(.+)$/i.exec(range.trim());
   if (!m) return { kind: "full" }; // unknown unit or malformed: ignore the header
@@ -32,8 +33,12 @@ export function decideRange(headers: Headers, size: number, etag: string, modifi
   return { kind: "partial", start, end: Math.min(last, size - 1) };
 }
 
-/** If-Range holds for a strong ETag match or an exact Last-Modified date (RFC 9110 §13.1.5). */
-function ifRangeHolds(value: string, etag: string, modified: string): boolean {
+/**
+ * If-Range holds for a strong ETag match, or for exactly the Last-Modified date (RFC 9110
+ * §13.1.5). The date is the build that first made these bytes, so a date from a build that
+ * made other bytes never matches.
+ */
+function ifRangeHolds(value: string, etag: string, lastModified: string | undefined): boolean {
   if (value.startsWith('"') || value.startsWith("W/")) return etagListMatches(value, etag, "strong") && !value.includes(",");
-  return value === httpDate(modified);
+  return lastModified !== undefined && value === lastModified;
 }

@@ -1,5 +1,5 @@
-/** The response for a resource: 200, 304, 206 or 416, from its prepared bytes and headers. */
-import { notModified } from "./conditional.ts";
+/** The response for a resource: 200, 304, 412, 206 or 416, from its prepared bytes and headers. */
+import { preconditions } from "./conditional.ts";
 import { prepare, prepared, type Prepared } from "./prepare.ts";
 import { decideRange } from "./range.ts";
 import type { Resource } from "./resources.ts";
@@ -15,17 +15,18 @@ export function respondPrepared(request: Request, resource: Resource): Response 
 }
 
 function fromMemory(request: Request, resource: Resource, p: Prepared): Response {
-  if (notModified(request.headers, p.etag, resource.modified)) return new Response(null, { status: 304, headers: p.notModified });
-  if (resource.file) return fileResponse(request, resource, p);
-  return new Response(p.body, { status: 200, headers: p.headers });
+  const status = preconditions(request.headers, p.etag, p.modified);
+  if (status === 304) return new Response(null, p.notModified);
+  if (status === 412) return new Response(null, p.failed);
+  if (resource.file) return fileResponse(request, resource.file.size, p);
+  return new Response(p.body, p.ok);
 }
 
 /** Built files: whole, or one byte range (RFC 9110 §14). */
-function fileResponse(request: Request, resource: Resource, p: Prepared): Response {
-  const { size, etag } = resource.file!;
-  const range = decideRange(request.headers, size, etag, resource.modified);
-  if (range.kind === "full") return new Response(p.body, { status: 200, headers: p.headers });
-  const headers = new Headers(p.headers);
+function fileResponse(request: Request, size: number, p: Prepared): Response {
+  const range = decideRange(request.headers, size, p.etag, p.lastModified);
+  if (range.kind === "full") return new Response(p.body, p.ok);
+  const headers = new Headers(p.ok.headers);
   if (range.kind === "unsatisfiable") {
     headers.set("Content-Range", `bytes */${size}`);
     headers.delete("Content-Type");

@@ -1,0 +1,127 @@
+/**
+ * The build step that records, for every output the worker serves, its strong ETag and the
+ * time its bytes last changed, so that `ETag`, `Last-Modified` and `If-Range` tell the truth
+ * (RFC 9110 §8.8): a change to a template, to site.yaml or to another article that changes a
+ * page's bytes gives it a new ETag and a new Last-Modified; a rebuild that leaves the bytes
+ * alone keeps both.
+ *
+ * It renders every text resource from the worker's own resource map (src/worker/resources.ts)
+ * and the very files the worker will read (catalog.json, the article models, the schema), so
+ * the recorded ETag is the hash of the bytes served. The time of unchanged bytes is carried
+ * forward from the previous output in `outDir`; new bytes get this build's time (and never the
+ * same second as the bytes they replace).
+ *
+ * Where it is kept: files, site-wide outputs and the pages of the articles bundled in full (the
+ * newest, as many as the feeds list) in dist/assets.json, which the worker bundles; every
+ * article's own pages also in dist/assets/_model/<slug>.validators.json, read beside its model,
+ * so the bundle does not grow by three records for every older article.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { validatorsPath, type AssetManifest, type Recorded } from "../model/assets.ts";
+import { modelPath } from "../model/catalog.ts";
+import type { Article, Catalog } from "../model/document.ts";
+import { strongEtag } from "../model/etag.ts";
+import { resourceMap, type Resource } from "../worker/resources.ts";
+import type { OutputFiles } from "./output.ts";
+
+/** Adds the validators to the output: rewrites assets.json and adds each article's record. */
+export async function recordValidators(files: OutputFiles, outDir: string, now = new Date()): Promise<void> {
+  const outputs = await renderOutputs(files);
+  const previous = readPrevious(outDir, outputs);
+  const record = stampValidators(outputs, previous, now);
+  // The newest articles are bundled in full already: their record is bundled too, so their
+  // first request needs no read of the assets.
+  const recent = new Set((JSON.parse(String(files.get("catalog.json"))) as Catalog).recent.map((a) => a.slug));
+  const site: AssetManifest = {};
+  const perArticle = new Map<string, AssetManifest>();
+  for (const [path, { slug }] of outputs) {
+    if (slug === undefined || recent.has(slug)) site[path] = record[path]!;
+    if (slug !== undefined) perArticle.set(slug, { ...perArticle.get(slug), [path]: record[path]! });
+  }
+  files.set("assets.json", JSON.stringify(site, null, 2));
+  for (const [slug, own] of perArticle) files.set(`assets${validatorsPath(slug)}`, JSON.stringify(own));
+}
+
+export interface Output {
+  type: string;
+  /** The built file's ETag, or the rendered text's bytes. */
+  etag: string;
+  size: number;
+  /** The article whose own page this is (recorded beside its model), or undefined. */
+  slug?: string;
+}
+
+/** Every output the worker serves, by path, rendered from what the worker will read. */
+export async function renderOutputs(files: OutputFiles): Promise<Map<string, Output>> {
+  const read = (name: string): unknown => {
+    const data = files.get(name);
+    if (data === undefined) throw new Error(`the build made no ${name}, which the worker reads`);
+    return JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data));
+  };
+  const catalog = read("catalog.json") as Catalog;
+  const assets = read("assets.json") as AssetManifest;
+  const resources = resourceMap(catalog, assets, read("article.schema.json"), {
+    article: async (slug) => read(`assets${modelPath(slug)}`) as Article,
+    file: async (path) => {
+      throw new Error(`the build does not read built files back (${path})`);
+    },
+  });
+  const all: Resource[] = [];
+  for (const resource of resources.values()) all.push(resource, ...(resource.json ? [resource.json] : []));
+  const outputs = new Map<string, Output>();
+  for (const resource of all) {
+    if (outputs.has(resource.path)) continue; // a negotiated variant is the bytes of its own path
+    if (resource.file) {
+      outputs.set(resource.path, { type: resource.type, etag: resource.file.etag, size: resource.file.size });
+      continue;
+    }
+    const bytes = Buffer.from(await resource.render!(), "utf8");
+    const etag = strongEtag(createHash("sha256").update(bytes).digest());
+    outputs.set(resource.path, { type: resource.type, etag, size: bytes.byteLength, ...(resource.slug ? { slug: resource.slug } : {}) });
+  }
+  return outputs;
+}
+
+/**
+ * The record: each output's ETag and the instant its bytes last changed. Bytes the previous
+ * record has under the same path and ETag keep its time; others get `now` (whole seconds),
+ * or one second after the time they replace, so that a date names one set of bytes.
+ */
+export function stampValidators(outputs: Map<string, Omit<Output, "slug">>, previous: AssetManifest, now: Date): AssetManifest {
+  const seconds = Math.floor(now.getTime() / 1000);
+  const record: AssetManifest = {};
+  for (const [path, { type, size, etag }] of outputs) {
+    const before: Recorded | undefined = previous[path];
+    let modified: string;
+    if (before && before.etag === etag && before.modified) modified = before.modified;
+    else {
+      const after = before?.modified ? Math.floor(Date.parse(before.modified) / 1000) + 1 : 0;
+      modified = isoSeconds(Math.max(seconds, after));
+    }
+    record[path] = { type, size, etag, modified };
+  }
+  return record;
+}
+
+/** The previous build's record of these outputs, from the output folder it left (if any). */
+function readPrevious(outDir: string, outputs: Map<string, Output>): AssetManifest {
+  const previous: AssetManifest = {};
+  const merge = (file: string) => {
+    if (!existsSync(file)) return;
+    try {
+      Object.assign(previous, JSON.parse(readFileSync(file, "utf8")) as AssetManifest);
+    } catch {
+      // An unreadable record only means the times start again from this build.
+    }
+  };
+  merge(join(outDir, "assets.json"));
+  const slugs = new Set([...outputs.values()].flatMap((o) => (o.slug ? [o.slug] : [])));
+  for (const slug of slugs) merge(join(outDir, "assets", validatorsPath(slug)));
+  return previous;
+}
+
+function isoSeconds(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+}
