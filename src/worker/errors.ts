@@ -1,6 +1,6 @@
 /** 404, 405 and 500 answers: HTML for people, JSON for clients that ask for JSON. */
 import type { Site } from "../model/document.ts";
-import { renderErrorPage } from "../render/html/not-found.ts";
+import { renderErrorPage } from "../render/html/error-page.ts";
 import { wantsJsonError } from "./negotiate.ts";
 import { htmlSecurityHeaders } from "./policy.ts";
 
