@@ -1,7 +1,8 @@
 /**
  * Markdown → blocks of text runs. CommonMark with raw HTML turned off: a `<script>` in an
  * article stays the literal text "<script>" and is escaped by every renderer.
- * Supported: paragraphs, headings, block quotes, lists, *em*, **strong**, `code`, links.
+ * Supported: paragraphs, headings, block quotes, lists (an ordered list keeps its start number),
+ * *em*, **strong**, `code`, links, and hard line breaks (kept as "\n" in the run's text).
  */
 import MarkdownIt, { type Token } from "markdown-it";
 import type { Block, Mark, TextRun } from "../model/document.ts";

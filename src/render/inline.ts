@@ -24,7 +24,7 @@ type Item = { kind: "em" | "strong" | "code" | "link" | "note"; start: number; e
 const tags = { em: "em", strong: "strong", code: "code", link: "a" } as const;
 
 /** Escaped text with each hard line break as `<br/>` and the newline kept. */
-export function textWithBreaks(text: string): string {
+function textWithBreaks(text: string): string {
   return escape(text).replace(/\n/g, "<br/>\n");
 }
 

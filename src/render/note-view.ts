@@ -10,6 +10,8 @@ const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback
 
 export interface NoteView {
   number: number;
+  /** The kind's name, "Translation", for labels such as the page's "Note 2: Translation". */
+  kind: string;
   /** Leads the note's first paragraph: "Translation:". */
   label: string;
   /** The note's paragraphs; a medium renders their marks with `renderInline`. */
@@ -20,12 +22,13 @@ export interface NoteView {
   sources?: { label: string; items: SourceRef[] };
 }
 
-/** ", " and "; " and the like are part of the words: every medium joins sources with this. */
+/** What stands between two sources: part of the words, so every medium joins them with it. */
 export const sourceSeparator = "; ";
 
 export function noteView(a: Annotation): NoteView {
   return {
     number: a.number,
+    kind: kindLabel(a.kind),
     label: `${kindLabel(a.kind)}:`,
     body: a.body,
     ...(a.original ? { original: { label: `Original (${languageNames.of(a.original.lang) ?? a.original.lang}):`, lang: a.original.lang, text: a.original.text } } : {}),

@@ -9,7 +9,7 @@ import { rfc3339 } from "./dates.ts";
 import { feedItems, generator, lastUpdated, type FeedEntry, type FeedItem } from "./items.ts";
 import { el, xmlDocument, type XmlChild, type XmlElement } from "./xml.ts";
 
-export const atomNamespace = "http://www.w3.org/2005/Atom";
+const atomNamespace = "http://www.w3.org/2005/Atom";
 
 /** The site's publisher as an Atom person: an organisation, never an invented byline. */
 export function publisherElement(site: Site): XmlElement {
@@ -17,7 +17,7 @@ export function publisherElement(site: Site): XmlElement {
 }
 
 /** The article's author when known; otherwise none, and the feed-level publisher applies (RFC 4287 §4.2.1). */
-export function authorElement(entry: FeedEntry): XmlElement | undefined {
+function authorElement(entry: FeedEntry): XmlElement | undefined {
   return entry.author ? el("author", null, el("name", null, entry.author)) : undefined;
 }
 

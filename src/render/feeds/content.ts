@@ -50,7 +50,7 @@ function renderNote(v: NoteView, url: string): string {
 }
 
 /** The notes, in number order, as an ordered list under a "Notes" heading; "" when there are none. */
-export function renderEndnotes(site: Site, article: Article): string {
+function renderEndnotes(site: Site, article: Article): string {
   if (article.annotations.length === 0) return "";
   const url = articleUrl(site, article);
   const notes = [...article.annotations].sort((a, b) => a.number - b.number);

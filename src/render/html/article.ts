@@ -68,7 +68,7 @@ ${article.annotations.length ? endnotes([...views.values()]) : ""}
 
 /** The numbered reference after an annotated phrase: a button that opens the note's popover. */
 function noteReference(v: NoteView): string {
-  return `<sup id="${noteRefId(v.number)}"><button type="button" class="noteref" popovertarget="pop-${v.number}" aria-label="Note ${v.number}: ${escape(v.label.replace(/:$/, ""))}">${v.number}</button></sup>`;
+  return `<sup id="${noteRefId(v.number)}"><button type="button" class="noteref" popovertarget="pop-${v.number}" aria-label="Note ${v.number}: ${escape(v.kind)}">${v.number}</button></sup>`;
 }
 
 /** The note as a popover, placed after the block that cites it. */
