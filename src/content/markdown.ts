@@ -1,7 +1,8 @@
 /**
  * Markdown → blocks of text runs. CommonMark with raw HTML turned off: a `<script>` in an
  * article stays the literal text "<script>" and is escaped by every renderer.
- * Supported: paragraphs, headings, block quotes, lists, *em*, **strong**, `code`, links.
+ * Supported: paragraphs, headings, block quotes, lists (an ordered list keeps its start number),
+ * *em*, **strong**, `code`, links, and hard line breaks (kept as "\n" in the run's text).
  */
 import MarkdownIt, { type Token } from "markdown-it";
 import type { Block, Mark, TextRun } from "../model/document.ts";
@@ -29,7 +30,7 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   const problems: MarkdownProblem[] = [];
   const lineOf = (t: Token | undefined) => (t?.map ? t.map[0] + 1 : 1);
   let quote: TextRun[] | null = null;
-  let list: { ordered: boolean; items: TextRun[] } | null = null;
+  let list: { ordered: boolean; start?: number; items: TextRun[] } | null = null;
   let listDepth = 0;
   let itemRuns = 0; // paragraphs in the current list item
   let headingLevel: 2 | 3 | 4 | null = null;
@@ -53,12 +54,15 @@ export function parseMarkdown(source: string): ParsedMarkdown {
       case "ordered_list_open":
         if (listDepth > 0) nested(t, "a list inside a list");
         else if (quote) nested(t, "a list inside a block quote");
-        if (listDepth++ === 0) list = { ordered: t.type === "ordered_list_open", items: [] };
+        if (listDepth++ === 0) {
+          const start = Number(t.attrGet("start") ?? 1); // markdown-it sets it only when it is not 1
+          list = { ordered: t.type === "ordered_list_open", ...(start !== 1 ? { start } : {}), items: [] };
+        }
         break;
       case "bullet_list_close":
       case "ordered_list_close":
         if (--listDepth === 0 && list) {
-          blocks.push({ type: "list", ordered: list.ordered, items: list.items });
+          blocks.push({ type: "list", ordered: list.ordered, ...(list.start !== undefined ? { start: list.start } : {}), items: list.items });
           list = null;
         }
         break;
@@ -127,7 +131,7 @@ function inlineRun(token: Token, problems: MarkdownProblem[], line: number): Tex
         text += " ";
         break;
       case "hardbreak":
-        text += " ";
+        text += "\n"; // one character, like the space of a soft break; renderers make it <br/>
         break;
       case "code_inline":
         marks.push({ type: "code", start: text.length, end: text.length + c.content.length });

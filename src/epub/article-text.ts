@@ -4,7 +4,7 @@
  * numbered note references, and the rights statement.
  */
 import type { Article, Site, TextRun } from "../model/document.ts";
-import { humanDate } from "../render/dates.ts";
+import { attributionView, renderWords } from "../render/attribution.ts";
 import { escape } from "../render/escape.ts";
 import { renderBlocks } from "../render/blocks.ts";
 import { renderInline } from "../render/inline.ts";
@@ -23,16 +23,17 @@ export function noteReference(n: number): string {
 const run = (r: TextRun) => renderInline(r, { noteTag: "span", noteRef: (n) => noteReference(n.number) });
 
 export function articleBody(site: Site, article: Article): string {
-  const src = article.source;
-  const updated = article.updated.slice(0, 10) !== article.published.slice(0, 10) ? `, updated ${humanDate(article.updated)}` : "";
+  const attribution = attributionView(site, article);
+  // epub-gen-memory's clean-up drops `datetime` (book.ts), so dates are plain text here.
+  const words = (w: Parameters<typeof renderWords>[0]) => renderWords(w, { time: false });
   const online = absolute(site.url, paths.article(article.slug));
   return `<header>
 <h1>${escape(article.title)}</h1>
 <p class="dek">${escape(article.dek)}</p>
-${article.author ? `<p class="byline">By ${escape(article.author)}</p>\n` : ""}<p class="attribution">Originally published by ${escape(src.publisher)}, ${escape(humanDate(src.date))}: <a href="${escape(src.url)}">${escape(src.url)}</a></p>
-<p class="edition">Annotated edition by ${escape(site.publisher.name)}, ${humanDate(article.published)}${updated}.</p>
+${attribution.byline ? `<p class="byline">${words(attribution.byline)}</p>\n` : ""}<p class="attribution">${words(attribution.original)}</p>
+<p class="edition">${words(attribution.edition)}</p>
 </header>
-${renderBlocks(article.blocks, run)}
+${renderBlocks(article.blocks, run, { listStart: "text" })}
 <footer>
 <p class="rights">${escape(site.rights)}</p>
 <p class="rights">This edition online: <a href="${escape(online)}">${escape(online)}</a></p>

@@ -13,6 +13,7 @@ p { margin: 0 0 0.8em; }
 header { margin-bottom: 2em; }
 footer { margin-top: 2em; border-top: 1px solid; padding-top: 0.8em; }
 blockquote { margin: 0 0 0.8em 1.5em; }
+ol.numbered { list-style: none; }
 sup { line-height: 0; font-size: 0.75em; }
 a[role="doc-noteref"] { text-decoration: none; padding: 0 0.1em; }
 #endnotes ol { list-style: none; margin: 0; padding: 0; }

@@ -35,6 +35,7 @@ export interface NoteSpan {
 
 /** A run of inline text: one paragraph, heading, quoted paragraph or list item. */
 export interface TextRun {
+  /** The words; "\n" is a hard line break (a soft one is a space). */
   text: string;
   /** Offset of this run's first character in the article's plain text. */
   offset: number;
@@ -46,7 +47,8 @@ export type Block =
   | { type: "paragraph"; content: TextRun }
   | { type: "heading"; level: 2 | 3 | 4; content: TextRun }
   | { type: "quote"; paragraphs: TextRun[] }
-  | { type: "list"; ordered: boolean; items: TextRun[] };
+  /** `start`: the first number of an ordered list, when it is not 1. */
+  | { type: "list"; ordered: boolean; start?: number; items: TextRun[] };
 
 export type AnnotationKind = "context" | "fact-check" | "translation" | "term" | "update";
 

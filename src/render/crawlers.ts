@@ -1,11 +1,13 @@
 /** /sitemap.xml, /robots.txt and the site icon. */
 import type { Listing } from "../model/document.ts";
+import { lastChanged, sortNewestFirst } from "../model/order.ts";
 import { escape } from "./escape.ts";
 import { absolute, paths } from "./urls.ts";
 
 export function renderSitemap(corpus: Listing): string {
-  const { site, articles } = corpus;
-  const newest = articles.reduce((max, a) => (a.updated > max ? a.updated : max), "");
+  const { site } = corpus;
+  const articles = sortNewestFirst(corpus.articles);
+  const newest = lastChanged(articles) ?? "";
   const url = (path: string, lastmod: string) => `<url><loc>${escape(absolute(site.url, path))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

@@ -1,4 +1,5 @@
 /** Every URL of the URL contract, in one place. `base` is the site URL without a trailing slash. */
+import type { Site } from "../model/document.ts";
 
 export const paths = {
   home: "/",
@@ -22,6 +23,12 @@ export const paths = {
 export function absolute(base: string, path: string): string {
   return `${base}${path}`;
 }
+
+export const homeUrl = (site: Site) => absolute(site.url, paths.home);
+/** The canonical article URL: also the RSS guid, the Atom/OPDS id and the JSON Feed id, so it never changes. */
+export const articleUrl = (site: Site, article: { slug: string }) => absolute(site.url, paths.article(article.slug));
+export const epubUrl = (site: Site, article: { slug: string }) => absolute(site.url, paths.epub(article.slug));
+export const coverUrl = (site: Site, article: { slug: string }) => absolute(site.url, paths.cover(article.slug));
 
 /** The id of a note inside an article page, feed item or EPUB. */
 export const noteId = (n: number) => `note-${n}`;

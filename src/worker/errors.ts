@@ -4,7 +4,7 @@
  * says so with Vary: Accept, so a shared cache never hands the JSON error to a browser.
  */
 import type { Site } from "../model/document.ts";
-import { renderErrorPage } from "../render/html/not-found.ts";
+import { renderErrorPage } from "../render/html/error-page.ts";
 import { wantsJsonError } from "./negotiate.ts";
 import { htmlSecurityHeaders } from "./policy.ts";
 

@@ -47,8 +47,8 @@ describe("parseMarkdown: inline marks", () => {
     expect(paragraphOf("\\*not em\\*, Tom &amp; Jerry, \\&amp;, &lt;b&gt;")).toEqual(run("*not em*, Tom & Jerry, &amp;, <b>"));
   });
 
-  it("turns soft and hard line breaks into spaces", () => {
-    expect(paragraphOf("one\ntwo  \nthree\\\nfour").text).toBe("one two three four");
+  it("turns a soft line break into a space and keeps a hard one as a newline", () => {
+    expect(paragraphOf("one\ntwo  \nthree\\\nfour").text).toBe("one two\nthree\nfour");
   });
 
   it("allows http, https and mailto links, and autolinks", () => {
@@ -68,6 +68,14 @@ describe("parseMarkdown: blocks", () => {
       { type: "list", ordered: false, items: [run("a"), run("b")] },
       { type: "list", ordered: true, items: [run("first"), run("second")] },
       { type: "paragraph", content: run("Outro.") },
+    ]);
+  });
+
+  it("keeps the number an ordered list starts at, and only when it is not 1", () => {
+    expect(blocksOf("3. third\n4. fourth\n\n- x\n\n0. zero")).toEqual([
+      { type: "list", ordered: true, start: 3, items: [run("third"), run("fourth")] },
+      { type: "list", ordered: false, items: [run("x")] },
+      { type: "list", ordered: true, start: 0, items: [run("zero")] },
     ]);
   });
 

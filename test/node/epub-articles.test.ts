@@ -30,7 +30,7 @@ describe("the books of the seed and the fixtures", () => {
     const book = await readBook(files.get(`articles/${seed.slug}.epub`)!.data);
     expect(book.get("OEBPS/content.opf")).not.toContain("<dc:creator");
     expect(book.get("OEBPS/content.opf")).toContain(`<meta property="dcterms:issued" refines="#source">2025-02</meta>`);
-    expect(book.get("OEBPS/article.xhtml")).toContain("Originally published by The Diplomat, February 2025:");
+    expect(book.get("OEBPS/article.xhtml")).toContain("Originally published by The Diplomat in February 2025:");
     expect(book.get("OEBPS/endnotes.xhtml")).toContain(`<blockquote class="original" xml:lang="zh" lang="zh"><p>应约</p></blockquote>`);
   });
 });

@@ -32,9 +32,9 @@ describe("the article page", () => {
     const header = article.slice(article.indexOf("<header>"), article.indexOf("</header>"));
     expect(header).toContain("<h1>Lamps &amp; Ledgers: The Harbour&apos;s &apos;Quiet&apos; Year</h1>");
     expect(header).toContain(`<p class="dek">A made-up report`);
-    expect(header).toContain(`<p class="byline">By Ada Fixture</p>`);
-    expect(header).toContain(`Originally published by The Test Gazette, May 2024: <a href="https://example.org/gazette/lamps?issue=3&amp;page=2">`);
-    expect(header).toContain("Annotated edition by Folio Test Press, 2 January 2026, updated 3 January 2026.");
+    expect(header).toContain(`<p class="byline">By Ada Fixture.</p>`);
+    expect(header).toContain(`Originally published by The Test Gazette in May 2024: <a href="https://example.org/gazette/lamps?issue=3&amp;page=2">`);
+    expect(header).toContain(`Annotated edition by <a href="https://folio.test">Folio Test Press</a>, 2 January 2026, updated 3 January 2026.`);
     expect(article.indexOf("</header>")).toBeLessThan(article.indexOf("The harbour"));
   });
 

@@ -55,7 +55,7 @@ function article(over: Partial<Article> & Pick<Article, "slug" | "published" | "
   };
 }
 
-const bodyText = `Plain ${hostile} with a note here and a relative link and a bad link.`;
+const bodyText = `Plain ${hostile} with a note here inside a link, and a link.`;
 const at = (s: string) => bodyText.indexOf(s);
 
 /** The newest article: hostile text everywhere it can go, every block type, two notes. */
@@ -75,14 +75,15 @@ const hostileArticle = article({
         [{ id: "first", number: 1, start: at("a note here"), end: at("a note here") + "a note here".length }],
         [
           { type: "em", start: 0, end: 5 },
-          { type: "link", start: at("a relative link"), end: at("a relative link") + 15, href: "/about?a=1&b=2" },
-          { type: "link", start: at("a bad link"), end: at("a bad link") + 10, href: "javascript:alert(1)" },
+          // The note's phrase lies inside this link: its reference must follow the link, not nest in it.
+          { type: "link", start: at("with a note here"), end: at(", and"), href: "https://example.org/about?a=1&b=2" },
+          { type: "link", start: bodyText.lastIndexOf("a link"), end: bodyText.lastIndexOf("."), href: "mailto:ed@example.org" },
         ],
       ),
     },
     { type: "heading", level: 3, content: run("A heading", [{ id: "second", number: 2, start: 2, end: 9 }]) },
-    { type: "quote", paragraphs: [run("Quoted one."), run("Quoted <two>.")] },
-    { type: "list", ordered: true, items: [run("First & only")] },
+    { type: "quote", paragraphs: [run("Quoted one."), run("Quoted <two>.\nA hard line break before this.")] },
+    { type: "list", ordered: true, start: 3, items: [run("First & only")] },
     { type: "list", ordered: false, items: [run("Bullet")] },
   ],
   annotations: [
@@ -206,8 +207,16 @@ describe("feed content", () => {
 
   it("is safe, well-formed and links only absolutely", () => {
     expectSafeContent(html);
-    expect(html).toContain(`<a href="${base}/about?a=1&amp;b=2">a relative link</a>`);
-    expect(html).toContain("a bad link"); // kept as text, without the link
+  });
+
+  it("puts a note's reference after the link its phrase lies in, never inside it", () => {
+    expect(html).toContain(`<a href="https://example.org/about?a=1&amp;b=2">with <span>a note here</span> inside a link</a><sup><a href="${url("hostile")}#note-1">1</a></sup>, and <a href="mailto:ed@example.org">a link</a>.`);
+    expect(html).not.toMatch(/<a [^>]*>(?:(?!<\/a>).)*<a /s);
+  });
+
+  it("keeps an ordered list's start and a hard line break", () => {
+    expect(html).toContain(`<ol start="3"><li>First &amp; only</li></ol>`);
+    expect(html).toContain(`<p>Quoted &lt;two&gt;.<br/>\nA hard line break before this.</p>`);
   });
 
   it("has the dek, the attribution, every block, note references and endnotes in number order", () => {
@@ -215,20 +224,19 @@ describe("feed content", () => {
     expect(html).toContain(`<time datetime="2025-02-24">24 February 2025</time>`);
     expect(html).toContain(`<a href="https://example.org/a?x=1&amp;y=&lt;2&gt;">`);
     expect(html).toMatch(/<h3>.*<\/h3>/);
-    expect(html).toContain("<blockquote><p>Quoted one.</p><p>Quoted &lt;two&gt;.</p></blockquote>");
-    expect(html).toContain("<ol><li>First &amp; only</li></ol>");
+    expect(html).toContain("<blockquote><p>Quoted one.</p><p>Quoted &lt;two&gt;.");
     expect(html).toContain("<ul><li>Bullet</li></ul>");
     expect(html).toContain(`<sup><a href="${url("hostile")}#note-1">1</a></sup>`);
     expect(html).toContain(`<sup><a href="${url("hostile")}#note-2">2</a></sup>`);
     expect(html.indexOf(`<li value="1">`)).toBeLessThan(html.indexOf(`<li value="2">`));
-    expect(html).toContain("<strong>Translation.</strong> <a href=\"https://example.org/x?y=1&amp;z=2\">First</a>");
+    expect(html).toContain("<strong>Translation:</strong> <a href=\"https://example.org/x?y=1&amp;z=2\">First</a>");
     expect(html).toContain(`<blockquote lang="he" dir="rtl"><p>שלום &amp; &lt;עולם&gt;</p></blockquote>`);
     expect(html).toContain(`<a href="${url("hostile")}#noteref-1">`);
-    expect(html).toContain("Sources: <a href=\"https://example.org/1\">Source one</a>; <a href=\"https://example.org/2\">Source two</a>.");
+    expect(html).toContain("Sources: <a href=\"https://example.org/1\">Source one</a>; <a href=\"https://example.org/2\">Source two</a></p>");
   });
 
   it("names the author only when known", () => {
-    expect(renderAttribution(corpus.site, authoredArticle)).toContain("Written by Jane Doe and originally published by Example Press in <time datetime=\"2025-02\">February 2025</time>");
+    expect(renderAttribution(corpus.site, authoredArticle)).toMatch(/^<p>By Jane Doe\. Originally published by Example Press in <time datetime="2025-02">February 2025<\/time>/);
     expect(renderAttribution(corpus.site, oldArticle)).toMatch(/^<p>Originally published by Example Press in <time datetime="2025">2025<\/time>/);
   });
 

@@ -10,8 +10,10 @@ describe("the article page", () => {
     expect(page).toContain('<article lang="en">');
     expect(page).toContain("<h1>In Phone Call, Putin, Xi Emphasize That China and Russia &#39;Cannot Be Moved Apart&#39;</h1>");
     expect(page).toContain('<p class="dek">The two leaders discussed at length');
-    expect(page).toContain('Originally published by <a href="https://thediplomat.com/2025/02/in-phone-call-putin-xi-emphasize-that-china-and-russia-cannot-be-moved-apart/" rel="external">The Diplomat</a>, <time datetime="2025-02">February 2025</time>');
-    expect(page).toMatch(/This annotated edition: <time datetime="\d{4}-\d\d-\d\d">/);
+    expect(page).toContain(
+      'Originally published by The Diplomat in <time datetime="2025-02">February 2025</time>: <a href="https://thediplomat.com/2025/02/in-phone-call-putin-xi-emphasize-that-china-and-russia-cannot-be-moved-apart/">https://thediplomat.com/2025/02/in-phone-call-putin-xi-emphasize-that-china-and-russia-cannot-be-moved-apart/</a>.',
+    );
+    expect(page).toMatch(/Annotated edition by <a href="[^"]+">Folio<\/a>, <time datetime="\d{4}-\d\d-\d\d">/);
     expect(page).not.toMatch(/>By /); // no byline: none is known
   });
 
@@ -21,7 +23,7 @@ describe("the article page", () => {
     expect(data.annotations.length).toBeGreaterThanOrEqual(8);
     for (const a of data.annotations) {
       expect(page).toContain(`popovertarget="pop-${a.number}"`);
-      expect(page).toContain(`<span class="pop" id="pop-${a.number}" popover role="note"`);
+      expect(page).toContain(`<aside class="pop" id="pop-${a.number}" popover role="note"`);
       expect(page).toContain(`<li id="note-${a.number}">`);
       expect(page).toContain(`<a href="#noteref-${a.number}"`);
       expect(page).toContain(`<sup id="noteref-${a.number}">`);
@@ -29,17 +31,44 @@ describe("the article page", () => {
     expect(page).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
   });
 
+  it("keeps each paragraph's text to the article's words and the reference numbers", async () => {
+    const page = await html(`/articles/${SEED}`);
+    type Run = { text: string; notes: unknown[] };
+    const data = await (await get(`/articles/${SEED}.json`)).json<{ blocks: { type: string; content?: Run }[] }>();
+    const text = (markup: string) =>
+      markup
+        .replace(/<[^>]+>/g, "")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, "&");
+    const body = page.slice(page.indexOf("</div>\n") + 7, page.indexOf('<section class="notes"'));
+    // The popovers are asides between the blocks; each paragraph block is its own line.
+    expect(body).toMatch(/<\/p>\n<aside class="pop"/);
+    const blocks = body.replace(/\n<aside class="pop"[^>]*>.*?<\/aside>/gs, "");
+    const paragraphs = [...blocks.matchAll(/(?<=^|\n)<p>(.*?)<\/p>(?=\n|$)/gs)].map((m) => m[1]!);
+    const runs = data.blocks.flatMap((b) => (b.type === "paragraph" ? [b.content!] : []));
+    expect(runs.filter((r) => r.notes.length > 0).length).toBeGreaterThan(0);
+    expect(paragraphs).toHaveLength(runs.length);
+    for (const [i, r] of runs.entries()) {
+      expect(paragraphs[i]).not.toMatch(/<aside| popover[ >]|class="kind"/);
+      expect(text(paragraphs[i]!.replace(/<sup[^>]*>.*?<\/sup>/g, ""))).toBe(r.text);
+      expect(text(paragraphs[i]!).replace(/\d+/g, "")).toBe(r.text.replace(/\d+/g, ""));
+    }
+  });
+
   it("tags foreign-language quotations in notes with lang", async () => {
     const page = await html(`/articles/${SEED}`);
-    expect(page).toMatch(/<span class="orig" lang="zh">[^<]*搬不走的好邻居/);
+    expect(page).toMatch(/<blockquote class="orig" lang="zh"><p>[^<]*搬不走的好邻居/);
     expect(page).toMatch(/<blockquote class="orig" lang="ru">/);
   });
 
   it("shows each note's kind and sources as links", async () => {
     const page = await html(`/articles/${SEED}`);
     const notes = page.slice(page.indexOf('<section class="notes"'));
-    expect(notes).toContain('<span class="kind">Translation</span>');
-    expect(notes).toContain('<span class="kind">Fact check</span>');
+    expect(notes).toContain('<span class="kind">Translation:</span>');
+    expect(notes).toContain('<span class="kind">Fact check:</span>');
     expect(notes).toMatch(/Sources?: <a href="https?:\/\/[^"]+" rel="external">/);
   });
 

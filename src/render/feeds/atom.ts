@@ -1,15 +1,15 @@
 /**
  * Atom 1.0 (RFC 4287): the same items as RSS, newest first. Ids are canonical URLs, so they
  * never change; `updated` comes from the content. Content is HTML, escaped (type="html").
+ * The feed head and the parts of an entry that every Atom feed has are shared with OPDS.
  */
-import type { Article, ArticleMeta, Corpus, Site } from "../../model/document.ts";
-import { absolute, contentTypes, paths } from "../urls.ts";
-import { renderFeedContent, summaryText } from "./content.ts";
+import type { Corpus, Site } from "../../model/document.ts";
+import { absolute, contentTypes, homeUrl, paths } from "../urls.ts";
 import { rfc3339 } from "./dates.ts";
-import { articleUrl, epubUrl, feedArticles, generator, homeUrl, lastUpdated } from "./items.ts";
-import { el, xmlDocument, type XmlElement } from "./xml.ts";
+import { feedItems, generator, lastUpdated, type FeedEntry, type FeedItem } from "./items.ts";
+import { el, xmlDocument, type XmlChild, type XmlElement } from "./xml.ts";
 
-export const atomNamespace = "http://www.w3.org/2005/Atom";
+const atomNamespace = "http://www.w3.org/2005/Atom";
 
 /** The site's publisher as an Atom person: an organisation, never an invented byline. */
 export function publisherElement(site: Site): XmlElement {
@@ -17,47 +17,81 @@ export function publisherElement(site: Site): XmlElement {
 }
 
 /** The article's author when known; otherwise none, and the feed-level publisher applies (RFC 4287 §4.2.1). */
-export function authorElement(article: ArticleMeta): XmlElement | undefined {
-  return article.author ? el("author", null, el("name", null, article.author)) : undefined;
+function authorElement(entry: FeedEntry): XmlElement | undefined {
+  return entry.author ? el("author", null, el("name", null, entry.author)) : undefined;
 }
 
-function entry(site: Site, article: Article): XmlElement {
-  const url = articleUrl(site, article);
+export interface AtomHead {
+  site: Site;
+  /** The feed's own URL (its id and rel="self") and the type of its links to itself. */
+  self: string;
+  selfType: string;
+  /** Links after rel="self" (OPDS: rel="start"). */
+  links?: XmlElement[];
+  /** Elements the format adds after the generator (Atom: rights). */
+  extra?: XmlElement[];
+  /** Namespaces and attributes on <feed> besides Atom's own and xml:lang. */
+  attrs?: Record<string, string>;
+  entries: readonly FeedEntry[];
+}
+
+/** An Atom feed: the head every Atom feed here shares, then the entries. */
+export function atomDocument(head: AtomHead, entries: XmlElement[]): string {
+  const { site } = head;
+  return xmlDocument(
+    el(
+      "feed",
+      { xmlns: atomNamespace, ...head.attrs, "xml:lang": site.language },
+      el("id", null, head.self),
+      el("title", { type: "text" }, site.title),
+      el("subtitle", { type: "text" }, site.description),
+      el("updated", null, rfc3339(lastUpdated(head.entries))),
+      el("link", { rel: "self", type: head.selfType, href: head.self }),
+      head.links,
+      el("link", { rel: "alternate", type: "text/html", href: homeUrl(site) }),
+      publisherElement(site),
+      head.extra,
+      el("generator", null, generator),
+      entries,
+    ),
+  );
+}
+
+/** What every Atom entry says of an article: id, title, dates, author (or `options.author`), tags, summary. */
+export function atomEntryHead(entry: FeedEntry, options: { categoryLabel: boolean; author?: XmlElement }): XmlChild[] {
+  const author = authorElement(entry) ?? options.author;
+  return [
+    el("id", null, entry.url),
+    el("title", { type: "text" }, entry.title),
+    el("published", null, rfc3339(entry.published)),
+    el("updated", null, rfc3339(entry.updated)),
+    ...(author ? [author] : []),
+    ...entry.tags.map((tag) => el("category", { term: tag, label: options.categoryLabel ? tag : undefined })),
+    el("summary", { type: "text" }, entry.summary),
+  ];
+}
+
+function entry(site: Site, item: FeedItem): XmlElement {
   return el(
     "entry",
     // Only where it differs from the feed's, so the common case stays uncluttered.
-    { "xml:lang": article.language === site.language ? undefined : article.language },
-    el("id", null, url),
-    el("title", { type: "text" }, article.title),
-    el("link", { rel: "alternate", type: "text/html", href: url }),
-    el("link", { rel: "enclosure", type: contentTypes.epub, href: epubUrl(site, article), title: `${article.title} (EPUB)` }),
-    el("published", null, rfc3339(article.published)),
-    el("updated", null, rfc3339(article.updated)),
-    authorElement(article),
-    el("summary", { type: "text" }, summaryText(article)),
-    el("content", { type: "html" }, renderFeedContent(site, article)),
-    article.tags.map((tag) => el("category", { term: tag })),
+    { "xml:lang": item.language === site.language ? undefined : item.language },
+    atomEntryHead(item, { categoryLabel: false }),
+    el("link", { rel: "alternate", type: "text/html", href: item.url }),
+    el("link", { rel: "enclosure", type: contentTypes.epub, href: item.epubUrl, title: `${item.title} (EPUB)` }),
+    el("content", { type: "html" }, item.content),
   );
 }
 
 export function renderAtom(corpus: Corpus): string {
   const { site } = corpus;
-  const articles = feedArticles(corpus);
-  const self = absolute(site.url, paths.atom);
-  return xmlDocument(
-    el(
-      "feed",
-      { xmlns: atomNamespace, "xml:lang": site.language },
-      el("id", null, self),
-      el("title", { type: "text" }, site.title),
-      el("subtitle", { type: "text" }, site.description),
-      el("updated", null, rfc3339(lastUpdated(articles))),
-      el("link", { rel: "self", type: "application/atom+xml", href: self }),
-      el("link", { rel: "alternate", type: "text/html", href: homeUrl(site) }),
-      publisherElement(site),
-      el("rights", { type: "text" }, site.rights),
-      el("generator", null, generator),
-      articles.map((a) => entry(site, a)),
-    ),
-  );
+  const items = feedItems(corpus);
+  const head: AtomHead = {
+    site,
+    self: absolute(site.url, paths.atom),
+    selfType: "application/atom+xml",
+    extra: [el("rights", { type: "text" }, site.rights)],
+    entries: items,
+  };
+  return atomDocument(head, items.map((i) => entry(site, i)));
 }

@@ -4,105 +4,57 @@
  * content away from the site), note references point at the article page, and the markup is
  * well-formed XHTML as well as HTML. Carries no ids, since a reader may show many items on one page.
  */
-import type { Annotation, Article, ArticleMeta, Mark, Site, TextRun } from "../../model/document.ts";
+import type { Article, ArticleMeta, Site, TextRun } from "../../model/document.ts";
 import { escape, stripForbidden } from "../escape.ts";
+import { attributionSentences, attributionView, renderWords } from "../attribution.ts";
 import { renderBlocks } from "../blocks.ts";
 import { renderInline } from "../inline.ts";
-import { noteId, noteRefId } from "../urls.ts";
-import { humanDate } from "../dates.ts";
-import { kindLabel } from "../kinds.ts";
+import { noteView, sourceSeparator, type NoteView } from "../note-view.ts";
+import { articleUrl, noteId, noteRefId } from "../urls.ts";
 import { directionAttr } from "../lang.ts";
-import { articleUrl, homeUrl } from "./items.ts";
 
-
-const linkable = /^(https?:|mailto:)/i;
-
-/** An absolute http(s) or mailto: URL for `href`, resolved against `base`; undefined for anything else. */
-export function absoluteHref(href: string, base: string): string | undefined {
-  const url = parses(href) ? href : parses(href, base) ? new URL(href, base).href : undefined;
-  return url !== undefined && linkable.test(url) ? url : undefined;
-}
-
-/** `URL.canParse`, written out for runtimes that predate it. An absolute URL is kept as written. */
-function parses(href: string, base?: string): boolean {
-  try {
-    new URL(href, base);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The run with every link made absolute; links that cannot be (e.g. `javascript:`) become plain text. */
-function withAbsoluteLinks(run: TextRun, base: string): TextRun {
-  if (!run.marks.some((m) => m.type === "link")) return run;
-  const marks = run.marks.flatMap((m): Mark[] => {
-    if (m.type !== "link") return [m];
-    const href = absoluteHref(m.href, base);
-    return href === undefined ? [] : [{ ...m, href }];
-  });
-  return { ...run, marks };
-}
+// Links in the model are absolute already: the loader accepts only http(s) and mailto: links
+// (src/content/markdown.ts) and http(s) URLs for sources (src/content/schema.ts).
 
 /** A run of the article: each annotated phrase followed by `<sup><a href="…#note-N">N</a></sup>`. */
 function articleRun(run: TextRun, url: string): string {
-  return renderInline(withAbsoluteLinks(run, url), {
+  return renderInline(run, {
     noteTag: "span",
     noteRef: (note) => `<sup><a href="${escape(`${url}#${noteId(note.number)}`)}">${note.number}</a></sup>`,
   });
 }
 
 /** A run of a note: notes have no notes of their own. */
-function noteRun(run: TextRun, url: string): string {
-  return renderInline(withAbsoluteLinks(run, url), { noteTag: "span", noteRef: () => "" });
+function noteRun(run: TextRun): string {
+  return renderInline(run, { noteTag: "span", noteRef: () => "" });
 }
 
-/** `<time>` for "2025", "2025-02" or "2025-02-24", with the right preposition: "in February 2025", "on 24 February 2025". */
-function whenPublished(date: string): string {
-  const preposition = date.length === 10 ? "on" : "in";
-  return `${preposition} <time datetime="${escape(date)}">${escape(humanDate(date))}</time>`;
-}
-
-/**
- * Who published the original, when (as precisely as known) and where, with the byline only
- * when it is known; then whose edition this is. One `<p>`.
- */
+/** The attribution (attribution.ts) as one `<p>`. */
 export function renderAttribution(site: Site, article: ArticleMeta): string {
-  const { publisher, url, date } = article.source;
-  const source = absoluteHref(url, articleUrl(site, article));
-  const lead = article.author ? `Written by ${escape(article.author)} and originally published` : "Originally published";
-  const link = source === undefined ? escape(url) : `<a href="${escape(source)}">${escape(source)}</a>`;
-  const notes = article.noteCount;
-  const edition = notes === 0 ? "" : ` Annotated edition by <a href="${escape(homeUrl(site))}">${escape(site.title)}</a>, with ${notes} ${notes === 1 ? "note" : "notes"} at the end.`;
-  return `<p>${lead} by ${escape(publisher)} ${whenPublished(date)}: ${link}.${edition}</p>`;
+  return `<p>${attributionSentences(attributionView(site, article))
+    .map((w) => renderWords(w, { time: true }))
+    .join(" ")}</p>`;
 }
 
-function renderNote(note: Annotation, url: string): string {
-  const [first, ...rest] = note.body;
-  const label = `<strong>${escape(kindLabel(note.kind))}.</strong>`;
-  const paragraphs = [`<p>${label}${first ? ` ${noteRun(first, url)}` : ""}</p>`, ...rest.map((r) => `<p>${noteRun(r, url)}</p>`)];
-  if (note.original) {
-    const { lang, text } = note.original;
-    const dir = directionAttr(lang);
-    paragraphs.push(`<blockquote lang="${escape(lang)}"${dir}><p>${escape(text)}</p></blockquote>`);
+function renderNote(v: NoteView, url: string): string {
+  const [first, ...rest] = v.body;
+  const label = `<strong>${escape(v.label)}</strong>`;
+  const paragraphs = [`<p>${label}${first ? ` ${noteRun(first)}` : ""}</p>`, ...rest.map((r) => `<p>${noteRun(r)}</p>`)];
+  if (v.original) {
+    const { label, lang, text } = v.original;
+    paragraphs.push(`<p>${escape(label)}</p>`, `<blockquote lang="${escape(lang)}"${directionAttr(lang)}><p>${escape(text)}</p></blockquote>`);
   }
-  if (note.sources.length > 0) {
-    const links = note.sources.map((s) => {
-      const href = absoluteHref(s.url, url);
-      return href === undefined ? escape(s.title) : `<a href="${escape(href)}">${escape(s.title)}</a>`;
-    });
-    paragraphs.push(`<p>${note.sources.length === 1 ? "Source" : "Sources"}: ${links.join("; ")}.</p>`);
-  }
-  paragraphs.push(`<p><a href="${escape(`${url}#${noteRefId(note.number)}`)}">↩ Back to the text</a></p>`);
-  return `<li value="${note.number}">${paragraphs.join("")}</li>`;
+  if (v.sources) paragraphs.push(`<p>${escape(v.sources.label)} ${v.sources.items.map((s) => `<a href="${escape(s.url)}">${escape(s.title)}</a>`).join(sourceSeparator)}</p>`);
+  paragraphs.push(`<p><a href="${escape(`${url}#${noteRefId(v.number)}`)}">↩ Back to the text</a></p>`);
+  return `<li value="${v.number}">${paragraphs.join("")}</li>`;
 }
 
 /** The notes, in number order, as an ordered list under a "Notes" heading; "" when there are none. */
-export function renderEndnotes(site: Site, article: Article): string {
+function renderEndnotes(site: Site, article: Article): string {
   if (article.annotations.length === 0) return "";
   const url = articleUrl(site, article);
   const notes = [...article.annotations].sort((a, b) => a.number - b.number);
-  return `<h2>Notes</h2>\n<ol>\n${notes.map((n) => renderNote(n, url)).join("\n")}\n</ol>`;
+  return `<h2>Notes</h2>\n<ol>\n${notes.map((n) => renderNote(noteView(n), url)).join("\n")}\n</ol>`;
 }
 
 /** The whole article for `content:encoded`, Atom `content` and JSON Feed `content_html`. */
@@ -123,7 +75,7 @@ export function summaryText(article: ArticleMeta & Partial<Pick<Article, "blocks
   const dek = stripForbidden(article.dek).trim();
   if (dek !== "") return dek;
   const first = article.blocks?.find((b) => b.type === "paragraph");
-  const text = first?.type === "paragraph" ? stripForbidden(first.content.text).trim() : "";
+  const text = first?.type === "paragraph" ? stripForbidden(first.content.text).replace(/\n/g, " ").trim() : "";
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(" ");

@@ -27,10 +27,3 @@ export function rfc822(iso: string): string {
 export function rfc3339(iso: string): string {
   return instant(iso).toISOString().replace(/\.000Z$/, "Z");
 }
-
-/** The newest of some instants, as given; `undefined` when there are none. */
-export function newest(isos: readonly string[]): string | undefined {
-  let best: string | undefined;
-  for (const iso of isos) if (best === undefined || instant(iso).getTime() > instant(best).getTime()) best = iso;
-  return best;
-}

@@ -2,12 +2,10 @@
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): the same items as RSS and Atom.
  * Item authors only when known; otherwise the feed-level publisher stands for them.
  */
-import type { Article, Corpus, Site } from "../../model/document.ts";
-import { stripForbidden } from "../escape.ts";
-import { absolute, contentTypes, paths } from "../urls.ts";
-import { renderFeedContent, summaryText } from "./content.ts";
+import type { Corpus } from "../../model/document.ts";
+import { absolute, contentTypes, homeUrl, paths } from "../urls.ts";
 import { rfc3339 } from "./dates.ts";
-import { articleUrl, epubUrl, feedArticles, homeUrl } from "./items.ts";
+import { feedItems, feedText as text, type FeedItem } from "./items.ts";
 
 export interface JsonFeedAuthor {
   name: string;
@@ -41,24 +39,20 @@ export interface JsonFeed {
   items: JsonFeedItem[];
 }
 
-// The XML feeds drop characters XML forbids; the JSON says the same text.
-const text = stripForbidden;
-
-function item(site: Site, article: Article): JsonFeedItem {
-  const url = articleUrl(site, article);
+function item(i: FeedItem): JsonFeedItem {
   return {
-    id: url,
-    url,
-    external_url: article.source.url,
-    title: text(article.title),
-    summary: summaryText(article),
-    content_html: renderFeedContent(site, article),
-    date_published: rfc3339(article.published),
-    date_modified: rfc3339(article.updated),
-    ...(article.tags.length > 0 ? { tags: article.tags.map(text) } : {}),
-    language: article.language,
-    ...(article.author ? { authors: [{ name: text(article.author) }] } : {}),
-    attachments: [{ url: epubUrl(site, article), mime_type: contentTypes.epub, title: `${text(article.title)} (EPUB)` }],
+    id: i.url,
+    url: i.url,
+    external_url: i.sourceUrl,
+    title: text(i.title),
+    summary: i.summary,
+    content_html: i.content,
+    date_published: rfc3339(i.published),
+    date_modified: rfc3339(i.updated),
+    ...(i.tags.length > 0 ? { tags: i.tags.map(text) } : {}),
+    language: i.language,
+    ...(i.author ? { authors: [{ name: text(i.author) }] } : {}),
+    attachments: [{ url: i.epubUrl, mime_type: contentTypes.epub, title: `${text(i.title)} (EPUB)` }],
   };
 }
 
@@ -73,7 +67,7 @@ export function jsonFeed(corpus: Corpus): JsonFeed {
     description: text(site.description),
     language: site.language,
     authors: [publisher],
-    items: feedArticles(corpus).map((a) => item(site, a)),
+    items: feedItems(corpus).map(item),
   };
 }
 

@@ -3,34 +3,32 @@
  * `content:encoded`, escaped like any other text (no CDATA). The newest `site.feedItems`
  * articles, newest first; `lastBuildDate` is the newest `updated` among them, never the clock.
  */
-import type { Article, Corpus, Site } from "../../model/document.ts";
-import { absolute, paths } from "../urls.ts";
-import { renderFeedContent, summaryText } from "./content.ts";
+import type { Corpus } from "../../model/document.ts";
+import { absolute, homeUrl, paths } from "../urls.ts";
 import { rfc822 } from "./dates.ts";
-import { articleUrl, feedArticles, generator, homeUrl, lastUpdated } from "./items.ts";
+import { feedItems, generator, lastUpdated, type FeedItem } from "./items.ts";
 import { el, xmlDocument, type XmlElement } from "./xml.ts";
 
-function item(site: Site, article: Article): XmlElement {
-  const url = articleUrl(site, article);
+function item(i: FeedItem): XmlElement {
   return el(
     "item",
     null,
-    el("title", null, article.title),
-    el("link", null, url),
+    el("title", null, i.title),
+    el("link", null, i.url),
     // The canonical URL: it never changes for an article, whatever else is edited.
-    el("guid", { isPermaLink: "true" }, url),
-    el("description", null, summaryText(article)),
-    el("content:encoded", null, renderFeedContent(site, article)),
+    el("guid", { isPermaLink: "true" }, i.url),
+    el("description", null, i.summary),
+    el("content:encoded", null, i.content),
     // RSS's own <author> must be an e-mail address; a name goes in dc:creator, and only when known.
-    article.author ? el("dc:creator", null, article.author) : undefined,
-    el("pubDate", null, rfc822(article.published)),
-    article.tags.map((tag) => el("category", null, tag)),
+    i.author ? el("dc:creator", null, i.author) : undefined,
+    el("pubDate", null, rfc822(i.published)),
+    i.tags.map((tag) => el("category", null, tag)),
   );
 }
 
 export function renderRss(corpus: Corpus): string {
   const { site } = corpus;
-  const articles = feedArticles(corpus);
+  const items = feedItems(corpus);
   const channel = el(
     "channel",
     null,
@@ -39,11 +37,11 @@ export function renderRss(corpus: Corpus): string {
     el("description", null, site.description),
     el("language", null, site.language),
     el("copyright", null, site.rights),
-    el("lastBuildDate", null, rfc822(lastUpdated(articles))),
+    el("lastBuildDate", null, rfc822(lastUpdated(items))),
     el("generator", null, generator),
     el("docs", null, "https://www.rssboard.org/rss-specification"),
     el("atom:link", { href: absolute(site.url, paths.rss), rel: "self", type: "application/rss+xml" }),
-    articles.map((a) => item(site, a)),
+    items.map(item),
   );
   return xmlDocument(
     el(

@@ -1,27 +1,32 @@
 /**
- * The article page: headline, dek, attribution, the text with numbered note references,
- * and the notes. Each note opens in place as a popover (no JavaScript) and is also listed
- * at the end with a link back to where it was cited.
+ * The article page: headline, dek, attribution, the text with numbered note references, and
+ * the notes. Each note opens as a popover (no JavaScript) and is also listed at the end with a
+ * link back to where it was cited. The popovers sit after the block that cites them, never
+ * inside it, so the text of every paragraph is the article's words and the reference numbers
+ * (what reader views, text browsers and search snippets read). They are `<aside>` elements,
+ * which reader views (Readability) leave out: the notes are read once, at the end.
  */
-import type { Annotation, Article, Site, TextRun } from "../../model/document.ts";
+import type { Article, Block, Site, TextRun } from "../../model/document.ts";
+import { runsOf } from "../../model/text.ts";
 import { escape, jsonForScript } from "../escape.ts";
-import { humanDate, isoDay } from "../dates.ts";
+import { attributionView, renderWords } from "../attribution.ts";
 import { renderBlocks } from "../blocks.ts";
 import { renderInline } from "../inline.ts";
+import { noteView, sourceSeparator, type NoteView } from "../note-view.ts";
 import { absolute, noteId, noteRefId, paths } from "../urls.ts";
 import { renderPage } from "./layout.ts";
-import { kindLabel } from "../kinds.ts";
 import { directionAttr } from "../lang.ts";
 
 export function renderArticlePage(site: Site, article: Article): string {
   const url = absolute(site.url, paths.article(article.slug));
-  const notes = new Map(article.annotations.map((a) => [a.id, a]));
-  const run = (r: TextRun) =>
-    renderInline(r, {
-      noteAttrs: (n) => `id="${noteRefId(n.number)}-text"`,
-      noteRef: (n) => noteReference(notes.get(n.id)!),
-    });
-  const body = renderBlocks(article.blocks, run);
+  const views = new Map(article.annotations.map((a) => [a.id, noteView(a)]));
+  const run = (r: TextRun) => renderInline(r, { noteRef: (n) => noteReference(views.get(n.id)!) });
+  const popovers = (b: Block) =>
+    runsOf([b])
+      .flatMap((r) => r.notes)
+      .map((n) => "\n" + popover(views.get(n.id)!))
+      .join("");
+  const body = renderBlocks(article.blocks, run, { after: popovers });
   const image = absolute(site.url, paths.ogImage(article.slug));
   const head = [
     meta("property", "og:type", "article"),
@@ -45,43 +50,48 @@ export function renderArticlePage(site: Site, article: Article): string {
     `<script type="application/ld+json">${jsonForScript(newsArticle(site, article, url, image))}</script>`,
   ].join("\n");
 
-  const byline = article.author ? `<p>By ${escape(article.author)}.</p>` : "";
+  const attribution = attributionView(site, article);
+  const words = (w: Parameters<typeof renderWords>[0]) => renderWords(w, { time: true });
   const main = `<article lang="${escape(article.language)}">
 <h1>${escape(article.title)}</h1>
 <p class="dek">${escape(article.dek)}</p>
 <div class="meta">
-${byline}<p>Originally published by <a href="${escape(article.source.url)}" rel="external">${escape(article.source.publisher)}</a>, <time datetime="${escape(article.source.date)}">${escape(humanDate(article.source.date))}</time>. This annotated edition: <time datetime="${isoDay(article.published)}">${humanDate(article.published)}</time>${isoDay(article.updated) !== isoDay(article.published) ? `, updated <time datetime="${isoDay(article.updated)}">${humanDate(article.updated)}</time>` : ""}.</p>
+${attribution.byline ? `<p>${words(attribution.byline)}</p>\n` : ""}<p>${words(attribution.original)}</p>
+<p>${words(attribution.edition)}</p>
 <p class="formats">Read it as <a href="${paths.epub(article.slug)}" download>EPUB</a> · <a href="${paths.articleJson(article.slug)}" type="application/json">JSON</a> · <a href="${paths.annotations(article.slug)}">annotations (W3C)</a></p>
 </div>
 ${body}
-${article.annotations.length ? endnotes(article.annotations) : ""}
+${article.annotations.length ? endnotes([...views.values()]) : ""}
 </article>`;
   return renderPage({ site, path: paths.article(article.slug), title: `${article.title} · ${site.title}`, description: article.dek, language: article.language, head, body: main });
 }
 
-/** The numbered reference after an annotated phrase, with the note as a popover beside it. */
-function noteReference(a: Annotation): string {
-  const pop = `pop-${a.number}`;
-  return (
-    `<sup id="${noteRefId(a.number)}"><button type="button" class="noteref" popovertarget="${pop}" aria-label="Note ${a.number}: ${escape(kindLabel(a.kind))}">${a.number}</button></sup>` +
-    `<span class="pop" id="${pop}" popover role="note" aria-label="Note ${a.number}">${noteContent(a, "span")}<span class="p small"><a href="#${noteId(a.number)}">Note ${a.number} among all notes</a></span></span>`
-  );
+/** The numbered reference after an annotated phrase: a button that opens the note's popover. */
+function noteReference(v: NoteView): string {
+  return `<sup id="${noteRefId(v.number)}"><button type="button" class="noteref" popovertarget="pop-${v.number}" aria-label="Note ${v.number}: ${escape(v.kind)}">${v.number}</button></sup>`;
 }
 
-/** A note's kind, text, quoted original and sources; `tag` is "span" inside a paragraph. */
-export function noteContent(a: Annotation, tag: "span" | "div"): string {
-  const wrap = (inner: string, extra = "") => (tag === "span" ? `<span class="p${extra}">${inner}</span>` : `<p${extra ? ` class="${extra.trim()}"` : ""}>${inner}</p>`);
-  const original = a.original
-    ? `<${tag === "span" ? "span" : "blockquote"} class="orig" lang="${escape(a.original.lang)}"${directionAttr(a.original.lang)}>${escape(a.original.text)}</${tag === "span" ? "span" : "blockquote"}>`
+/** The note as a popover, placed after the block that cites it. */
+function popover(v: NoteView): string {
+  return `<aside class="pop" id="pop-${v.number}" popover role="note" aria-label="Note ${v.number}">${noteContent(v)}<p class="small"><a href="#${noteId(v.number)}">Note ${v.number} among all notes</a></p></aside>`;
+}
+
+/** A note's words as the page shows them, in the popover and in the list of notes. */
+function noteContent(v: NoteView): string {
+  const body = v.body.map((r, i) => `<p>${i === 0 ? `<span class="kind">${escape(v.label)}</span> ` : ""}${renderInline(r, { noteRef: () => "" })}</p>`);
+  if (v.body.length === 0) body.push(`<p><span class="kind">${escape(v.label)}</span></p>`);
+  const original = v.original
+    ? `<p class="orig-label">${escape(v.original.label)}</p><blockquote class="orig" lang="${escape(v.original.lang)}"${directionAttr(v.original.lang)}><p>${escape(v.original.text)}</p></blockquote>`
     : "";
-  const sources = a.sources.map((s) => `<a href="${escape(s.url)}" rel="external">${escape(s.title)}</a>`).join("; ");
-  const body = a.body.map((r, i) => wrap(`${i === 0 ? `<span class="kind">${escape(kindLabel(a.kind))}</span> ` : ""}${renderInline(r, { noteRef: () => "" })}`)).join("");
-  return `${body}${original}${wrap(`Source${a.sources.length > 1 ? "s" : ""}: ${sources}`, " sources")}`;
+  const sources = v.sources
+    ? `<p class="sources">${escape(v.sources.label)} ${v.sources.items.map((s) => `<a href="${escape(s.url)}" rel="external">${escape(s.title)}</a>`).join(sourceSeparator)}</p>`
+    : "";
+  return `${body.join("")}${original}${sources}`;
 }
 
-function endnotes(annotations: Annotation[]): string {
-  const items = annotations
-    .map((a) => `<li id="${noteId(a.number)}">${noteContent(a, "div")}<p class="small"><a href="#${noteRefId(a.number)}" aria-label="Back to the text of note ${a.number}">↩ Back to the text</a></p></li>`)
+function endnotes(views: NoteView[]): string {
+  const items = views
+    .map((v) => `<li id="${noteId(v.number)}">${noteContent(v)}<p class="small"><a href="#${noteRefId(v.number)}" aria-label="Back to the text of note ${v.number}">↩ Back to the text</a></p></li>`)
     .join("\n");
   return `<section class="notes" aria-labelledby="notes-heading">
 <h2 id="notes-heading">Notes</h2>

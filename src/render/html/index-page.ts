@@ -1,5 +1,6 @@
 /** The home page: every article, newest first, with links to its formats. */
 import type { Listing } from "../../model/document.ts";
+import { sortNewestFirst } from "../../model/order.ts";
 import { escape } from "../escape.ts";
 import { humanDate, isoDay } from "../dates.ts";
 import { paths } from "../urls.ts";
@@ -7,7 +8,7 @@ import { renderPage } from "./layout.ts";
 
 export function renderIndexPage(corpus: Listing): string {
   const { site } = corpus;
-  const items = corpus.articles
+  const items = sortNewestFirst(corpus.articles)
     .map(
       (a) => `<li lang="${escape(a.language)}">
 <h2><a href="${paths.article(a.slug)}">${escape(a.title)}</a></h2>

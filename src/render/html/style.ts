@@ -18,16 +18,17 @@ h1{font-size:clamp(1.6rem,4vw + .8rem,2.4rem);line-height:1.15;margin:1.5rem 0 .
 h2,h3,h4{line-height:1.25;margin:2rem 0 .5rem}
 .dek{font-size:1.2rem;color:var(--muted);margin:.5rem 0 1rem}
 .meta{font:.9rem/1.5 system-ui,sans-serif;color:var(--muted);border-top:1px solid var(--line);border-bottom:1px solid var(--line);padding:.6rem 0;margin:1rem 0 1.5rem}
-.meta p{margin:.2rem 0}
+.meta p{margin:.2rem 0}.meta a{overflow-wrap:anywhere}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid var(--line)}
 mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 .noteref{font:700 .75em/1 system-ui,sans-serif;color:var(--accent);background:none;border:1px solid currentColor;border-radius:.7em;padding:.05em .35em;margin-left:.1em;cursor:pointer;vertical-align:super}
 .pop{max-width:min(30rem,92vw);border:1px solid var(--line);border-radius:8px;padding:1rem 1.1rem;background:var(--pop);color:var(--fg);font:.95rem/1.5 system-ui,sans-serif;box-shadow:0 8px 30px rgb(0 0 0/.25)}
 .pop::backdrop{background:rgb(0 0 0/.15)}
-.pop .p,.notes .p{display:block;margin:.4rem 0}
+.pop p,.notes li p{margin:.4rem 0}
 .kind{display:inline-block;font:700 .7rem/1.4 system-ui,sans-serif;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);border:1px solid var(--line);border-radius:4px;padding:0 .35em}
-.orig{display:block;margin:.4rem 0;padding-left:.75rem;border-left:3px solid var(--line)}
-.sources{display:block;font-size:.85rem;color:var(--muted)}
+.orig{margin:.4rem 0;padding-left:.75rem;border-left:3px solid var(--line)}
+.orig-label{font-size:.85rem;color:var(--muted)}
+.sources{font-size:.85rem;color:var(--muted)}
 .notes{margin-top:3rem;border-top:1px solid var(--line);font:.95rem/1.5 system-ui,sans-serif}
 .notes ol{padding-left:1.5rem}.notes li{margin:0 0 1.25rem}
 .notes li:target{background:var(--mark);outline:6px solid var(--mark)}

@@ -1,4 +1,4 @@
-/** The 404 page, and the 405 page: short, with a way back. */
+/** The error pages (404, 405 and 500): short, with a way back. */
 import type { Site } from "../../model/document.ts";
 import { escape } from "../escape.ts";
 import { renderPage } from "./layout.ts";
