@@ -27,7 +27,7 @@ const block = z.discriminatedUnion("type", [
   z.object({ type: z.literal("paragraph"), content: textRun }),
   z.object({ type: z.literal("heading"), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), content: textRun }),
   z.object({ type: z.literal("quote"), paragraphs: z.array(textRun) }),
-  z.object({ type: z.literal("list"), ordered: z.boolean(), items: z.array(textRun) }),
+  z.object({ type: z.literal("list"), ordered: z.boolean(), start: z.int().min(0).optional().describe("the first item's number, when an ordered list does not start at 1"), items: z.array(textRun) }),
 ]);
 
 export const articleJson = z
