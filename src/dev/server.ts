@@ -63,8 +63,9 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const report = (result: BuildResult, ms: number) => {
     if (result.ok) {
       failure = undefined;
-      const made = result.made.length === result.summary.articles ? "every article's files made" : result.made.length ? `files made for ${result.made.join(", ")}` : "no article files re-made";
-      log(`built ${result.summary.articles} article${result.summary.articles === 1 ? "" : "s"} in ${ms.toFixed(0)} ms (${made})`);
+      const { articles } = result.summary;
+      const made = result.made.length === articles && articles > 1 ? "every article's files made" : result.made.length ? `files made for ${result.made.join(", ")}` : "no article files re-made";
+      log(`built ${articles} article${articles === 1 ? "" : "s"} in ${ms.toFixed(0)} ms (${made})`);
     } else if ("problems" in result) {
       failure = { problems: result.problems };
       log(`${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} in the content; the pages show them until they are fixed:`);
