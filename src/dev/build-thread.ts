@@ -1,0 +1,36 @@
+/**
+ * The dev server's build, in a thread of its own: its modules are loaded fresh whenever the
+ * thread is replaced (after an edit to the build's code), and kept warm between content edits,
+ * together with the EPUB cache. Messages: BuildRequest in, BuildResult out.
+ */
+import { parentPort } from "node:worker_threads";
+import { build, type BuildSummary } from "../build/build.ts";
+import { ContentError, type ContentProblem } from "../content/errors.ts";
+import { makeArticleFiles } from "../epub/article-files.ts";
+import { cachedArticleFiles } from "./epub-cache.ts";
+
+export interface BuildRequest {
+  contentDir: string;
+  articleDirs?: string[];
+  outDir: string;
+  siteUrl: string;
+  feedItems?: number;
+}
+
+export type BuildResult =
+  | { ok: true; summary: BuildSummary; made: readonly string[] }
+  | { ok: false; problems: ContentProblem[] }
+  | { ok: false; error: string };
+
+const articleFiles = cachedArticleFiles((corpus, progress) => makeArticleFiles(corpus, progress));
+
+parentPort!.on("message", async (request: BuildRequest) => {
+  let result: BuildResult;
+  try {
+    const summary = await build({ ...request, articleFiles });
+    result = { ok: true, summary, made: articleFiles.lastMade };
+  } catch (error) {
+    result = error instanceof ContentError ? { ok: false, problems: error.problems } : { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  parentPort!.postMessage(result);
+});

@@ -1,0 +1,241 @@
+/**
+ * `npm run dev`: build, serve through `wrangler dev`, watch, rebuild, reload.
+ *
+ *   browser ──► this server (127.0.0.1:<port>) ──► wrangler dev (127.0.0.1:<free port>) ──► dist/
+ *                 │  /__folio/reload.js   the reload script (dev only)
+ *                 │  /__folio/events      Server-Sent Events: "reload" after each rebuild
+ *                 └─ HTML pages get the script's tag and a CSP that allows exactly it;
+ *                    while the content does not build, every HTML request gets the error page.
+ *
+ * A save in content/ rebuilds (only the changed articles' EPUBs and cards are re-made); a save
+ * in src/ outside src/worker/ rebuilds on fresh code; wrangler picks up src/worker/ and dist/
+ * itself. Once wrangler reports it reloaded, the open pages are told to reload.
+ * wrangler does not notice a dist/ that is a symbolic link moved to a new folder (its bundler
+ * follows the link once): then it is restarted after each build, which takes a few seconds.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, lstatSync } from "node:fs";
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { join } from "node:path";
+import { formatProblem } from "../content/errors.ts";
+import type { BuildRequest, BuildResult } from "./build-thread.ts";
+import { openBuilder } from "./builder.ts";
+import { classify, type Change } from "./changes.ts";
+import { errorPage, errorStyle, type BuildFailure } from "./error-page.ts";
+import { devCsp, eventsPath, injectReloadTag, reloadScript, reloadScriptPath } from "./reload.ts";
+import { watchFolders } from "./watch.ts";
+import { startWrangler, type Wrangler } from "./wrangler-process.ts";
+
+export interface DevOptions {
+  /** The project folder: wrangler.toml, src/, and dist/ written by the build. */
+  root: string;
+  port: number;
+  contentDir: string;
+  articleDirs?: string[];
+  feedItems?: number;
+  log?: (line: string) => void;
+  /** How long to wait for wrangler to report a reload before telling pages to reload anyway. */
+  reloadTimeoutMs?: number;
+}
+
+export interface DevServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startDevServer(options: DevOptions): Promise<DevServer> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const origin = `http://127.0.0.1:${options.port}`;
+  const reloadTimeoutMs = options.reloadTimeoutMs ?? 5_000;
+  const request: BuildRequest = {
+    contentDir: join(options.root, options.contentDir),
+    ...(options.articleDirs ? { articleDirs: options.articleDirs.map((d) => join(options.root, d)) } : {}),
+    outDir: join(options.root, "dist"),
+    siteUrl: origin,
+    ...(options.feedItems ? { feedItems: options.feedItems } : {}),
+  };
+  const builder = openBuilder();
+  const clients = new Set<ServerResponse>();
+  let failure: BuildFailure | undefined;
+  let wrangler: Wrangler | undefined;
+  let closed = false;
+
+  const report = (result: BuildResult, ms: number) => {
+    if (result.ok) {
+      failure = undefined;
+      const { articles } = result.summary;
+      const made = result.made.length === articles && articles > 1 ? "every article's files made" : result.made.length ? `files made for ${result.made.join(", ")}` : "no article files re-made";
+      log(`built ${articles} article${articles === 1 ? "" : "s"} in ${ms.toFixed(0)} ms (${made})`);
+    } else if ("problems" in result) {
+      failure = { problems: result.problems };
+      log(`${result.problems.length} problem${result.problems.length === 1 ? "" : "s"} in the content; the pages show them until they are fixed:`);
+      for (const p of result.problems) log(`  ${formatProblem(p)}`);
+    } else {
+      failure = { error: result.error };
+      log(`the build failed: ${result.error}`);
+    }
+  };
+
+  const pushReload = () => {
+    for (const res of clients) res.write("event: reload\ndata: {}\n\n");
+  };
+
+  const distIsLink = () => {
+    try {
+      return lstatSync(join(options.root, "dist")).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  };
+
+  const ensureWrangler = async () => {
+    if (wrangler || closed || !existsSync(join(options.root, "dist", "catalog.json"))) return;
+    wrangler = await startWrangler({ root: options.root, log });
+  };
+
+  // The first build: a broken content folder still gets a server, showing the problems.
+  {
+    const t0 = performance.now();
+    report(await builder.build(request), performance.now() - t0);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`dev server: ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) res.writeHead(502, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("The dev server could not reach wrangler dev; see the terminal.\n");
+    });
+  });
+
+  const errorCsp = `default-src 'none'; style-src 'sha256-${createHash("sha256").update(errorStyle).digest("base64")}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (path === reloadScriptPath) {
+      res.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+      res.end(req.method === "HEAD" ? undefined : reloadScript);
+      return;
+    }
+    if (path === eventsPath) {
+      res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive" });
+      res.write("retry: 500\n: connected\n\n");
+      clients.add(res);
+      req.on("close", () => clients.delete(res));
+      return;
+    }
+    const wantsHtml = (req.method === "GET" || req.method === "HEAD") && /text\/html/.test(req.headers.accept ?? "");
+    if (failure && wantsHtml) {
+      res.writeHead(422, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": devCsp(errorCsp, origin) });
+      res.end(req.method === "HEAD" ? undefined : errorPage(failure));
+      return;
+    }
+    if (!wrangler) {
+      res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "1" });
+      res.end("wrangler dev is starting; try again in a moment.\n");
+      return;
+    }
+    await proxy(req, res, wrangler.origin);
+  }
+
+  async function proxy(req: IncomingMessage, res: ServerResponse, upstream: string): Promise<void> {
+    const headers = { ...req.headers, "accept-encoding": "identity" };
+    const upstreamRes = await new Promise<IncomingMessage>((resolve, reject) => {
+      const out = httpRequest(`${upstream}${req.url ?? "/"}`, { method: req.method, headers }, resolve);
+      out.on("error", reject);
+      req.pipe(out);
+    });
+    const type = String(upstreamRes.headers["content-type"] ?? "");
+    if (!type.startsWith("text/html") || req.method === "HEAD") {
+      res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+      upstreamRes.pipe(res);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of upstreamRes) chunks.push(chunk as Buffer);
+    const body = injectReloadTag(Buffer.concat(chunks).toString("utf8"));
+    const out = { ...upstreamRes.headers };
+    // The page differs from the worker's: no validators, never cached, length recounted.
+    delete out.etag;
+    delete out["last-modified"];
+    delete out["content-length"];
+    delete out["transfer-encoding"];
+    out["cache-control"] = "no-store";
+    out["content-security-policy"] = devCsp(typeof out["content-security-policy"] === "string" ? out["content-security-policy"] : null, origin);
+    out["content-length"] = String(Buffer.byteLength(body));
+    res.writeHead(upstreamRes.statusCode ?? 502, out);
+    res.end(body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => resolve());
+  });
+  await ensureWrangler();
+
+  // Rebuilds: one at a time; saves made meanwhile are gathered into the next one.
+  let queued: Change[] = [];
+  let savedAt = 0;
+  let running = false;
+  const rebuild = async () => {
+    if (running || closed) return;
+    running = true;
+    while (queued.length && !closed) {
+      const changes = queued;
+      const since = savedAt;
+      queued = [];
+      const started = performance.now();
+      const code = changes.some((c) => c.kind === "code");
+      const content = code || changes.some((c) => c.kind === "article" || c.kind === "content");
+      let built = false;
+      if (code) await builder.fresh();
+      if (content) {
+        const result = await builder.build(request);
+        report(result, performance.now() - started);
+        built = result.ok;
+        if (!result.ok) {
+          pushReload(); // show the problems now: nothing changed for wrangler
+          continue;
+        }
+      }
+      if (!wrangler) await ensureWrangler();
+      else if (built && distIsLink()) {
+        // wrangler's bundler resolves dist/ to the folder it linked to when it started, and
+        // never sees the link move to a new build: start it again on the new output.
+        await wrangler.stop();
+        wrangler = undefined;
+        await ensureWrangler();
+      } else if (built || changes.some((c) => c.kind === "worker")) {
+        const seen = await wrangler.settled(started, reloadTimeoutMs);
+        if (!seen) log(`wrangler reported no reload within ${reloadTimeoutMs / 1000} s (output unchanged?); reloading the pages anyway`);
+      }
+      pushReload();
+      log(`pages reloaded ${(performance.now() - since).toFixed(0)} ms after the save (${clients.size} open)`);
+    }
+    running = false;
+  };
+
+  const folders = ["src", options.contentDir, ...(options.articleDirs ?? [])];
+  const unwatch = watchFolders(options.root, folders, (paths) => {
+    const changes = paths.map((p) => classify(p, options.articleDirs ?? [join(options.contentDir, "articles")], options.contentDir)).filter((c) => c.kind !== "ignore");
+    if (!changes.length) return;
+    if (!queued.length) savedAt = performance.now() - 60; // the watcher gathers saves for 60 ms
+    queued.push(...changes);
+    void rebuild();
+  });
+
+  log(`Folio dev server on ${origin} (watching ${folders.join(", ")}; Ctrl-C to stop)`);
+
+  return {
+    url: origin,
+    async close() {
+      closed = true;
+      unwatch();
+      for (const res of clients) res.end();
+      clients.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await wrangler?.stop();
+      await builder.close();
+    },
+  };
+}
