@@ -1,0 +1,224 @@
+/**
+ * Search over a hand-made corpus: queries parsed safely, ranking by field, prefix and fuzzy
+ * matching, AND then OR, paging, and a battery of hostile queries that must never throw.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildSearchIndex, snippetSource } from "../../src/search/index-build.ts";
+import { loadSearchIndex, maxQueryLength, maxQueryTerms, maxSearchPage, parsePage, parseQuery, parseShard, present, search, shardsNeeded, type SearchIndex } from "../../src/search/query.ts";
+import { article } from "./search-articles.ts";
+
+const articles = [
+  article("harbour-title", { title: "The harbour reopens", dek: "Boats return.", published: "2026-03-01T00:00:00.000Z", paragraphs: ["The quay was quiet for a year."] }),
+  article("harbour-body", { title: "A council meeting", dek: "Minutes of the evening.", published: "2026-02-01T00:00:00.000Z", paragraphs: ["Someone mentioned the harbour once, near the end of a long evening."] }),
+  article("harbour-note", { title: "Budget lines", dek: "Figures.", published: "2026-01-15T00:00:00.000Z", paragraphs: ["Spending rose."], notes: ["The harbour fund is counted separately."] }),
+  article("tagged", { title: "Rail news", dek: "Trains.", tags: ["Harbour"], published: "2026-01-10T00:00:00.000Z", paragraphs: ["Trains ran late."] }),
+  article("krakow", { title: "Letters from Kraków", dek: "A city in winter.", published: "2026-01-05T00:00:00.000Z", paragraphs: ["Snow on the Rynek; the government building closed early."] }),
+  article("hebrew", { title: "שלום עולם", dek: "Greetings in Hebrew.", language: "he", published: "2026-01-04T00:00:00.000Z", paragraphs: ["The words שלום עולם open the letter."] }),
+  article("annotations", { title: "On annotation", dek: "Notes about notes.", published: "2026-01-03T00:00:00.000Z", paragraphs: ["Annotations explain a text without changing it."] }),
+];
+
+const built = buildSearchIndex(articles);
+const index: SearchIndex = loadSearchIndex(built.index);
+const slugs = (q: string, page = 1, size?: number) => search(index, parseQuery(q), page, size).hits.map((h) => h.slug);
+
+describe("parseQuery", () => {
+  it("is empty for anything that is not a string, and for blank strings", () => {
+    for (const raw of [undefined, null, 42, {}, [], "", "   ", "\u0000\u0001\t\n"]) expect(parseQuery(raw)).toEqual({ text: "", terms: [] });
+  });
+
+  it("takes the first of a repeated parameter", () => {
+    expect(parseQuery(["harbour", "quay"]).text).toBe("harbour");
+  });
+
+  it("drops control and bidi-override characters, collapses whitespace, keeps the words", () => {
+    expect(parseQuery("  harbour\u0000\tquay\u202E\u2066x\u2069  ")).toEqual({ text: "harbour quay x", terms: ["harbour", "quay", "x"] });
+  });
+
+  it("folds words as the index does: case and Latin diacritics", () => {
+    expect(parseQuery("KRAKÓW Ｆｕｌｌ").terms).toEqual(["krakow", "full"]);
+  });
+
+  it("cuts a long query to the bound, in code points, without splitting a surrogate pair", () => {
+    const q = parseQuery("🦊".repeat(maxQueryLength + 50));
+    expect(Array.from(q.text)).toHaveLength(maxQueryLength);
+    expect(q.text).toBe("🦊".repeat(maxQueryLength));
+  });
+
+  it("keeps at most the bounded number of distinct words", () => {
+    const q = parseQuery(Array.from({ length: 30 }, (_, i) => `word${i}`).join(" ") + " word0 word1");
+    expect(q.terms).toHaveLength(maxQueryTerms);
+    expect(q.terms[0]).toBe("word0");
+  });
+
+  it("treats HTML and regular-expression characters as separators, never as syntax", () => {
+    expect(parseQuery(`<b>harbour</b> .* (a|b)+ [^x] \\d{3} $1`).terms).toEqual(["b", "harbour", "a", "x", "d", "3", "1"]);
+  });
+});
+
+describe("parsePage", () => {
+  it("accepts plain positive integers and caps them; anything else is page 1", () => {
+    expect(parsePage("3")).toBe(3);
+    expect(parsePage(["2", "5"])).toBe(2);
+    expect(parsePage(String(maxSearchPage + 5))).toBe(maxSearchPage);
+    for (const raw of [undefined, "", "0", "-1", "01", "1.5", "1e3", "abc", " 2", "99999999999"]) expect(parsePage(raw)).toBe(1);
+  });
+});
+
+describe("search", () => {
+  it("ranks a title match above a tag match above a body or note match", () => {
+    const order = slugs("harbour");
+    expect(order[0]).toBe("harbour-title");
+    expect(order[1]).toBe("tagged");
+    expect(order.slice(2).sort()).toEqual(["harbour-body", "harbour-note"]);
+  });
+
+  it("finds words in the dek, the body and the notes", () => {
+    expect(slugs("minutes")).toEqual(["harbour-body"]);
+    expect(slugs("quay")).toEqual(["harbour-title"]);
+    expect(slugs("separately")).toEqual(["harbour-note"]);
+  });
+
+  it("matches prefixes from three letters, and one typo in a word of five or more", () => {
+    expect(slugs("annot")).toEqual(["annotations"]);
+    expect(slugs("goverment")).toEqual(["krakow"]);
+    expect(slugs("ha")).toEqual([]);
+  });
+
+  it("matches folded words: case and diacritics do not matter", () => {
+    expect(slugs("krakow")).toEqual(["krakow"]);
+    expect(slugs("KRAKÓW")).toEqual(["krakow"]);
+  });
+
+  it("finds right-to-left words", () => {
+    expect(slugs("שלום")).toEqual(["hebrew"]);
+  });
+
+  it("needs every word when some article has them all, and falls back to any word otherwise", () => {
+    expect(slugs("harbour quay")).toEqual(["harbour-title"]);
+    expect(slugs("quay snow").sort()).toEqual(["harbour-title", "krakow"]);
+  });
+
+  it("pages the results, with prev and next, and an empty page past the end", () => {
+    const all = slugs("harbour");
+    expect(all).toHaveLength(4);
+    const p1 = search(index, parseQuery("harbour"), 1, 3);
+    expect(p1).toMatchObject({ total: 4, pages: 2, page: 1, next: 2 });
+    expect(p1.prev).toBeUndefined();
+    const p2 = search(index, parseQuery("harbour"), 2, 3);
+    expect(p2).toMatchObject({ page: 2, prev: 1 });
+    expect(p2.next).toBeUndefined();
+    expect([...p1.hits, ...p2.hits].map((h) => h.slug)).toEqual(all);
+    const p9 = search(index, parseQuery("harbour"), 9, 3);
+    expect(p9.hits).toEqual([]);
+    expect(p9.prev).toBe(2);
+  });
+
+  it("returns the stored fields a result line needs", () => {
+    const [hit] = search(index, parseQuery("quay"), 1).hits;
+    expect(hit).toMatchObject({ slug: "harbour-title", title: "The harbour reopens", dek: "Boats return.", date: "2026-03-01T00:00:00.000Z", language: "en", shard: 0 });
+  });
+
+  it("ranks equal scores newest first, then by slug, the same on every run", () => {
+    const twins = [
+      article("b-twin", { title: "Twin", published: "2026-01-01T00:00:00.000Z" }),
+      article("a-twin", { title: "Twin", published: "2026-01-01T00:00:00.000Z" }),
+      article("c-twin", { title: "Twin", published: "2026-02-01T00:00:00.000Z" }),
+    ];
+    const idx = loadSearchIndex(buildSearchIndex(twins).index);
+    expect(search(idx, parseQuery("twin")).hits.map((h) => h.slug)).toEqual(["c-twin", "a-twin", "b-twin"]);
+  });
+});
+
+describe("present", () => {
+  const shards = built.shards.map(parseShard);
+  const textOf = (slug: string) => shards.find((s) => s.has(slug))?.get(slug);
+
+  it("marks the matched words in the title, the dek and a snippet of the text", () => {
+    const found = search(index, parseQuery("harbour"), 1);
+    const [first] = present(found, textOf).hits;
+    expect(first!.title.text).toBe("The harbour reopens");
+    expect(first!.title.marks).toEqual([{ start: 4, end: 11 }]);
+    const body = present(search(index, parseQuery("mentioned harbour"), 1), textOf).hits[0]!;
+    const marked = body.snippet.marks.map((m) => body.snippet.text.slice(m.start, m.end));
+    expect(marked).toEqual(["mentioned", "harbour"]);
+  });
+
+  it("marks the whole word a prefix or a typo matched", () => {
+    const hit = present(search(index, parseQuery("annot"), 1), textOf).hits[0]!;
+    expect(hit.title.marks.map((m) => hit.title.text.slice(m.start, m.end))).toEqual(["annotation"]);
+    expect(hit.snippet.marks.map((m) => hit.snippet.text.slice(m.start, m.end))).toEqual(["Annotations"]);
+  });
+
+  it("cuts snippets from the notes too", () => {
+    const hit = present(search(index, parseQuery("separately"), 1), textOf).hits[0]!;
+    expect(hit.snippet.text).toContain("counted separately");
+  });
+
+  it("falls back to the dek when the text is not at hand", () => {
+    const hit = present(search(index, parseQuery("quay"), 1), () => undefined).hits[0]!;
+    expect(hit.snippet).toEqual({ text: "Boats return.", marks: [] });
+  });
+
+  it("needs only the shards of the hits shown", () => {
+    const small = buildSearchIndex(articles, { shardBytes: 120 });
+    expect(small.shards.length).toBeGreaterThan(3);
+    // Each shard stays within the bound unless it holds one text bigger than the bound.
+    for (const s of small.shards) if (parseShard(s).size > 1) expect(new TextEncoder().encode(s).length).toBeLessThanOrEqual(120);
+    const idx = loadSearchIndex(small.index);
+    const found = search(idx, parseQuery("harbour"), 1, 2);
+    const needed = shardsNeeded(found);
+    expect(needed.length).toBeLessThanOrEqual(2);
+    const texts = new Map(needed.flatMap((n) => [...parseShard(small.shards[n]!)]));
+    for (const h of found.hits) expect(texts.get(h.slug)).toBe(snippetSource(articles.find((a) => a.slug === h.slug)!));
+  });
+});
+
+describe("hostile queries", () => {
+  const hostile = [
+    "",
+    " ",
+    "a".repeat(100_000),
+    "harbour ".repeat(5_000),
+    "\u0000\u0001\u0002\u001F\u007F\u0085",
+    "<script>alert(1)</script>",
+    `"><img src=x onerror=alert(1)>`,
+    ".*+?^${}()|[]\\/",
+    "(((((((((((a)))))))))))*",
+    "\uD800 lone \uDFFF surrogates",
+    "\u202Eharbour\u202C \u2067שלום\u2069",
+    "مرحبا بالعالم",
+    "🦊🦊🦊 👩‍👩‍👧",
+    "%00%3Cscript%3E",
+    "constructor __proto__ prototype toString hasOwnProperty",
+    "AND OR NOT * ~ ^2",
+    "ǅ ﬁ ß İ ς",
+  ];
+
+  it.each(hostile.map((q) => [JSON.stringify(q).slice(0, 40), q]))("%s gives a page, never an exception", (_label, q) => {
+    const query = parseQuery(q);
+    expect(Array.from(query.text).length).toBeLessThanOrEqual(maxQueryLength);
+    expect(query.text).not.toMatch(/[\u0000-\u001F\u202A-\u202E\u2066-\u2069]/);
+    const shards = built.shards.map(parseShard);
+    const page = present(search(index, query, 1), (s) => shards.find((m) => m.has(s))?.get(s));
+    expect(page.query).toBe(query.text);
+    for (const h of page.hits) for (const m of [...h.title.marks, ...h.snippet.marks]) expect(m.end).toBeGreaterThan(m.start);
+  });
+
+  it("never throws on any string, and marks only inside the text", () => {
+    const shards = built.shards.map(parseShard);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })), fc.integer({ min: -5, max: 5 }), (raw, page) => {
+        const query = parseQuery(raw);
+        const result = present(search(index, query, parsePage(String(page))), (s) => shards.find((m) => m.has(s))?.get(s));
+        for (const h of result.hits)
+          for (const part of [h.title, h.dek, h.snippet]) for (const m of part.marks) expect(m.start >= 0 && m.end <= part.text.length && m.start < m.end).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("an unreadable shard is an empty map", () => {
+    for (const raw of ["", "{", "[1,2]", "null", '{"a":1}']) expect(parseShard(raw).get("a")).toBeUndefined();
+  });
+});
