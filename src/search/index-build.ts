@@ -1,29 +1,50 @@
 /**
- * The search index, made at build time (pure: the caller writes the files).
+ * The search index, made at build time (pure: the caller writes the files). It is split so
+ * that a search reads only what it needs, because one whole index does not fit the worker:
+ * MiniSearch's index of 10,000 synthetic articles is 33 MB of JSON, takes 1.5 s or more to
+ * load and 150 MB of heap (over an isolate's 128 MB), against 10 ms of CPU per request.
  *
- * Two artifacts, so that the worker's first search stays small:
- * - `index`: MiniSearch's JSON over title, dek, tags, article text and note text, storing only
- *   what a result line shows (title, dek, date) and the number of the text shard holding the
- *   article's words. No text is stored in it: at 10,000 articles the text is ~70 MB, more than
- *   half an isolate's 128 MB and far beyond 10 ms of parsing.
- * - `shards`: the text snippets are cut from, packed newest first into JSON files of at most
- *   `shardBytes` (`{"<slug>": "<text>", …}`). A page of results needs at most one shard per
- *   result, so the worker parses at most pageSize × shardBytes for snippets.
+ * - `manifest`: a few numbers (how many articles and buckets, where each text shard starts).
+ * - `buckets`: the inverted index, partitioned by each word's first two letters (`bucketOf`):
+ *   `[["word", [docDelta, score, docDelta, score, …]], …]`, words sorted, documents ascending
+ *   and delta-coded, scores precomputed (BM25 per field, weighted, in hundredths). One query
+ *   word reads one bucket, whatever the size of the site.
+ * - `shards`: what a result line shows, packed in article order (newest first) into files of
+ *   at most `shardBytes`: `[[slug, title, dek, published, language, text], …]`. `text` is the
+ *   article's plain text then its notes, the text a snippet is cut from. A page of results
+ *   reads at most one shard per result.
+ * An article's number (its "document") is its position in the newest-first list.
  */
-import MiniSearch from "minisearch";
 import type { Article } from "../model/document.ts";
 import { plainText, runsOf } from "../model/text.ts";
-import { indexOptions, type SearchDocument } from "./options.ts";
+import { b, boosts, bucketOf, fields, k1, scoreScale, type Field } from "./scoring.ts";
+import { fold, words } from "./terms.ts";
+
+export interface SearchManifest {
+  version: 1;
+  documents: number;
+  buckets: number;
+  /** Document number of each shard's first row, ascending; shard n holds shardStarts[n]… */
+  shardStarts: number[];
+}
 
 export interface SearchBuild {
-  /** MiniSearch's serialized index; load it with `loadSearchIndex`. */
-  index: string;
-  /** Text shards, in order: shard n is `shards[n]`, a JSON object from slug to snippet text. */
+  /** JSON of a SearchManifest. */
+  manifest: string;
+  /** Bucket n's JSON is `buckets[n]`. */
+  buckets: string[];
+  /** Shard n's JSON is `shards[n]`. */
   shards: string[];
 }
 
-/** 64 KiB: ~10 articles of 1,000 words per shard; ~1,000 shard files at 10,000 articles. */
-export const defaultShardBytes = 64 * 1024;
+/**
+ * 32 KiB: ~4 articles of 1,000 words with their notes per shard, so a page of 10 results
+ * parses at most 320 KiB of shards; ~2,700 shard files at 10,000 articles.
+ */
+export const defaultShardBytes = 32 * 1024;
+/** Aimed size of a bucket; at most 256 buckets however large the site. */
+export const defaultBucketBytes = 128 * 1024;
+export const maxBuckets = 256;
 
 /** The text of every note, in note order, one note per paragraph. */
 export function notesText(article: Pick<Article, "annotations">): string {
@@ -36,52 +57,111 @@ export function snippetSource(article: Pick<Article, "blocks" | "annotations">):
   return notes ? `${plainText(article)}\n\n${notes}` : plainText(article);
 }
 
-const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
-
-/** Packs newest-first texts into shards of at most `maxBytes` (a text bigger than that gets its own). */
-function packShards(texts: readonly { slug: string; text: string }[], maxBytes: number): { shardOf: Map<string, number>; shards: string[] } {
-  const shardOf = new Map<string, number>();
-  const shards: string[] = [];
-  let entries: string[] = [];
-  let size = 2; // "{}"
-  const flush = () => {
-    if (entries.length) shards.push(`{${entries.join(",")}}`);
-    entries = [];
-    size = 2;
+function fieldTexts(a: Article): Record<Field, string> {
+  return {
+    title: a.title,
+    tags: a.tags.join(" "),
+    dek: a.dek,
+    text: runsOf(a.blocks)
+      .map((r) => r.text)
+      .join("\n\n"),
+    notes: notesText(a),
   };
-  for (const { slug, text } of texts) {
-    const entry = `${JSON.stringify(slug)}:${JSON.stringify(text)}`;
-    const bytes = utf8Bytes(entry) + (entries.length ? 1 : 0);
-    if (entries.length && size + bytes > maxBytes) flush();
-    entries.push(entry);
-    size += bytes;
-    shardOf.set(slug, shards.length);
-  }
-  flush();
-  return { shardOf, shards };
 }
 
-/** The index and the text shards for `articles` (newest first, as in the Corpus). */
-export function buildSearchIndex(articles: readonly Article[], options: { shardBytes?: number } = {}): SearchBuild {
-  const { shardOf, shards } = packShards(
-    articles.map((a) => ({ slug: a.slug, text: snippetSource(a) })),
-    options.shardBytes ?? defaultShardBytes,
-  );
-  const search = new MiniSearch<SearchDocument>(indexOptions);
-  search.addAll(
-    articles.map((a) => ({
-      slug: a.slug,
-      title: a.title,
-      dek: a.dek,
-      tags: a.tags.join(" "),
-      text: runsOf(a.blocks)
-        .map((r) => r.text)
-        .join("\n\n"),
-      notes: notesText(a),
-      date: a.published,
-      language: a.language,
-      shard: shardOf.get(a.slug)!,
-    })),
-  );
-  return { index: JSON.stringify(search), shards };
+/** Folded words of each field, and how often each occurs. */
+function termCounts(text: string): { length: number; counts: Map<string, number> } {
+  const counts = new Map<string, number>();
+  let length = 0;
+  for (const w of words(text)) {
+    const t = fold(w);
+    if (!t) continue;
+    length++;
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  return { length, counts };
+}
+
+const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
+
+/** Packs rows (in order) into JSON arrays of at most `maxBytes` (a row bigger than that gets its own). */
+function packShards(rows: readonly string[], maxBytes: number): { starts: number[]; shards: string[] } {
+  const starts: number[] = [];
+  const shards: string[] = [];
+  let current: string[] = [];
+  let size = 2; // "[]"
+  rows.forEach((row, i) => {
+    const bytes = utf8Bytes(row) + (current.length ? 1 : 0);
+    if (current.length && size + bytes > maxBytes) {
+      shards.push(`[${current.join(",")}]`);
+      [current, size] = [[], 2];
+    }
+    if (current.length === 0) starts.push(i);
+    current.push(row);
+    size += utf8Bytes(row) + (current.length > 1 ? 1 : 0);
+  });
+  if (current.length) shards.push(`[${current.join(",")}]`);
+  return { starts, shards };
+}
+
+/** The manifest, buckets and shards for `articles` (newest first, as in the Corpus). */
+export function buildSearchIndex(articles: readonly Article[], options: { shardBytes?: number; bucketBytes?: number } = {}): SearchBuild {
+  const n = articles.length;
+  // Pass 1: field lengths and document frequencies.
+  const lengths = fields.map(() => new Float64Array(n));
+  const df = new Map<string, number>();
+  articles.forEach((a, d) => {
+    const texts = fieldTexts(a);
+    const seen = new Set<string>();
+    fields.forEach((f, i) => {
+      const { length, counts } = termCounts(texts[f]);
+      lengths[i]![d] = length;
+      for (const t of counts.keys()) seen.add(t);
+    });
+    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+  });
+  const average = lengths.map((l) => (n ? l.reduce((s, x) => s + x, 0) / n : 0) || 1);
+
+  // Pass 2: each (word, article)'s score, BM25 per field, weighted by field and summed.
+  const postings = new Map<string, number[]>();
+  articles.forEach((a, d) => {
+    const texts = fieldTexts(a);
+    const scores = new Map<string, number>();
+    fields.forEach((f, i) => {
+      const norm = k1 * (1 - b + (b * lengths[i]![d]!) / average[i]!);
+      for (const [t, tf] of termCounts(texts[f]).counts) {
+        const idf = Math.log(1 + (n - df.get(t)! + 0.5) / (df.get(t)! + 0.5));
+        scores.set(t, (scores.get(t) ?? 0) + boosts[f] * idf * ((tf * (k1 + 1)) / (tf + norm)));
+      }
+    });
+    for (const [t, s] of scores) {
+      let list = postings.get(t);
+      if (!list) postings.set(t, (list = []));
+      list.push(d, Math.max(1, Math.round(s * scoreScale)));
+    }
+  });
+
+  // Buckets: enough for about `bucketBytes` each (estimated at 6 bytes a number), at most 256.
+  const estimate = [...postings].reduce((s, [t, l]) => s + t.length + 6 + l.length * 6, 0);
+  const bucketCount = Math.min(maxBuckets, Math.max(1, Math.ceil(estimate / (options.bucketBytes ?? defaultBucketBytes))));
+  const byBucket: [string, number[]][][] = Array.from({ length: bucketCount }, () => []);
+  for (const entry of postings) byBucket[bucketOf(entry[0], bucketCount)]!.push(entry);
+  const buckets = byBucket.map((entries) => {
+    entries.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    const coded = entries.map(([t, list]) => {
+      const out: number[] = [];
+      let last = 0;
+      for (let i = 0; i < list.length; i += 2) {
+        out.push(list[i]! - last, list[i + 1]!);
+        last = list[i]!;
+      }
+      return `[${JSON.stringify(t)},[${out.join(",")}]]`;
+    });
+    return `[${coded.join(",")}]`;
+  });
+
+  const rows = articles.map((a) => JSON.stringify([a.slug, a.title, a.dek, a.published, a.language, snippetSource(a)]));
+  const { starts, shards } = packShards(rows, options.shardBytes ?? defaultShardBytes);
+  const manifest: SearchManifest = { version: 1, documents: n, buckets: bucketCount, shardStarts: starts };
+  return { manifest: JSON.stringify(manifest), buckets, shards };
 }

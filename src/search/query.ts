@@ -1,10 +1,12 @@
 /**
- * Search at request time: a raw `q` made safe, run against the build's index, and a page of
- * ranked results with snippets and matched words as ranges. Nothing here throws on any input.
+ * Search at request time: a raw `q` made safe, run against the build's index (reading only the
+ * buckets of its words and the shards of the results shown), and a page of ranked results with
+ * snippets and matched words as ranges. Nothing here throws on any input.
  */
-import MiniSearch, { type SearchResult } from "minisearch";
-import { indexOptions, queryOptions, type SearchDocument, type StoredFields } from "./options.ts";
+import { editDistanceWithin } from "./edit-distance.ts";
 import { marked, snippet, type Marked } from "./snippet.ts";
+import { bucketOf, fuzzyWeight, maxTypos, minPrefixLength, prefixWeight, scoreScale, termKey } from "./scoring.ts";
+import type { Bucket, SearchIndex } from "./store.ts";
 import { fold, words } from "./terms.ts";
 
 /** Longest query kept, in code points (longer ones are cut, not refused). */
@@ -46,23 +48,6 @@ export function parsePage(raw: unknown): number {
   return Math.min(Number(first), maxSearchPage);
 }
 
-export interface SearchIndex {
-  readonly engine: MiniSearch<SearchDocument>;
-}
-
-/** Loads the build's `index` JSON (once per isolate: keep the result). */
-export function loadSearchIndex(json: string): SearchIndex {
-  return { engine: MiniSearch.loadJSON<SearchDocument>(json, indexOptions) };
-}
-
-/** One ranked match, before its snippet is cut (its text lives in shard `shard`). */
-export interface Found extends StoredFields {
-  slug: string;
-  score: number;
-  /** The index's words this article matched (prefix and fuzzy matches as the article has them). */
-  terms: string[];
-}
-
 export interface SearchPage<T> {
   query: string;
   page: number;
@@ -76,27 +61,104 @@ export interface SearchPage<T> {
   hits: T[];
 }
 
-const byRank = (a: Found, b: Found) => b.score - a.score || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-
-function run(index: SearchIndex, terms: string[], combineWith: "AND" | "OR"): SearchResult[] {
-  return index.engine.search({ queries: terms, combineWith, ...queryOptions });
+export interface SearchHit {
+  slug: string;
+  /** Publication date, an ISO instant. */
+  date: string;
+  language: string;
+  score: number;
+  title: Marked;
+  dek: Marked;
+  /** A passage of the article or its notes around the matched words. */
+  snippet: Marked;
 }
 
-/**
- * Every article matching all the query's words (or, when none does, any of them), best first
- * (score, then newest, then slug), and the requested page of them.
- */
-export function search(index: SearchIndex, query: Query, page = 1, pageSize = searchPageSize): SearchPage<Found> {
-  let results: SearchResult[] = [];
-  if (query.terms.length > 0) {
-    results = run(index, query.terms, "AND");
-    if (results.length === 0 && query.terms.length > 1) results = run(index, query.terms, "OR");
+/** Most index words one query word may expand to by prefix or typo (exact match first). */
+export const maxExpansions = 100;
+
+/** First position in sorted `terms` not below `term`. */
+function lowerBound(terms: readonly string[], term: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (terms[mid]! < term) lo = mid + 1;
+    else hi = mid;
   }
-  const ranked: Found[] = results
-    .map((r) => ({ slug: String(r.id), score: r.score, terms: r.terms, title: r.title, dek: r.dek, date: r.date, language: r.language, shard: r.shard }))
-    .sort(byRank);
+  return lo;
+}
+
+/** The bucket's words a query word matches, with their weights: exact 1, prefix, typo. */
+export function expand(bucket: Bucket, term: string): Map<number, number> {
+  const found = new Map<number, number>();
+  const add = (i: number, w: number) => found.size < maxExpansions && found.set(i, Math.max(found.get(i) ?? 0, w));
+  const { terms } = bucket;
+  const at = lowerBound(terms, term);
+  if (terms[at] === term) add(at, 1);
+  if (Array.from(term).length >= minPrefixLength) for (let i = at; i < terms.length && terms[i]!.startsWith(term); i++) if (i !== at || terms[i] !== term) add(i, prefixWeight);
+  const typos = maxTypos(term);
+  if (typos > 0) {
+    const key = termKey(term);
+    for (let i = lowerBound(terms, key); i < terms.length && terms[i]!.startsWith(key) && found.size < maxExpansions; i++) {
+      if (!found.has(i) && editDistanceWithin(term, terms[i]!, typos) <= typos) add(i, fuzzyWeight);
+    }
+  }
+  return found;
+}
+
+const emptyPage = (query: string, page: number, pageSize: number): SearchPage<SearchHit> => ({ query, page, pageSize, total: 0, pages: 0, ...(page > 1 ? { prev: 1 } : {}), hits: [] });
+
+/**
+ * The articles matching every word of the query (or, when none does, any of them), best first
+ * (summed score, then newest), and the requested page of them with snippets and marks.
+ */
+export async function search(index: SearchIndex, query: Query, page = 1, pageSize = searchPageSize): Promise<SearchPage<SearchHit>> {
+  if (query.terms.length === 0 || index.manifest.documents === 0) return emptyPage(query.text, page, pageSize);
+  const matchedWords = new Set<string>();
+  // For each query word: article → its best weighted score over the words it expanded to.
+  const perWord = await Promise.all(
+    query.terms.map(async (term) => {
+      const bucket = await index.bucket(bucketOf(term, index.manifest.buckets));
+      const scores = new Map<number, number>();
+      for (const [i, weight] of expand(bucket, term)) {
+        matchedWords.add(bucket.terms[i]!);
+        const list = bucket.postings[i]!;
+        for (let j = 0; j < list.length; j += 2) {
+          const s = weight * list[j + 1]!;
+          if (s > (scores.get(list[j]!) ?? 0)) scores.set(list[j]!, s);
+        }
+      }
+      return scores;
+    }),
+  );
+  const combine = (every: boolean) => {
+    const total = new Map<number, number>();
+    const [smallest] = [...perWord].sort((a, c) => a.size - c.size);
+    if (every) {
+      for (const doc of smallest!.keys()) if (perWord.every((m) => m.has(doc))) total.set(doc, perWord.reduce((s, m) => s + m.get(doc)!, 0));
+    } else for (const m of perWord) for (const [doc, s] of m) total.set(doc, (total.get(doc) ?? 0) + s);
+    return total;
+  };
+  let totals = combine(true);
+  if (totals.size === 0 && perWord.length > 1) totals = combine(false);
+  const ranked = [...totals].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
   const pages = Math.ceil(ranked.length / pageSize);
   const shown = ranked.slice((page - 1) * pageSize, page * pageSize);
+  const hits = await Promise.all(
+    shown.map(async ([doc, score]): Promise<SearchHit> => {
+      const row = await index.row(doc);
+      const r = row ?? { slug: "", title: "", dek: "", published: "", language: "", text: "" };
+      return {
+        slug: r.slug,
+        date: r.published,
+        language: r.language,
+        score: score / scoreScale,
+        title: marked(r.title, matchedWords),
+        dek: marked(r.dek, matchedWords),
+        snippet: snippet(r.text || r.dek, matchedWords),
+      };
+    }),
+  );
   return {
     query: query.text,
     page,
@@ -105,52 +167,7 @@ export function search(index: SearchIndex, query: Query, page = 1, pageSize = se
     pages,
     ...(page > 1 ? { prev: Math.min(page - 1, Math.max(pages, 1)) } : {}),
     ...(page < pages ? { next: page + 1 } : {}),
-    hits: shown,
-  };
-}
-
-/** The text shards a page of results needs for its snippets. */
-export function shardsNeeded(found: SearchPage<Found>): number[] {
-  return [...new Set(found.hits.map((h) => h.shard))].sort((a, b) => a - b);
-}
-
-/** A shard file's JSON as a map from slug to text (an unreadable shard is an empty map). */
-export function parseShard(json: string): Map<string, string> {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (!value || typeof value !== "object" || Array.isArray(value)) return new Map();
-    return new Map(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"));
-  } catch {
-    return new Map();
-  }
-}
-
-export interface SearchHit {
-  slug: string;
-  date: string;
-  language: string;
-  score: number;
-  title: Marked;
-  dek: Marked;
-  /** A passage of the article or its notes around the matched words (the dek when no text is at hand). */
-  snippet: Marked;
-}
-
-/** Cuts each hit's snippet from its text (`textOf`, e.g. from the loaded shards) and marks its words. */
-export function present(found: SearchPage<Found>, textOf: (slug: string) => string | undefined): SearchPage<SearchHit> {
-  return {
-    ...found,
-    hits: found.hits.map((h) => {
-      const terms = new Set(h.terms);
-      return {
-        slug: h.slug,
-        date: h.date,
-        language: h.language,
-        score: h.score,
-        title: marked(h.title, terms),
-        dek: marked(h.dek, terms),
-        snippet: snippet(textOf(h.slug) ?? h.dek, terms),
-      };
-    }),
+    // A result whose shard could not be read is left out of the page rather than shown empty.
+    hits: hits.filter((h) => h.slug !== ""),
   };
 }

@@ -15,11 +15,25 @@ export interface Marked {
   marks: Range[];
 }
 
+/** fold() with a fast path for ASCII words (no Unicode normalization needed) and a cache. */
+function folder(): (word: string) => string {
+  const cache = new Map<string, string>();
+  return (w) => {
+    let f = cache.get(w);
+    if (f === undefined) {
+      f = /^[\x00-\x7f]*$/.test(w) ? w.toLowerCase() : fold(w);
+      cache.set(w, f);
+    }
+    return f;
+  };
+}
+
 /** Ranges of the words of `text` that fold to one of `terms` (already folded, as the index has them). */
 export function markWords(text: string, terms: ReadonlySet<string>): Range[] {
   if (terms.size === 0) return [];
+  const f = folder();
   return wordsAt(text)
-    .filter((w) => terms.has(fold(w.text)))
+    .filter((w) => terms.has(f(w.text)))
     .map(({ start, end }) => ({ start, end }));
 }
 
@@ -44,31 +58,66 @@ function collapseSpace(text: string, marks: Range[]): Marked {
 
 /** How far before the first match a snippet starts, so that the match has some context. */
 const lead = 50;
+const wordChar = /[\p{L}\p{M}\p{N}]/u;
+
+/**
+ * Where matched words occur in `text`, found without splitting the whole text into words:
+ * each term is looked for in the lowercased text and kept where it is a whole word. Terms
+ * whose folding is more than lowercasing ("krakow" for "Kraków") are not found this way; the
+ * caller then splits the text. At most `perTerm` occurrences of each term.
+ */
+function quickHits(text: string, terms: ReadonlySet<string>, perTerm = 50): { start: number; end: number; term: string }[] | undefined {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return undefined;
+  const hits: { start: number; end: number; term: string }[] = [];
+  for (const term of terms) {
+    let found = 0;
+    for (let at = lower.indexOf(term); at !== -1 && found < perTerm; at = lower.indexOf(term, at + 1)) {
+      const end = at + term.length;
+      if ((at > 0 && wordChar.test(text[at - 1]!)) || (end < text.length && wordChar.test(text[end]!))) continue;
+      hits.push({ start: at, end, term });
+      found++;
+    }
+  }
+  return hits.sort((x, y) => x.start - y.start);
+}
 
 /**
  * A passage of about `max` UTF-16 units of `text` (cut at word boundaries, "…" where cut) with
  * the most distinct matched words, earliest first; the opening of the text when nothing matches.
  */
 export function snippet(text: string, terms: ReadonlySet<string>, max = 220): Marked {
-  const all = wordsAt(text);
-  const hits = all.filter((w) => terms.has(fold(w.text)));
+  let hits = terms.size ? quickHits(text, terms) : [];
+  if (hits === undefined || (hits.length === 0 && terms.size > 0)) {
+    const f = folder();
+    hits = wordsAt(text)
+      .map((w) => ({ start: w.start, end: w.end, term: f(w.text) }))
+      .filter((w) => terms.has(w.term));
+  }
   let from = 0;
   if (hits.length > 0) {
     let best = -1;
-    // Try windows opening a little before each match (the first 200 matches bound the work).
-    for (const h of hits.slice(0, 200)) {
-      const ws = Math.max(0, h.start - lead);
+    // Try windows opening a little before each of the first 100 matches; stop early once a
+    // window holds every distinct matched word there is.
+    const distinct = new Set(hits.map((h) => h.term)).size;
+    for (let i = 0; i < Math.min(hits.length, 100) && best < distinct; i++) {
+      const ws = Math.max(0, hits[i]!.start - lead);
       const seen = new Set<string>();
-      for (const o of hits) if (o.start >= ws && o.end <= ws + max) seen.add(fold(o.text));
+      for (let j = i; j < hits.length && hits[j]!.end <= ws + max; j++) seen.add(hits[j]!.term);
       if (seen.size > best) [best, from] = [seen.size, ws];
     }
   }
-  // Snap to whole words: start at the first word at or after `from`, end with the last word that fits.
-  const inWindow = all.filter((w) => w.start >= from && w.end <= from + max);
+  // Snap to whole words: start at the first word at or after `from`, end with the last word that
+  // fits. Only the window (and a word's length either side) is split into words.
+  const windowText = text.slice(Math.max(0, from - 1), Math.min(text.length, from + max + 1));
+  const base = Math.max(0, from - 1);
+  const inWindow = wordsAt(windowText)
+    .map((w) => ({ start: w.start + base, end: w.end + base }))
+    .filter((w) => w.start >= from && w.end <= from + max && (w.start === 0 || !wordChar.test(text[w.start - 1]!)) && (w.end === text.length || !wordChar.test(text[w.end]!)));
   const first = from === 0 ? 0 : (inWindow[0]?.start ?? from);
   const lastWord = inWindow.at(-1);
-  // Keep the punctuation right after the last word (a full stop reads better than "…").
   let last = lastWord ? lastWord.end : Math.min(text.length, first + max);
+  // Keep the punctuation right after the last word (a full stop reads better than "…").
   while (last < text.length && last < first + max && /[.,;:!?»”’)\]]/u.test(text[last]!)) last++;
   const piece = text.slice(first, last);
   const marks = markWords(piece, terms);

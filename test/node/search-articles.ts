@@ -1,5 +1,7 @@
 /** Hand-made articles for the search tests: fixed dates, a few words each, notes with text. */
 import type { Annotation, Article, Site, TextRun } from "../../src/model/document.ts";
+import type { SearchBuild } from "../../src/search/index-build.ts";
+import type { SearchFiles } from "../../src/search/store.ts";
 
 export const site: Site = {
   title: "Folio Test Site",
@@ -45,5 +47,15 @@ export function article(slug: string, over: { title?: string; dek?: string; tags
     noteCount: annotations.length,
     blocks,
     annotations,
+  };
+}
+
+/** The build's files served from memory, counting what is read (as the worker would from assets). */
+export function memoryFiles(built: SearchBuild): SearchFiles & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    reads,
+    bucket: async (n) => (reads.push(`b${n}`), built.buckets[n]),
+    shard: async (n) => (reads.push(`s${n}`), built.shards[n]),
   };
 }

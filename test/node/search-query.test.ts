@@ -4,9 +4,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildSearchIndex, snippetSource } from "../../src/search/index-build.ts";
-import { loadSearchIndex, maxQueryLength, maxQueryTerms, maxSearchPage, parsePage, parseQuery, parseShard, present, search, shardsNeeded, type SearchIndex } from "../../src/search/query.ts";
-import { article } from "./search-articles.ts";
+import { buildSearchIndex } from "../../src/search/index-build.ts";
+import { maxQueryLength, maxQueryTerms, maxSearchPage, parsePage, parseQuery, search } from "../../src/search/query.ts";
+import { openSearchIndex, parseBucket, parseManifest, type SearchIndex } from "../../src/search/store.ts";
+import { article, memoryFiles } from "./search-articles.ts";
 
 const articles = [
   article("harbour-title", { title: "The harbour reopens", dek: "Boats return.", published: "2026-03-01T00:00:00.000Z", paragraphs: ["The quay was quiet for a year."] }),
@@ -19,8 +20,9 @@ const articles = [
 ];
 
 const built = buildSearchIndex(articles);
-const index: SearchIndex = loadSearchIndex(built.index);
-const slugs = (q: string, page = 1, size?: number) => search(index, parseQuery(q), page, size).hits.map((h) => h.slug);
+const index: SearchIndex = openSearchIndex(built.manifest, memoryFiles(built));
+const slugs = async (q: string, page = 1, size?: number) => (await search(index, parseQuery(q), page, size)).hits.map((h) => h.slug);
+const marks = (m: { text: string; marks: { start: number; end: number }[] }) => m.marks.map((r) => m.text.slice(r.start, r.end));
 
 describe("parseQuery", () => {
   it("is empty for anything that is not a string, and for blank strings", () => {
@@ -66,111 +68,144 @@ describe("parsePage", () => {
 });
 
 describe("search", () => {
-  it("ranks a title match above a tag match above a body or note match", () => {
-    const order = slugs("harbour");
+  it("ranks a title match above a tag match above a body or note match", async () => {
+    const order = await slugs("harbour");
     expect(order[0]).toBe("harbour-title");
     expect(order[1]).toBe("tagged");
     expect(order.slice(2).sort()).toEqual(["harbour-body", "harbour-note"]);
   });
 
-  it("finds words in the dek, the body and the notes", () => {
-    expect(slugs("minutes")).toEqual(["harbour-body"]);
-    expect(slugs("quay")).toEqual(["harbour-title"]);
-    expect(slugs("separately")).toEqual(["harbour-note"]);
+  it("finds words in the dek, the body and the notes", async () => {
+    expect(await slugs("minutes")).toEqual(["harbour-body"]);
+    expect(await slugs("quay")).toEqual(["harbour-title"]);
+    expect(await slugs("separately")).toEqual(["harbour-note"]);
   });
 
-  it("matches prefixes from three letters, and one typo in a word of five or more", () => {
-    expect(slugs("annot")).toEqual(["annotations"]);
-    expect(slugs("goverment")).toEqual(["krakow"]);
-    expect(slugs("ha")).toEqual([]);
+  it("matches prefixes from three letters, and one typo in a word of five or more", async () => {
+    expect(await slugs("annot")).toEqual(["annotations"]);
+    expect(await slugs("goverment")).toEqual(["krakow"]);
+    expect(await slugs("ha")).toEqual([]);
   });
 
-  it("matches folded words: case and diacritics do not matter", () => {
-    expect(slugs("krakow")).toEqual(["krakow"]);
-    expect(slugs("KRAKÓW")).toEqual(["krakow"]);
+  it("matches folded words: case and diacritics do not matter", async () => {
+    expect(await slugs("krakow")).toEqual(["krakow"]);
+    expect(await slugs("KRAKÓW")).toEqual(["krakow"]);
   });
 
-  it("finds right-to-left words", () => {
-    expect(slugs("שלום")).toEqual(["hebrew"]);
+  it("finds right-to-left words", async () => {
+    expect(await slugs("שלום")).toEqual(["hebrew"]);
   });
 
-  it("needs every word when some article has them all, and falls back to any word otherwise", () => {
-    expect(slugs("harbour quay")).toEqual(["harbour-title"]);
-    expect(slugs("quay snow").sort()).toEqual(["harbour-title", "krakow"]);
+  it("needs every word when some article has them all, and falls back to any word otherwise", async () => {
+    expect(await slugs("harbour quay")).toEqual(["harbour-title"]);
+    expect((await slugs("quay snow")).sort()).toEqual(["harbour-title", "krakow"]);
   });
 
-  it("pages the results, with prev and next, and an empty page past the end", () => {
-    const all = slugs("harbour");
+  it("pages the results, with prev and next, and an empty page past the end", async () => {
+    const all = await slugs("harbour");
     expect(all).toHaveLength(4);
-    const p1 = search(index, parseQuery("harbour"), 1, 3);
+    const p1 = await search(index, parseQuery("harbour"), 1, 3);
     expect(p1).toMatchObject({ total: 4, pages: 2, page: 1, next: 2 });
     expect(p1.prev).toBeUndefined();
-    const p2 = search(index, parseQuery("harbour"), 2, 3);
+    const p2 = await search(index, parseQuery("harbour"), 2, 3);
     expect(p2).toMatchObject({ page: 2, prev: 1 });
     expect(p2.next).toBeUndefined();
     expect([...p1.hits, ...p2.hits].map((h) => h.slug)).toEqual(all);
-    const p9 = search(index, parseQuery("harbour"), 9, 3);
+    const p9 = await search(index, parseQuery("harbour"), 9, 3);
     expect(p9.hits).toEqual([]);
     expect(p9.prev).toBe(2);
   });
 
-  it("returns the stored fields a result line needs", () => {
-    const [hit] = search(index, parseQuery("quay"), 1).hits;
-    expect(hit).toMatchObject({ slug: "harbour-title", title: "The harbour reopens", dek: "Boats return.", date: "2026-03-01T00:00:00.000Z", language: "en", shard: 0 });
+  it("gives each result its title, dek, date and language", async () => {
+    const [hit] = (await search(index, parseQuery("quay"), 1)).hits;
+    expect(hit).toMatchObject({ slug: "harbour-title", date: "2026-03-01T00:00:00.000Z", language: "en" });
+    expect(hit!.title.text).toBe("The harbour reopens");
+    expect(hit!.dek.text).toBe("Boats return.");
   });
 
-  it("ranks equal scores newest first, then by slug, the same on every run", () => {
+  it("ranks equal scores newest first, then in corpus order, the same on every run", async () => {
     const twins = [
-      article("b-twin", { title: "Twin", published: "2026-01-01T00:00:00.000Z" }),
-      article("a-twin", { title: "Twin", published: "2026-01-01T00:00:00.000Z" }),
       article("c-twin", { title: "Twin", published: "2026-02-01T00:00:00.000Z" }),
+      article("a-twin", { title: "Twin", published: "2026-01-01T00:00:00.000Z" }),
+      article("b-twin", { title: "Twin", published: "2026-01-01T00:00:00.000Z" }),
     ];
-    const idx = loadSearchIndex(buildSearchIndex(twins).index);
-    expect(search(idx, parseQuery("twin")).hits.map((h) => h.slug)).toEqual(["c-twin", "a-twin", "b-twin"]);
+    const t = buildSearchIndex(twins);
+    const idx = openSearchIndex(t.manifest, memoryFiles(t));
+    expect((await search(idx, parseQuery("twin"))).hits.map((h) => h.slug)).toEqual(["c-twin", "a-twin", "b-twin"]);
+  });
+
+  it("builds the same files from the same articles", () => {
+    expect(buildSearchIndex(articles)).toEqual(built);
   });
 });
 
-describe("present", () => {
-  const shards = built.shards.map(parseShard);
-  const textOf = (slug: string) => shards.find((s) => s.has(slug))?.get(slug);
-
-  it("marks the matched words in the title, the dek and a snippet of the text", () => {
-    const found = search(index, parseQuery("harbour"), 1);
-    const [first] = present(found, textOf).hits;
+describe("results", () => {
+  it("marks the matched words in the title, the dek and a snippet of the text", async () => {
+    const [first] = (await search(index, parseQuery("harbour"), 1)).hits;
     expect(first!.title.text).toBe("The harbour reopens");
     expect(first!.title.marks).toEqual([{ start: 4, end: 11 }]);
-    const body = present(search(index, parseQuery("mentioned harbour"), 1), textOf).hits[0]!;
-    const marked = body.snippet.marks.map((m) => body.snippet.text.slice(m.start, m.end));
-    expect(marked).toEqual(["mentioned", "harbour"]);
+    const body = (await search(index, parseQuery("mentioned harbour"), 1)).hits[0]!;
+    expect(marks(body.snippet)).toEqual(["mentioned", "harbour"]);
   });
 
-  it("marks the whole word a prefix or a typo matched", () => {
-    const hit = present(search(index, parseQuery("annot"), 1), textOf).hits[0]!;
-    expect(hit.title.marks.map((m) => hit.title.text.slice(m.start, m.end))).toEqual(["annotation"]);
-    expect(hit.snippet.marks.map((m) => hit.snippet.text.slice(m.start, m.end))).toEqual(["Annotations"]);
+  it("marks the whole word a prefix or a typo matched", async () => {
+    const hit = (await search(index, parseQuery("annot"), 1)).hits[0]!;
+    expect(marks(hit.title)).toEqual(["annotation"]);
+    expect(marks(hit.snippet)).toEqual(["Annotations"]);
+    const typo = (await search(index, parseQuery("goverment"), 1)).hits[0]!;
+    expect(marks(typo.snippet)).toEqual(["government"]);
   });
 
-  it("cuts snippets from the notes too", () => {
-    const hit = present(search(index, parseQuery("separately"), 1), textOf).hits[0]!;
+  it("marks words written with diacritics that the query wrote without", async () => {
+    const hit = (await search(index, parseQuery("krakow"), 1)).hits[0]!;
+    expect(marks(hit.title)).toEqual(["Kraków"]);
+  });
+
+  it("cuts snippets from the notes too", async () => {
+    const hit = (await search(index, parseQuery("separately"), 1)).hits[0]!;
     expect(hit.snippet.text).toContain("counted separately");
   });
 
-  it("falls back to the dek when the text is not at hand", () => {
-    const hit = present(search(index, parseQuery("quay"), 1), () => undefined).hits[0]!;
-    expect(hit.snippet).toEqual({ text: "Boats return.", marks: [] });
+  it("reads one bucket per query word and only the shards of the results shown", async () => {
+    const small = buildSearchIndex(articles, { shardBytes: 120, bucketBytes: 50 });
+    expect(small.shards.length).toBeGreaterThan(3);
+    expect(small.buckets.length).toBeGreaterThan(3);
+    // Each shard stays within the bound unless it holds one row bigger than the bound.
+    for (const s of small.shards) if (JSON.parse(s).length > 1) expect(new TextEncoder().encode(s).length).toBeLessThanOrEqual(120);
+    const files = memoryFiles(small);
+    const idx = openSearchIndex(small.manifest, files);
+    const found = await search(idx, parseQuery("harbour"), 1, 2);
+    expect(found.hits).toHaveLength(2);
+    expect(files.reads.filter((r) => r.startsWith("b"))).toHaveLength(1);
+    expect(files.reads.filter((r) => r.startsWith("s")).length).toBeLessThanOrEqual(2);
+    // Read once per isolate: the same search again reads nothing.
+    const before = files.reads.length;
+    await search(idx, parseQuery("harbour"), 1, 2);
+    expect(files.reads.length).toBe(before);
+  });
+});
+
+describe("missing or broken files", () => {
+  it("an unreadable manifest is an empty index", async () => {
+    for (const raw of ["", "{", "[]", "null", '{"version":2}', '{"version":1,"documents":-1,"buckets":1,"shardStarts":[]}']) {
+      expect(parseManifest(raw).documents).toBe(0);
+      const idx = openSearchIndex(raw, memoryFiles(built));
+      expect((await search(idx, parseQuery("harbour"))).hits).toEqual([]);
+    }
   });
 
-  it("needs only the shards of the hits shown", () => {
-    const small = buildSearchIndex(articles, { shardBytes: 120 });
-    expect(small.shards.length).toBeGreaterThan(3);
-    // Each shard stays within the bound unless it holds one text bigger than the bound.
-    for (const s of small.shards) if (parseShard(s).size > 1) expect(new TextEncoder().encode(s).length).toBeLessThanOrEqual(120);
-    const idx = loadSearchIndex(small.index);
-    const found = search(idx, parseQuery("harbour"), 1, 2);
-    const needed = shardsNeeded(found);
-    expect(needed.length).toBeLessThanOrEqual(2);
-    const texts = new Map(needed.flatMap((n) => [...parseShard(small.shards[n]!)]));
-    for (const h of found.hits) expect(texts.get(h.slug)).toBe(snippetSource(articles.find((a) => a.slug === h.slug)!));
+  it("a missing bucket finds nothing; a missing shard leaves its results out", async () => {
+    const noBuckets = openSearchIndex(built.manifest, { bucket: async () => undefined, shard: async (n) => built.shards[n] });
+    expect((await search(noBuckets, parseQuery("harbour"))).total).toBe(0);
+    const failing = openSearchIndex(built.manifest, { bucket: async (n) => built.buckets[n], shard: () => Promise.reject(new Error("asset fetch failed")) });
+    const page = await search(failing, parseQuery("harbour"));
+    expect(page.total).toBe(4);
+    expect(page.hits).toEqual([]);
+  });
+
+  it("a malformed bucket is read as far as it makes sense", () => {
+    for (const raw of ["", "{", "{}", "[1,2]", '[["a",[1]]]', '[[1,[1,2]]]']) expect(parseBucket(raw).terms).toEqual([]);
+    expect(parseBucket('[["a",[0,5,2,7]],"junk"]')).toEqual({ terms: ["a"], postings: [Int32Array.from([0, 5, 2, 7])] });
   });
 });
 
@@ -195,30 +230,24 @@ describe("hostile queries", () => {
     "ǅ ﬁ ß İ ς",
   ];
 
-  it.each(hostile.map((q) => [JSON.stringify(q).slice(0, 40), q]))("%s gives a page, never an exception", (_label, q) => {
+  it.each(hostile.map((q) => [JSON.stringify(q).slice(0, 40), q]))("%s gives a page, never an exception", async (_label, q) => {
     const query = parseQuery(q);
     expect(Array.from(query.text).length).toBeLessThanOrEqual(maxQueryLength);
     expect(query.text).not.toMatch(/[\u0000-\u001F\u202A-\u202E\u2066-\u2069]/);
-    const shards = built.shards.map(parseShard);
-    const page = present(search(index, query, 1), (s) => shards.find((m) => m.has(s))?.get(s));
+    const page = await search(index, query, 1);
     expect(page.query).toBe(query.text);
     for (const h of page.hits) for (const m of [...h.title.marks, ...h.snippet.marks]) expect(m.end).toBeGreaterThan(m.start);
   });
 
-  it("never throws on any string, and marks only inside the text", () => {
-    const shards = built.shards.map(parseShard);
-    fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })), fc.integer({ min: -5, max: 5 }), (raw, page) => {
+  it("never throws on any string, and marks only inside the text", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })), fc.integer({ min: -5, max: 5 }), async (raw, page) => {
         const query = parseQuery(raw);
-        const result = present(search(index, query, parsePage(String(page))), (s) => shards.find((m) => m.has(s))?.get(s));
+        const result = await search(index, query, parsePage(String(page)));
         for (const h of result.hits)
           for (const part of [h.title, h.dek, h.snippet]) for (const m of part.marks) expect(m.start >= 0 && m.end <= part.text.length && m.start < m.end).toBe(true);
       }),
       { numRuns: 300 },
     );
-  });
-
-  it("an unreadable shard is an empty map", () => {
-    for (const raw of ["", "{", "[1,2]", "null", '{"a":1}']) expect(parseShard(raw).get("a")).toBeUndefined();
   });
 });
