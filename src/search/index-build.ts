@@ -6,9 +6,10 @@
  *
  * - `manifest`: a few numbers (how many articles and buckets, where each text shard starts).
  * - `buckets`: the inverted index, partitioned by each word's first two letters (`bucketOf`):
- *   `[["word", [docDelta, score, docDelta, score, …]], …]`, words sorted, documents ascending
- *   and delta-coded, scores precomputed (BM25 per field, weighted, in hundredths). One query
- *   word reads one bucket, whatever the size of the site.
+ *   `[["word", "<postings>"], …]`, words sorted; postings are (document, score) pairs,
+ *   documents ascending and delta-coded, scores precomputed (BM25 per field, weighted, in
+ *   hundredths), written compactly as a string (`postings.ts`). One query word reads one
+ *   bucket, whatever the size of the site.
  * - `shards`: what a result line shows, packed in article order (newest first) into files of
  *   at most `shardBytes`: `[[slug, title, dek, published, language, text], …]`. `text` is the
  *   article's plain text then its notes, the text a snippet is cut from. A page of results
@@ -17,6 +18,7 @@
  */
 import type { Article } from "../model/document.ts";
 import { plainText, runsOf } from "../model/text.ts";
+import { encodePostings } from "./postings.ts";
 import { b, boosts, bucketOf, fields, k1, scoreScale, type Field } from "./scoring.ts";
 import { fold, words } from "./terms.ts";
 
@@ -141,23 +143,14 @@ export function buildSearchIndex(articles: readonly Article[], options: { shardB
     }
   });
 
-  // Buckets: enough for about `bucketBytes` each (estimated at 6 bytes a number), at most 256.
-  const estimate = [...postings].reduce((s, [t, l]) => s + t.length + 6 + l.length * 6, 0);
+  // Buckets: enough for about `bucketBytes` each (estimated at 2 bytes a number), at most 256.
+  const estimate = [...postings].reduce((s, [t, l]) => s + t.length + 8 + l.length * 2, 0);
   const bucketCount = Math.min(maxBuckets, Math.max(1, Math.ceil(estimate / (options.bucketBytes ?? defaultBucketBytes))));
   const byBucket: [string, number[]][][] = Array.from({ length: bucketCount }, () => []);
   for (const entry of postings) byBucket[bucketOf(entry[0], bucketCount)]!.push(entry);
   const buckets = byBucket.map((entries) => {
     entries.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    const coded = entries.map(([t, list]) => {
-      const out: number[] = [];
-      let last = 0;
-      for (let i = 0; i < list.length; i += 2) {
-        out.push(list[i]! - last, list[i + 1]!);
-        last = list[i]!;
-      }
-      return `[${JSON.stringify(t)},[${out.join(",")}]]`;
-    });
-    return `[${coded.join(",")}]`;
+    return JSON.stringify(entries.map(([t, list]) => [t, encodePostings(list)]));
   });
 
   const rows = articles.map((a) => JSON.stringify([a.slug, a.title, a.dek, a.published, a.language, snippetSource(a)]));

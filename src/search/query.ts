@@ -4,6 +4,7 @@
  * snippets and matched words as ranges. Nothing here throws on any input.
  */
 import { editDistanceWithin } from "./edit-distance.ts";
+import { eachPosting } from "./postings.ts";
 import { marked, snippet, type Marked } from "./snippet.ts";
 import { bucketOf, fuzzyWeight, maxTypos, minPrefixLength, prefixWeight, scoreScale, termKey } from "./scoring.ts";
 import type { Bucket, SearchIndex } from "./store.ts";
@@ -114,39 +115,48 @@ const emptyPage = (query: string, page: number, pageSize: number): SearchPage<Se
  */
 export async function search(index: SearchIndex, query: Query, page = 1, pageSize = searchPageSize): Promise<SearchPage<SearchHit>> {
   if (query.terms.length === 0 || index.manifest.documents === 0) return emptyPage(query.text, page, pageSize);
+  const n = index.manifest.documents;
   const matchedWords = new Set<string>();
-  // For each query word: article → its best weighted score over the words it expanded to.
-  const perWord = await Promise.all(
-    query.terms.map(async (term) => {
-      const bucket = await index.bucket(bucketOf(term, index.manifest.buckets));
-      const scores = new Map<number, number>();
-      for (const [i, weight] of expand(bucket, term)) {
-        matchedWords.add(bucket.terms[i]!);
-        const list = bucket.postings[i]!;
-        for (let j = 0; j < list.length; j += 2) {
-          const s = weight * list[j + 1]!;
-          if (s > (scores.get(list[j]!) ?? 0)) scores.set(list[j]!, s);
-        }
-      }
-      return scores;
-    }),
-  );
-  const combine = (every: boolean) => {
-    const total = new Map<number, number>();
-    const [smallest] = [...perWord].sort((a, c) => a.size - c.size);
-    if (every) {
-      for (const doc of smallest!.keys()) if (perWord.every((m) => m.has(doc))) total.set(doc, perWord.reduce((s, m) => s + m.get(doc)!, 0));
-    } else for (const m of perWord) for (const [doc, s] of m) total.set(doc, (total.get(doc) ?? 0) + s);
-    return total;
-  };
-  let totals = combine(true);
-  if (totals.size === 0 && perWord.length > 1) totals = combine(false);
-  const ranked = [...totals].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  // Per article: the summed score, and how many query words it matched (each word counts its
+  // best match over the index words it expanded to).
+  const total = new Float64Array(n);
+  const matched = new Uint8Array(n);
+  const buckets = await Promise.all(query.terms.map((term) => index.bucket(bucketOf(term, index.manifest.buckets))));
+  query.terms.forEach((term, w) => {
+    const bucket = buckets[w]!;
+    const best = new Float64Array(n);
+    const touched: number[] = [];
+    for (const [i, weight] of expand(bucket, term)) {
+      matchedWords.add(bucket.terms[i]!);
+      eachPosting(bucket.postings[i]!, (doc, score) => {
+        if (doc >= n) return;
+        if (best[doc] === 0) touched.push(doc);
+        if (weight * score > best[doc]!) best[doc] = weight * score;
+      });
+    }
+    for (const doc of touched) {
+      total[doc]! += best[doc]!;
+      matched[doc]!++;
+    }
+  });
+  // Every word if any article has them all, else any word.
+  const words = query.terms.length;
+  let need = words;
+  if (!matched.includes(words)) need = 1;
+  // Rank by score (descending, in whole hundredths), then by document number (newest first),
+  // as one sortable number: (top - score) × 2^24 + doc.
+  const keys: number[] = [];
+  let top = 0;
+  for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) top = Math.max(top, Math.round(total[doc]!));
+  for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) keys.push((top - Math.round(total[doc]!)) * 2 ** 24 + doc);
+  const ranked = Float64Array.from(keys).sort();
+  const docOf = (key: number) => key % 2 ** 24;
   const pages = Math.ceil(ranked.length / pageSize);
-  const shown = ranked.slice((page - 1) * pageSize, page * pageSize);
+  const shown = Array.from(ranked.subarray((page - 1) * pageSize, page * pageSize), docOf);
   const hits = await Promise.all(
-    shown.map(async ([doc, score]): Promise<SearchHit> => {
+    shown.map(async (doc): Promise<SearchHit> => {
       const row = await index.row(doc);
+      const score = total[doc]!;
       const r = row ?? { slug: "", title: "", dek: "", published: "", language: "", text: "" };
       return {
         slug: r.slug,

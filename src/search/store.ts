@@ -11,10 +11,10 @@ export interface SearchFiles {
   shard(n: number): Promise<string | undefined>;
 }
 
-/** One bucket: its words, sorted, and for each the postings [doc, score, doc, score, …]. */
+/** One bucket: its words, sorted, and for each its encoded postings (decode with `eachPosting`). */
 export interface Bucket {
   terms: string[];
-  postings: Int32Array[];
+  postings: string[];
 }
 
 /** What a result line shows, and the text its snippet is cut from. */
@@ -47,7 +47,7 @@ export function parseManifest(json: string): SearchManifest {
   return emptyManifest;
 }
 
-/** A bucket's JSON, delta-coded document numbers made absolute; anything malformed is skipped. */
+/** A bucket's JSON; entries that are not [word, postings] are skipped. */
 export function parseBucket(json: string | undefined): Bucket {
   const bucket: Bucket = { terms: [], postings: [] };
   if (json === undefined) return bucket;
@@ -59,17 +59,9 @@ export function parseBucket(json: string | undefined): Bucket {
   }
   if (!Array.isArray(entries)) return bucket;
   for (const e of entries) {
-    if (!Array.isArray(e) || typeof e[0] !== "string" || !Array.isArray(e[1]) || e[1].length % 2 !== 0) continue;
-    const list = e[1] as unknown[];
-    const out = new Int32Array(list.length);
-    let doc = 0;
-    for (let i = 0; i < list.length; i += 2) {
-      doc += Number(list[i]);
-      out[i] = doc;
-      out[i + 1] = Number(list[i + 1]);
-    }
+    if (!Array.isArray(e) || typeof e[0] !== "string" || typeof e[1] !== "string") continue;
     bucket.terms.push(e[0]);
-    bucket.postings.push(out);
+    bucket.postings.push(e[1]);
   }
   return bucket;
 }
@@ -98,8 +90,8 @@ function lru<T>(limit: number, load: (n: number) => Promise<T>): (n: number) => 
 }
 
 /**
- * Opens the index over `files`. Keeps at most 64 buckets (at 10,000 articles a bucket is
- * ~100–300 KiB of JSON and about as much in memory) and 32 shards (64 KiB each).
+ * Opens the index over `files`. Keeps at most 64 buckets (at 10,000 articles the largest are
+ * a few hundred KiB, kept as strings) and 32 shards (32 KiB each).
  */
 export function openSearchIndex(manifestJson: string, files: SearchFiles, limits = { buckets: 64, shards: 32 }): SearchIndex {
   const manifest = parseManifest(manifestJson);
