@@ -96,7 +96,7 @@ export function expand(bucket: Bucket, term: string): Map<number, number> {
   const { terms } = bucket;
   const at = lowerBound(terms, term);
   if (terms[at] === term) add(at, 1);
-  if (Array.from(term).length >= minPrefixLength) for (let i = at; i < terms.length && terms[i]!.startsWith(term); i++) if (i !== at || terms[i] !== term) add(i, prefixWeight);
+  if (Array.from(term).length >= minPrefixLength) for (let i = at; i < terms.length && terms[i]!.startsWith(term) && found.size < maxExpansions; i++) if (i !== at || terms[i] !== term) add(i, prefixWeight);
   const typos = maxTypos(term);
   if (typos > 0) {
     const key = termKey(term);
