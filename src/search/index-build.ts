@@ -1,0 +1,160 @@
+/**
+ * The search index, made at build time (pure: the caller writes the files). It is split so
+ * that a search reads only what it needs, because one whole index does not fit the worker:
+ * MiniSearch's index of 10,000 synthetic articles is 33 MB of JSON, takes 1.5 s or more to
+ * load and 150 MB of heap (over an isolate's 128 MB), against 10 ms of CPU per request.
+ *
+ * - `manifest`: a few numbers (how many articles and buckets, where each text shard starts).
+ * - `buckets`: the inverted index, partitioned by each word's first two letters (`bucketOf`):
+ *   `[["word", "<postings>"], …]`, words sorted; postings are (document, score) pairs,
+ *   documents ascending and delta-coded, scores precomputed (BM25 per field, weighted, in
+ *   hundredths), written compactly as a string (`postings.ts`). One query word reads one
+ *   bucket, whatever the size of the site.
+ * - `shards`: what a result line shows, packed in article order (newest first) into files of
+ *   at most `shardBytes`: `[[slug, title, dek, published, language, text], …]`. `text` is the
+ *   article's plain text then its notes, the text a snippet is cut from. A page of results
+ *   reads at most one shard per result.
+ * An article's number (its "document") is its position in the newest-first list.
+ */
+import type { Article } from "../model/document.ts";
+import { plainText, runsOf } from "../model/text.ts";
+import { encodePostings } from "./postings.ts";
+import { b, boosts, bucketOf, fields, k1, scoreScale, type Field } from "./scoring.ts";
+import { fold, words } from "./terms.ts";
+
+export interface SearchManifest {
+  version: 1;
+  documents: number;
+  buckets: number;
+  /** Document number of each shard's first row, ascending; shard n holds shardStarts[n]… */
+  shardStarts: number[];
+}
+
+export interface SearchBuild {
+  /** JSON of a SearchManifest. */
+  manifest: string;
+  /** Bucket n's JSON is `buckets[n]`. */
+  buckets: string[];
+  /** Shard n's JSON is `shards[n]`. */
+  shards: string[];
+}
+
+/**
+ * 32 KiB: ~4 articles of 1,000 words with their notes per shard, so a page of 10 results
+ * parses at most 320 KiB of shards; ~2,700 shard files at 10,000 articles.
+ */
+export const defaultShardBytes = 32 * 1024;
+/** Aimed size of a bucket; at most 256 buckets however large the site. */
+export const defaultBucketBytes = 128 * 1024;
+export const maxBuckets = 256;
+
+/** The text of every note, in note order, one note per paragraph. */
+export function notesText(article: Pick<Article, "annotations">): string {
+  return article.annotations.map((a) => a.body.map((r) => r.text).join(" ")).join("\n\n");
+}
+
+/** The text a snippet is cut from: the article's plain text, then its notes. */
+export function snippetSource(article: Pick<Article, "blocks" | "annotations">): string {
+  const notes = notesText(article);
+  return notes ? `${plainText(article)}\n\n${notes}` : plainText(article);
+}
+
+function fieldTexts(a: Article): Record<Field, string> {
+  return {
+    title: a.title,
+    tags: a.tags.join(" "),
+    dek: a.dek,
+    text: runsOf(a.blocks)
+      .map((r) => r.text)
+      .join("\n\n"),
+    notes: notesText(a),
+  };
+}
+
+/** Folded words of each field, and how often each occurs. */
+function termCounts(text: string): { length: number; counts: Map<string, number> } {
+  const counts = new Map<string, number>();
+  let length = 0;
+  for (const w of words(text)) {
+    const t = fold(w);
+    if (!t) continue;
+    length++;
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  return { length, counts };
+}
+
+const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
+
+/** Packs rows (in order) into JSON arrays of at most `maxBytes` (a row bigger than that gets its own). */
+function packShards(rows: readonly string[], maxBytes: number): { starts: number[]; shards: string[] } {
+  const starts: number[] = [];
+  const shards: string[] = [];
+  let current: string[] = [];
+  let size = 2; // "[]"
+  rows.forEach((row, i) => {
+    const bytes = utf8Bytes(row) + (current.length ? 1 : 0);
+    if (current.length && size + bytes > maxBytes) {
+      shards.push(`[${current.join(",")}]`);
+      [current, size] = [[], 2];
+    }
+    if (current.length === 0) starts.push(i);
+    current.push(row);
+    size += utf8Bytes(row) + (current.length > 1 ? 1 : 0);
+  });
+  if (current.length) shards.push(`[${current.join(",")}]`);
+  return { starts, shards };
+}
+
+/** The manifest, buckets and shards for `articles` (newest first, as in the Corpus). */
+export function buildSearchIndex(articles: readonly Article[], options: { shardBytes?: number; bucketBytes?: number } = {}): SearchBuild {
+  const n = articles.length;
+  // Pass 1: field lengths and document frequencies.
+  const lengths = fields.map(() => new Float64Array(n));
+  const df = new Map<string, number>();
+  articles.forEach((a, d) => {
+    const texts = fieldTexts(a);
+    const seen = new Set<string>();
+    fields.forEach((f, i) => {
+      const { length, counts } = termCounts(texts[f]);
+      lengths[i]![d] = length;
+      for (const t of counts.keys()) seen.add(t);
+    });
+    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+  });
+  const average = lengths.map((l) => (n ? l.reduce((s, x) => s + x, 0) / n : 0) || 1);
+
+  // Pass 2: each (word, article)'s score, BM25 per field, weighted by field and summed.
+  const postings = new Map<string, number[]>();
+  articles.forEach((a, d) => {
+    const texts = fieldTexts(a);
+    const scores = new Map<string, number>();
+    fields.forEach((f, i) => {
+      const norm = k1 * (1 - b + (b * lengths[i]![d]!) / average[i]!);
+      for (const [t, tf] of termCounts(texts[f]).counts) {
+        const idf = Math.log(1 + (n - df.get(t)! + 0.5) / (df.get(t)! + 0.5));
+        scores.set(t, (scores.get(t) ?? 0) + boosts[f] * idf * ((tf * (k1 + 1)) / (tf + norm)));
+      }
+    });
+    for (const [t, s] of scores) {
+      let list = postings.get(t);
+      if (!list) postings.set(t, (list = []));
+      list.push(d, Math.max(1, Math.round(s * scoreScale)));
+    }
+  });
+
+  // Buckets: enough for about `bucketBytes` each (estimated at 2 bytes a number), at most 256.
+  const estimate = [...postings].reduce((s, [t, l]) => s + t.length + 8 + l.length * 2, 0);
+  const bucketCount = Math.min(maxBuckets, Math.max(1, Math.ceil(estimate / (options.bucketBytes ?? defaultBucketBytes))));
+  const byBucket: [string, number[]][][] = Array.from({ length: bucketCount }, () => []);
+  for (const entry of postings) byBucket[bucketOf(entry[0], bucketCount)]!.push(entry);
+  const buckets = byBucket.map((entries) => {
+    entries.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return JSON.stringify(entries.map(([t, list]) => [t, encodePostings(list)]));
+  });
+
+  const rows = articles.map((a) => JSON.stringify([a.slug, a.title, a.dek, a.published, a.language, snippetSource(a)]));
+  const { starts, shards } = packShards(rows, options.shardBytes ?? defaultShardBytes);
+  const manifest: SearchManifest = { version: 1, documents: n, buckets: bucketCount, shardStarts: starts };
+  return { manifest: JSON.stringify(manifest), buckets, shards };
+}

@@ -1,0 +1,134 @@
+/**
+ * Matched words as ranges, and snippets around them. Marks are UTF-16 offsets into the text
+ * they come with, never HTML: each renderer wraps them in its own markup (`<mark>` in HTML).
+ */
+import { fold, wordsAt } from "./terms.ts";
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** A piece of text and the ranges of it that matched, in order and not overlapping. */
+export interface Marked {
+  text: string;
+  marks: Range[];
+}
+
+/** fold() with a fast path for ASCII words (no Unicode normalization needed) and a cache. */
+function folder(): (word: string) => string {
+  const cache = new Map<string, string>();
+  return (w) => {
+    let f = cache.get(w);
+    if (f === undefined) {
+      f = /^[\x00-\x7f]*$/.test(w) ? w.toLowerCase() : fold(w);
+      cache.set(w, f);
+    }
+    return f;
+  };
+}
+
+/** Ranges of the words of `text` that fold to one of `terms` (already folded, as the index has them). */
+export function markWords(text: string, terms: ReadonlySet<string>): Range[] {
+  if (terms.size === 0) return [];
+  const f = folder();
+  return wordsAt(text)
+    .filter((w) => terms.has(f(w.text)))
+    .map(({ start, end }) => ({ start, end }));
+}
+
+export function marked(text: string, terms: ReadonlySet<string>): Marked {
+  return { text, marks: markWords(text, terms) };
+}
+
+/** Whitespace runs (newlines between paragraphs included) become one space; marks move with the text. */
+function collapseSpace(text: string, marks: Range[]): Marked {
+  let out = "";
+  const map: number[] = []; // old offset → new offset, for every old offset 0..length
+  for (let i = 0; i < text.length; i++) {
+    map.push(out.length);
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      if (!out.endsWith(" ")) out += " ";
+    } else out += c;
+  }
+  map.push(out.length);
+  return { text: out, marks: marks.map((m) => ({ start: map[m.start]!, end: map[m.end]! })) };
+}
+
+/** How far before the first match a snippet starts, so that the match has some context. */
+const lead = 50;
+const wordChar = /[\p{L}\p{M}\p{N}]/u;
+
+/**
+ * Where matched words occur in `text`, found without splitting the whole text into words:
+ * each term is looked for in the lowercased text and kept where it is a whole word. Terms
+ * whose folding is more than lowercasing ("krakow" for "Kraków") are not found this way; the
+ * caller then splits the text. At most `perTerm` occurrences of each term.
+ */
+function quickHits(text: string, terms: ReadonlySet<string>, perTerm = 50): { start: number; end: number; term: string }[] | undefined {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return undefined;
+  const hits: { start: number; end: number; term: string }[] = [];
+  for (const term of terms) {
+    let found = 0;
+    for (let at = lower.indexOf(term); at !== -1 && found < perTerm; at = lower.indexOf(term, at + 1)) {
+      const end = at + term.length;
+      if ((at > 0 && wordChar.test(text[at - 1]!)) || (end < text.length && wordChar.test(text[end]!))) continue;
+      hits.push({ start: at, end, term });
+      found++;
+    }
+  }
+  return hits.sort((x, y) => x.start - y.start);
+}
+
+/**
+ * A passage of about `max` UTF-16 units of `text` (cut at word boundaries, "…" where cut) with
+ * the most distinct matched words, earliest first; the opening of the text when nothing matches.
+ */
+export function snippet(text: string, terms: ReadonlySet<string>, max = 220): Marked {
+  let hits = terms.size ? quickHits(text, terms) : [];
+  if (hits === undefined || (hits.length === 0 && terms.size > 0)) {
+    const f = folder();
+    hits = wordsAt(text)
+      .map((w) => ({ start: w.start, end: w.end, term: f(w.text) }))
+      .filter((w) => terms.has(w.term));
+  }
+  let from = 0;
+  if (hits.length > 0) {
+    let best = -1;
+    // Try windows opening a little before each of the first 100 matches; stop early once a
+    // window holds every distinct matched word there is.
+    const distinct = new Set(hits.map((h) => h.term)).size;
+    for (let i = 0; i < Math.min(hits.length, 100) && best < distinct; i++) {
+      const ws = Math.max(0, hits[i]!.start - lead);
+      const seen = new Set<string>();
+      for (let j = i; j < hits.length && hits[j]!.end <= ws + max; j++) seen.add(hits[j]!.term);
+      if (seen.size > best) [best, from] = [seen.size, ws];
+    }
+  }
+  // Snap to whole words: start at the first word at or after `from`, end with the last word that
+  // fits. Only the window (and a word's length either side) is split into words.
+  const windowText = text.slice(Math.max(0, from - 1), Math.min(text.length, from + max + 1));
+  const base = Math.max(0, from - 1);
+  const inWindow = wordsAt(windowText)
+    .map((w) => ({ start: w.start + base, end: w.end + base }))
+    .filter((w) => w.start >= from && w.end <= from + max && (w.start === 0 || !wordChar.test(text[w.start - 1]!)) && (w.end === text.length || !wordChar.test(text[w.end]!)));
+  const first = from === 0 ? 0 : (inWindow[0]?.start ?? from);
+  const lastWord = inWindow.at(-1);
+  let last = lastWord ? lastWord.end : Math.min(text.length, first + max);
+  // Keep the punctuation right after the last word (a full stop reads better than "…").
+  while (last < text.length && last < first + max && /[.,;:!?»”’)\]]/u.test(text[last]!)) last++;
+  const piece = text.slice(first, last);
+  const marks = markWords(piece, terms);
+  const collapsed = collapseSpace(piece, marks);
+  const body = collapsed.text.trim();
+  const trimmedLead = collapsed.text.length - collapsed.text.trimStart().length;
+  const before = text.slice(0, first).trim() ? "…" : "";
+  const after = text.slice(last).trim() ? "…" : "";
+  const shift = before.length - trimmedLead;
+  return {
+    text: `${before}${body}${after}`,
+    marks: collapsed.marks.map((m) => ({ start: m.start + shift, end: m.end + shift })),
+  };
+}

@@ -1,0 +1,101 @@
+/** Snippets and marks: whole words, folded as the index folds them, cut at word boundaries. */
+import { describe, expect, it } from "vitest";
+import { editDistanceWithin } from "../../src/search/edit-distance.ts";
+import { markWords, snippet } from "../../src/search/snippet.ts";
+import { fold, words } from "../../src/search/terms.ts";
+
+const shown = (m: { text: string; marks: { start: number; end: number }[] }) => m.marks.map((r) => m.text.slice(r.start, r.end));
+const terms = (...t: string[]) => new Set(t);
+
+describe("words and fold", () => {
+  it("splits on anything but letters, marks and digits, in any script", () => {
+    expect(words("Tom & Jerry's 3 <b>cats</b>, שלום-עולם; नमस्ते")).toEqual(["Tom", "Jerry", "s", "3", "b", "cats", "b", "שלום", "עולם", "नमस्ते"]);
+  });
+
+  it("folds case, compatibility forms and Latin diacritics, and keeps other scripts' marks", () => {
+    expect(fold("KRAKÓW")).toBe("krakow");
+    expect(fold("ﬁne")).toBe("fine");
+    expect(fold("Ｆｕｌｌ")).toBe("full");
+    expect(fold("नमस्ते")).toBe("नमस्ते");
+    expect(fold("한국")).toBe("한국");
+  });
+});
+
+describe("markWords", () => {
+  it("marks whole words only, whatever their case", () => {
+    expect(shown({ text: "Harbour, harbours and the HARBOUR.", marks: markWords("Harbour, harbours and the HARBOUR.", terms("harbour")) })).toEqual(["Harbour", "HARBOUR"]);
+  });
+
+  it("marks words with diacritics from folded terms", () => {
+    const text = "Letters from Kraków.";
+    expect(shown({ text, marks: markWords(text, terms("krakow")) })).toEqual(["Kraków"]);
+  });
+
+  it("treats markup and regex characters in the text as text", () => {
+    const text = "<mark>a</mark> (.*) harbour";
+    expect(shown({ text, marks: markWords(text, terms("harbour", ".*", "mark")) })).toEqual(["mark", "mark", "harbour"]);
+  });
+});
+
+describe("snippet", () => {
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
+
+  it("is the whole text when it is short", () => {
+    expect(snippet("A short text about the harbour.", terms("harbour"))).toEqual({ text: "A short text about the harbour.", marks: [{ start: 23, end: 30 }] });
+  });
+
+  it("opens the text when nothing matches, cut at a word with an ellipsis", () => {
+    const s = snippet(filler(200), terms("absent"), 60);
+    expect(s.marks).toEqual([]);
+    expect(s.text.endsWith("…")).toBe(true);
+    expect(s.text.startsWith("word0 ")).toBe(true);
+    expect(s.text.length).toBeLessThanOrEqual(61);
+    expect(s.text).toMatch(/word\d+…$/);
+  });
+
+  it("moves to the passage that holds the most distinct matched words", () => {
+    const text = `${filler(50)} harbour ${filler(80)} harbour and quay together ${filler(50)}`;
+    const s = snippet(text, terms("harbour", "quay"), 120);
+    expect(shown(s)).toEqual(["harbour", "quay"]);
+    expect(s.text.startsWith("…")).toBe(true);
+    expect(s.text.endsWith("…")).toBe(true);
+  });
+
+  it("never cuts a word, and collapses paragraph breaks to spaces with the marks kept in place", () => {
+    const text = `${filler(30)}\n\nThe harbour\n\nreopened ${filler(30)}`;
+    const s = snippet(text, terms("harbour", "reopened"), 100);
+    expect(s.text).not.toMatch(/\s{2,}|\n/);
+    expect(shown(s)).toEqual(["harbour", "reopened"]);
+    for (const piece of s.text.replace(/…/g, "").split(" ")) expect(piece).toMatch(/^(word\d+|The|harbour|reopened)$/);
+  });
+
+  it("finds words with diacritics through the slow path", () => {
+    const text = `${filler(40)} the Rynek in Kraków at dawn ${filler(40)}`;
+    expect(shown(snippet(text, terms("krakow"), 80))).toEqual(["Kraków"]);
+  });
+
+  it("keeps right-to-left text intact", () => {
+    const text = "The words שלום עולם open the letter.";
+    const s = snippet(text, terms("שלום"));
+    expect(s.text).toBe(text);
+    expect(shown(s)).toEqual(["שלום"]);
+  });
+
+  it("keeps marks inside the text however the window falls", () => {
+    const text = `${"ab ".repeat(500)}harbour.${" cd".repeat(500)}`;
+    for (const max of [5, 20, 80, 300]) {
+      const s = snippet(text, terms("harbour", "ab"), max);
+      for (const m of s.marks) expect(m.start >= 0 && m.end <= s.text.length && m.start < m.end).toBe(true);
+    }
+  });
+});
+
+describe("editDistanceWithin", () => {
+  it("is the Levenshtein distance when within the bound, else bound + 1", () => {
+    expect(editDistanceWithin("goverment", "government", 2)).toBe(1);
+    expect(editDistanceWithin("kitten", "sitting", 3)).toBe(3);
+    expect(editDistanceWithin("kitten", "sitting", 2)).toBe(3);
+    expect(editDistanceWithin("a", "abcdef", 2)).toBe(3);
+    expect(editDistanceWithin("🦊x", "🦊y", 1)).toBe(1);
+  });
+});
