@@ -9,12 +9,13 @@
  * returns a constant (observed: 220 → 650 MiB, then flat), so the measured run follows a warm-up
  * under the same load that lasts until RSS stops growing (at most FOLIO_LOAD_WARMUP_SECONDS, 90).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot, type Check, type Problems } from "./check.ts";
 import type { Live } from "./live.ts";
+import { missing } from "./tools.ts";
 
 export const loadSettings = {
   seconds: Number(process.env["FOLIO_LOAD_SECONDS"] ?? 30),
@@ -198,11 +199,9 @@ function runWrk(args: string[], timeoutMs: number, every?: () => boolean): Promi
   });
 }
 
-export const wrkAvailable = () => spawnSync("wrk", ["--version"], { encoding: "utf8" }).error === undefined;
-
 export const loadCheck: Check = {
   name: `load: wrk, ${loadSettings.connections} connections, ${loadSettings.threads} threads, ${loadSettings.seconds} s, all routes`,
-  skipReason: () => (wrkAvailable() ? undefined : "wrk is not installed (apt install wrk)"),
+  missingTool: missing("wrk"),
   async run(live: Live) {
     const { seconds, connections, threads, maxWarmupSeconds } = loadSettings;
     if (!(seconds > 0 && seconds <= 600)) return [`FOLIO_LOAD_SECONDS must be between 1 and 600 (got ${process.env["FOLIO_LOAD_SECONDS"]})`];
