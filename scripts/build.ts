@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
 import { ContentError, formatProblem } from "../src/content/errors.ts";
-import { makeArticleFiles } from "../src/epub/article-files.ts";
+import { makeArticleFiles } from "../src/build/article-files.ts";
 
 const { values } = parseArgs({
   options: {

@@ -190,7 +190,7 @@ export function renderReport(r: Results, chartFile: string, outFile: string): st
     `- **EPUB vs pandoc.** Folio: \`makeEpub(site, article, cover)\` (\`src/epub/book.ts\`) in one warm Node process, as the build calls it, with the cover PNG the build rendered. ` +
       "Pandoc: one `pandoc -f markdown -t epub3 --epub-cover-image <same cover>` process per article (that is how pandoc makes one book per article) on Pandoc Markdown generated from the same model, " +
       `each annotation a footnote with its note, original wording and sources (\`scripts/bench/pandoc-markdown.ts\`). The two alternate, ${r.settings.epubReps} repetition(s) per article. ` +
-      "The build's other per-article work, the cover and Open Graph PNGs (`src/epub/cover.ts`), is timed beside them.",
+      "The build's other per-article work, the cover and Open Graph PNGs (`src/cards/draw.ts`), is timed beside them.",
   );
   L.push(
     `- **Scale.** \`scripts/bench/corpus.ts\` writes synthetic corpora of ${r.settings.sizes.join(", ")} articles (700–1,200 words each, headings, a quote, a list, emphasis, links, curly quotes, accented names; ` +
