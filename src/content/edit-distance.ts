@@ -1,0 +1,98 @@
+/**
+ * Edit distance (Levenshtein: one insertion, deletion or substitution costs 1), for "did you
+ * mean" on field names and for anchors that almost match the article. Strings are compared by
+ * UTF-16 code unit, as text positions are.
+ */
+
+export function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** One difference between two strings: `text` stands where the other has `anchor` (either may be empty). */
+export interface Difference {
+  /** What the article's text has here ("" when the text lacks what the anchor has). */
+  text: string;
+  /** What the anchor has here ("" when the anchor lacks what the text has). */
+  anchor: string;
+}
+
+/**
+ * The differences between `anchor` and `text` along one cheapest alignment, adjacent edits of
+ * the same shape merged ("harbor" / "harbour" → one difference: the text has "u").
+ */
+export function differences(anchor: string, text: string): Difference[] {
+  const n = anchor.length;
+  const m = text.length;
+  const d: number[][] = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= n; i++)
+    for (let j = 1; j <= m; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (anchor[i - 1] === text[j - 1] ? 0 : 1));
+  const ops: { kind: "sub" | "del" | "ins"; a: string; t: string }[] = [];
+  let i = n;
+  let j = m;
+  while (i > 0 || j > 0) {
+    if (i > 0 && j > 0 && d[i]![j] === d[i - 1]![j - 1]! + (anchor[i - 1] === text[j - 1] ? 0 : 1)) {
+      if (anchor[i - 1] !== text[j - 1]) ops.push({ kind: "sub", a: anchor[i - 1]!, t: text[j - 1]! });
+      else ops.push({ kind: "sub", a: "", t: "" }); // a match: breaks runs
+      i--, j--;
+    } else if (i > 0 && d[i]![j] === d[i - 1]![j]! + 1) {
+      ops.push({ kind: "del", a: anchor[i - 1]!, t: "" });
+      i--;
+    } else {
+      ops.push({ kind: "ins", a: "", t: text[j - 1]! });
+      j--;
+    }
+  }
+  ops.reverse();
+  const out: (Difference & { kind: string })[] = [];
+  for (const op of ops) {
+    if (op.kind === "sub" && op.a === "" && op.t === "") {
+      out.push({ kind: "same", text: "", anchor: "" });
+      continue;
+    }
+    const last = out[out.length - 1];
+    // Merge runs of insertions or deletions of letters; substitutions stay one character each,
+    // so that each can be named.
+    if (last && last.kind === op.kind && op.kind !== "sub" && /^\p{L}+$/u.test(last.text + last.anchor + op.t + op.a)) {
+      last.text += op.t;
+      last.anchor += op.a;
+    } else out.push({ kind: op.kind, text: op.t, anchor: op.a });
+  }
+  return out.filter((o) => o.kind !== "same").map(({ text, anchor }) => ({ text, anchor }));
+}
+
+/**
+ * Approximate substring search (Sellers): for each end position in `text[from, to)`, the
+ * fewest edits that turn `pattern` into some substring of the text ending there. Returns the
+ * best place, its start found by a second pass; ties go to the place nearest `near` (or the
+ * first). Undefined for an empty pattern or range.
+ */
+export function closestSubstring(text: string, pattern: string, from = 0, to = text.length, near?: number): { start: number; end: number; distance: number } | undefined {
+  const m = pattern.length;
+  if (m === 0 || to <= from) return undefined;
+  let col = Array.from({ length: m + 1 }, (_, i) => i);
+  let best = { end: -1, distance: Infinity };
+  for (let j = from; j < to; j++) {
+    const next = [0];
+    for (let i = 1; i <= m; i++) next[i] = Math.min(col[i]! + 1, next[i - 1]! + 1, col[i - 1]! + (pattern[i - 1] === text[j] ? 0 : 1));
+    col = next;
+    const dist = col[m]!;
+    const closer = near !== undefined && best.end >= 0 && Math.abs(j + 1 - m - near) < Math.abs(best.end - m - near);
+    if (dist < best.distance || (dist === best.distance && closer)) best = { end: j + 1, distance: dist };
+  }
+  if (best.end < 0) return undefined;
+  // The start: of the substrings ending at best.end, the one at that distance, longest first
+  // among equals so that a missing first letter is shown as a difference, not cut off.
+  let start = best.end;
+  let startDistance = Infinity;
+  for (let s = Math.max(from, best.end - m - best.distance); s <= Math.min(best.end, best.end - m + best.distance); s++) {
+    const dist = editDistance(pattern, text.slice(s, best.end));
+    if (dist < startDistance) (start = s), (startDistance = dist);
+  }
+  return { start, end: best.end, distance: startDistance };
+}
