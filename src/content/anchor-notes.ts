@@ -108,9 +108,20 @@ export function describeDifferences(anchor: string, text: string, most = 3): str
   return said.join("; ") + (more > 0 ? `; and ${more} more difference${more === 1 ? "" : "s"}` : "");
 }
 
-/** ": the text has …" when `text` is a near miss of `wanted` (as a typed prefix or suffix is), "" when it is something else. */
-function closeEnough(wanted: string, text: string): string {
-  return editDistance(wanted, text) <= Math.max(2, Math.ceil(wanted.length / 3)) ? `: ${describeDifferences(wanted, text)}` : "";
+/**
+ * When the text just before (or after) the phrase is a near miss of the typed prefix (or
+ * suffix): the stretch of text that fits it best, and how it differs; undefined when it is
+ * something else altogether.
+ */
+function closeEnough(wanted: string, text: string, side: "before" | "after"): { text: string; differences: string } | undefined {
+  const bound = Math.max(2, Math.ceil(wanted.length / 3));
+  let best: { near: string; distance: number } | undefined;
+  for (let n = Math.max(1, wanted.length - bound); n <= wanted.length + bound; n++) {
+    const near = side === "before" ? text.slice(Math.max(0, text.length - n)) : text.slice(0, n);
+    const distance = editDistance(wanted, near);
+    if (!best || distance < best.distance) best = { near, distance };
+  }
+  return best && best.distance <= bound ? { text: best.near, differences: describeDifferences(wanted, best.near) } : undefined;
 }
 
 /** The phrase occurs, but its prefix or suffix rules out every place. */
@@ -121,14 +132,14 @@ function contextMismatch(text: string, quote: string, anchor: Quote, places: num
   const shown = places.slice(0, 3);
   const count = places.length === 1 ? "once" : `${places.length} times`;
   if (prefix && !places.some((p) => before(p) === prefix)) {
-    const found = shown.map((p) => `"${before(p)}"`).join(", ");
-    const diff = places.length === 1 ? closeEnough(prefix, before(places[0]!)) : "";
-    return `${quote} occurs ${count} in the article, but never after prefix "${prefix}": the text just before it is ${found}${diff}. Fix the prefix, or remove it`;
+    const near = places.length === 1 ? closeEnough(prefix, text.slice(0, places[0]!), "before") : undefined;
+    const found = near ? `"${near.text}": ${near.differences}` : shown.map((p) => `"${before(p)}"`).join(", ");
+    return `${quote} occurs ${count} in the article, but never after prefix "${prefix}": the text just before it is ${found}. Fix the prefix, or remove it`;
   }
   if (suffix && !places.some((p) => after(p) === suffix)) {
-    const found = shown.map((p) => `"${after(p)}"`).join(", ");
-    const diff = places.length === 1 ? closeEnough(suffix, after(places[0]!)) : "";
-    return `${quote} occurs ${count} in the article, but never before suffix "${suffix}": the text just after it is ${found}${diff}. Fix the suffix, or remove it`;
+    const near = places.length === 1 ? closeEnough(suffix, text.slice(places[0]! + exact.length), "after") : undefined;
+    const found = near ? `"${near.text}": ${near.differences}` : shown.map((p) => `"${after(p)}"`).join(", ");
+    return `${quote} occurs ${count} in the article, but never before suffix "${suffix}": the text just after it is ${found}. Fix the suffix, or remove it`;
   }
   return `${quote} occurs ${count} in the article, after prefix "${prefix}" and before suffix "${suffix}", but never both at once: keep the one that picks the place you mean`;
 }

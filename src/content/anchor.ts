@@ -53,7 +53,9 @@ export function uniqueContext(text: string, exact: string, place: number, places
     const s = text.slice(end, end + n);
     if (s.includes("\n")) break;
     if (others.every((p) => !text.startsWith(s, p + exact.length))) {
-      while (end + n < text.length && n < maxContext && word.test(text[end + n - 1]!) && word.test(text[end + n]!)) n++;
+      // Grow to whole words: at least one, and not cut inside one.
+      const grow = () => !word.test(text.slice(end, end + n)) || (word.test(text[end + n - 1]!) && word.test(text[end + n]!));
+      while (end + n < text.length && n < maxContext && text[end + n] !== "\n" && grow()) n++;
       suffix = text.slice(end, end + n);
       break;
     }
@@ -63,7 +65,8 @@ export function uniqueContext(text: string, exact: string, place: number, places
     const s = text.slice(place - n, place);
     if (s.includes("\n")) break;
     if (others.every((p) => !text.slice(0, p).endsWith(s))) {
-      while (place - n > 0 && n < maxContext && word.test(text[place - n]!) && word.test(text[place - n - 1]!)) n++;
+      const grow = () => !word.test(text.slice(place - n, place)) || (word.test(text[place - n]!) && word.test(text[place - n - 1]!));
+      while (place - n > 0 && n < maxContext && text[place - n - 1] !== "\n" && grow()) n++;
       prefix = text.slice(place - n, place);
       break;
     }

@@ -66,33 +66,49 @@ export function differences(anchor: string, text: string): Difference[] {
   return out.filter((o) => o.kind !== "same").map(({ text, anchor }) => ({ text, anchor }));
 }
 
+const word = /[\p{L}\p{N}]/u;
+
+/** True where a word starts or ends at `i` (or the text does). */
+function boundary(text: string, i: number): boolean {
+  return i <= 0 || i >= text.length || !word.test(text[i - 1]!) || !word.test(text[i]!);
+}
+
 /**
  * Approximate substring search (Sellers): for each end position in `text[from, to)`, the
- * fewest edits that turn `pattern` into some substring of the text ending there. Returns the
- * best place, its start found by a second pass; ties go to the place nearest `near` (or the
- * first). Undefined for an empty pattern or range.
+ * fewest edits that turn `pattern` into some substring of the text ending there. Of the places
+ * at the fewest edits, the one that starts and ends on word boundaries wins ("harbor" in "a
+ * harbour master" is "harbour", not "harbo"), then the one nearest `near`, then the first.
+ * Undefined for an empty pattern or range.
  */
 export function closestSubstring(text: string, pattern: string, from = 0, to = text.length, near?: number): { start: number; end: number; distance: number } | undefined {
   const m = pattern.length;
   if (m === 0 || to <= from) return undefined;
   let col = Array.from({ length: m + 1 }, (_, i) => i);
-  let best = { end: -1, distance: Infinity };
+  const ends: number[] = [];
+  let fewest = Infinity;
   for (let j = from; j < to; j++) {
     const next = [0];
     for (let i = 1; i <= m; i++) next[i] = Math.min(col[i]! + 1, next[i - 1]! + 1, col[i - 1]! + (pattern[i - 1] === text[j] ? 0 : 1));
     col = next;
     const dist = col[m]!;
-    const closer = near !== undefined && best.end >= 0 && Math.abs(j + 1 - m - near) < Math.abs(best.end - m - near);
-    if (dist < best.distance || (dist === best.distance && closer)) best = { end: j + 1, distance: dist };
+    if (dist < fewest) (fewest = dist), (ends.length = 0);
+    if (dist === fewest) ends.push(j + 1);
   }
-  if (best.end < 0) return undefined;
-  // The start: of the substrings ending at best.end, the one at that distance, longest first
-  // among equals so that a missing first letter is shown as a difference, not cut off.
-  let start = best.end;
-  let startDistance = Infinity;
-  for (let s = Math.max(from, best.end - m - best.distance); s <= Math.min(best.end, best.end - m + best.distance); s++) {
-    const dist = editDistance(pattern, text.slice(s, best.end));
-    if (dist < startDistance) (start = s), (startDistance = dist);
+  let best: { start: number; end: number; distance: number; score: number } | undefined;
+  for (const end of ends) {
+    // The start: of the substrings ending here at the fewest edits, a word boundary first,
+    // then the longest, so that a missing first letter is shown as a difference, not cut off.
+    let start = -1;
+    let startScore = -Infinity;
+    for (let s = Math.max(from, end - m - fewest); s <= Math.min(end - 1, end - m + fewest); s++) {
+      if (editDistance(pattern, text.slice(s, end)) !== fewest) continue;
+      const score = boundary(text, s) ? 1 : 0;
+      if (score > startScore) (start = s), (startScore = score);
+    }
+    if (start < 0) continue;
+    const score = (boundary(text, start) ? 1 : 0) + (boundary(text, end) ? 1 : 0);
+    const closer = (a: number, b: number) => near !== undefined && Math.abs(a - near) < Math.abs(b - near);
+    if (!best || score > best.score || (score === best.score && closer(start, best.start))) best = { start, end, distance: fewest, score };
   }
-  return { start, end: best.end, distance: startDistance };
+  return best && { start: best.start, end: best.end, distance: best.distance };
 }

@@ -295,7 +295,7 @@ describe("scripts/build.ts on bad content", () => {
     expectProblems(p, [
       `${ART}:2 title: must be text (the headline), not a number (42)`,
       `${ART}:9 published: "2026-02-30" is not a real calendar date: check the month and the day`,
-      `${ANN}:4 [0].anchor.exact: "a lighthouse" (annotation first-note) matches nowhere in the article, and no passage is close to it (the closest, "a harbou", is 8 edits away): copy the phrase exactly from the article`,
+      `${ANN}:4 [0].anchor.exact: "a lighthouse" (annotation first-note) matches nowhere in the article, and no passage is close to it (the closest, "a harbour", is 8 edits away): copy the phrase exactly from the article`,
     ]);
   });
 
@@ -354,7 +354,7 @@ describe("every problem at once (schema and anchors together)", () => {
     p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "a harbour mistress"'));
     expectProblems(p, [
       `${ART}:1: must start with YAML front matter between two '---' lines`,
-      `${ANN}:4 [0].anchor.exact: "a harbour mistress" (annotation first-note) matches nowhere in the article. The closest passage is "a harbour maste": the text has "a" where the anchor has "i"; the anchor has "r" where the text has nothing; the anchor has "ss" where the text has nothing. Copy the phrase exactly from the article`,
+      `${ANN}:4 [0].anchor.exact: "a harbour mistress" (annotation first-note) matches nowhere in the article. The closest passage is "a harbour master": the text has "a" where the anchor has "i"; the anchor has "r" where the text has nothing; the anchor has "s" where the text has nothing; and 1 more difference. Copy the phrase exactly from the article`,
     ]);
   });
 });
