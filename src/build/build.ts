@@ -19,7 +19,7 @@ import { catalogOf, modelPath } from "../model/catalog.ts";
 import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
-import { loadContent, type AnchorRecord, type LoadOptions } from "../content/load.ts";
+import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
 import { articleJsonSchema } from "./json-schema.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
 import type { AssetManifest } from "../model/assets.ts";
@@ -53,6 +53,7 @@ interface BuildState {
   options: BuildOptions;
   progress: (line: string) => void;
   previous?: AnchorRecord;
+  content?: ContentState;
   corpus?: Corpus;
   anchors?: AnchorRecord;
   warnings: ContentProblem[];
@@ -65,7 +66,10 @@ type BuildStep = { name: string; run: (state: BuildState) => void | Promise<void
 /** The build, step by step (the shape of standardebooks/tools: each step named, run in this order). */
 export const buildSteps: readonly BuildStep[] = [
   { name: "read where the previous build anchored each note", run: readPrevious },
-  { name: "load, validate and anchor the content", run: loadStep },
+  { name: "load: walk the content, read and parse every file", run: loadContent },
+  { name: "validate: every YAML file against its schema", run: (state) => validateStep(state.content!) },
+  { name: "anchor: find each note's phrase, number the notes", run: (state) => anchorStep(state.content!) },
+  { name: "stop on any content problem, all of them reported at once", run: checkContent },
   { name: "apply command-line overrides", run: applyOverrides },
   { name: "render each article's files (EPUB, cover, Open Graph image)", run: renderArticleFiles },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
@@ -100,9 +104,14 @@ function readPrevious(state: BuildState): void {
   }
 }
 
-/** src/content/load.ts: walk, validate, parse, anchor, number; throws ContentError with every problem. */
-function loadStep(state: BuildState): void {
-  const loaded = loadContent({ ...state.options, ...(state.previous ? { previous: state.previous } : {}) });
+/** The steps of src/content/load.ts, with the previous build's anchors as hints. */
+function loadContent(state: BuildState): void {
+  state.content = loadStep({ ...state.options, ...(state.previous ? { previous: state.previous } : {}) });
+}
+
+/** Throws ContentError with every problem the content steps found; otherwise keeps the corpus. */
+function checkContent(state: BuildState): void {
+  const loaded = finish(state.content!);
   state.corpus = loaded.corpus;
   state.warnings = loaded.warnings;
   state.anchors = loaded.anchors;

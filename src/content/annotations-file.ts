@@ -1,6 +1,7 @@
 /**
- * Reading an article's annotations.yaml: each note is validated on its own, so that one
- * note's schema problem hides neither another note's problems nor its own anchor's. A note
+ * An article's annotations.yaml: read and parsed in the load step, then each note validated
+ * on its own, so that one note's schema problem hides neither another note's problems nor
+ * its own anchor's. A note
  * whose fields are wrong but whose `id` and `anchor` are right is still anchored (and its
  * anchor problems reported in the same build).
  */
@@ -25,27 +26,26 @@ export interface NoteEntry {
 export interface AnnotationsFile {
   shown: string;
   yaml: ParsedYaml;
-  entries: NoteEntry[];
-  /** True when every entry is valid. */
-  valid: boolean;
+}
+
+/** Reads and parses annotations.yaml (the load step); undefined when the article has none. */
+export function readAnnotationsFile(file: string, shown: string): AnnotationsFile | undefined {
+  if (!existsSync(file)) return undefined;
+  return { shown, yaml: parseYaml(readFileSync(file, "utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n")) };
 }
 
 const list = z.array(z.unknown(), { error: "must be a YAML list of annotations" });
 
-export function readAnnotationsFile(file: string, shown: string, problems: ContentProblem[]): AnnotationsFile | undefined {
-  if (!existsSync(file)) return undefined;
-  const yaml = parseYaml(readFileSync(file, "utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
+/** Validates each note on its own (the validate step). */
+export function validateNotes({ shown, yaml }: AnnotationsFile, problems: ContentProblem[]): NoteEntry[] {
   const items = validate(yaml, shown, list, problems);
-  if (!items) return { shown, yaml, entries: [], valid: false };
-  let valid = true;
-  const entries = items.map((item, index): NoteEntry => {
+  if (!items) return [];
+  return items.map((item, index): NoteEntry => {
     const input = validate(yaml, shown, annotationSchema, problems, [index], item);
     if (input) return { index, input, id: input.id, anchor: input.anchor };
-    valid = false;
     const fields = (item ?? {}) as Record<string, unknown>;
     const id = annotationSchema.shape.id.safeParse(fields.id);
     const anchor = annotationSchema.shape.anchor.safeParse(fields.anchor);
     return { index, ...(id.success ? { id: id.data } : {}), ...(anchor.success ? { anchor: anchor.data } : {}) };
   });
-  return { shown, yaml, entries, valid };
 }

@@ -4,28 +4,29 @@
  *   content/articles/<slug>/article.md          front matter + Markdown body
  *   content/articles/<slug>/annotations.yaml    optional list of annotations
  *
- * The steps, each in its own module:
- *   walk          walk.ts              which folders are articles
- *   validate      validate.ts          YAML against the zod schemas, reworded for editors
- *                 annotations-file.ts  each note validated on its own
- *   parse         markdown.ts          the body into blocks and the plain text
- *   anchor        anchor-notes.ts      each note's quote found in the text (exact, then fuzzy)
- *   number        number-notes.ts      notes numbered in reading order, marked in their runs
- * Every article goes through every step whatever the others found, so one build reports
- * schema problems and anchor problems together, for every article.
+ * Three steps over every article, each run whatever the one before found, so that one build
+ * reports schema problems and anchor problems together, for every article:
+ *   loadStep      walk the folders (walk.ts), read and parse every file: YAML (yaml.ts), the
+ *                 body's Markdown (markdown.ts) into blocks and the plain text
+ *   validateStep  the YAML against the zod schemas, reworded for editors (validate.ts); each
+ *                 note on its own (annotations-file.ts)
+ *   anchorStep    each note's quote found in the text (anchor-notes.ts), notes numbered in
+ *                 reading order and marked in their runs (number-notes.ts)
+ * then `finish` throws ContentError with every problem, or returns the corpus.
+ * loadContent runs them in order; the build (src/build/build.ts) lists them as its steps.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { Annotation, Article, Corpus, Site } from "../model/document.ts";
+import type { Annotation, Article, Block, Corpus, Site } from "../model/document.ts";
 import { anchorNote } from "./anchor-notes.ts";
-import { readAnnotationsFile, type AnnotationsFile } from "./annotations-file.ts";
+import { readAnnotationsFile, validateNotes, type AnnotationsFile, type NoteEntry } from "./annotations-file.ts";
 import { ContentError, fieldPath, type ContentProblem } from "./errors.ts";
 import { assignOffsets, parseMarkdown, parseParagraphs } from "./markdown.ts";
 import { numberNotes } from "./number-notes.ts";
-import { frontMatterSchema, siteSchema } from "./schema.ts";
+import { frontMatterSchema, siteSchema, type FrontMatter } from "./schema.ts";
 import { validate } from "./validate.ts";
 import { walkArticleFolders } from "./walk.ts";
-import { parseYaml } from "./yaml.ts";
+import { parseYaml, type ParsedYaml } from "./yaml.ts";
 
 /**
  * Where a build anchored each note, and the quote the editor typed for it (dist/anchors.json):
@@ -54,28 +55,43 @@ export interface Loaded {
   anchors: AnchorRecord;
 }
 
+/** One article as the steps see it: filled in by load, then validate, then anchor. */
+interface ArticleState {
+  slug: string;
+  /** article.md and annotations.yaml as shown in messages. */
+  files: string[];
+  // load
+  frontMatter?: ParsedYaml;
+  blocks: Block[];
+  text: string;
+  notesFile?: AnnotationsFile;
+  // validate
+  meta?: FrontMatter;
+  notes: NoteEntry[];
+  // anchor
+  article?: Article;
+}
+
+/** What the content steps pass along. */
+export interface ContentState {
+  options: LoadOptions;
+  show: (path: string) => string;
+  /** Every shown file in reading order (site.yaml, then each article's folder and files): problems are sorted by it. */
+  order: string[];
+  siteYaml?: ParsedYaml;
+  site?: Site;
+  articles: ArticleState[];
+  problems: ContentProblem[];
+  warnings: ContentProblem[];
+  anchors: AnchorRecord;
+}
+
 /** Loads and validates everything; throws ContentError listing every problem found (and the warnings). */
 export function loadContent(options: LoadOptions): Loaded {
-  const root = options.root ?? process.cwd();
-  const problems: ContentProblem[] = [];
-  const warnings: ContentProblem[] = [];
-  const show = (path: string) => relative(root, path) || path;
-
-  const siteFile = join(options.contentDir, "site.yaml");
-  const site = readSite(siteFile, show(siteFile), problems);
-
-  const hints = new Map((options.previous?.articles ?? []).map((a) => [a.slug, new Map(a.notes.map((n) => [n.id, n]))]));
-  const anchors: AnchorRecord = { articles: [] };
-  const articles: Article[] = [];
-  for (const { slug, folder } of walkArticleFolders(options.articleDirs ?? [join(options.contentDir, "articles")], show, problems)) {
-    const record: AnchorRecord["articles"][number] = { slug, notes: [] };
-    const article = loadArticle(folder, slug, show, hints.get(slug) ?? new Map(), record, problems, warnings);
-    if (article) articles.push(article), anchors.articles.push(record);
-  }
-  if (articles.length === 0 && problems.length === 0) problems.push({ file: show(options.contentDir), field: "", message: "no articles found: add a folder with an article.md under articles/" });
-  if (problems.length > 0 || !site) throw new ContentError(problems, warnings);
-  articles.sort((a, b) => b.published.localeCompare(a.published) || a.slug.localeCompare(b.slug));
-  return { corpus: { site, articles }, warnings, anchors };
+  const state = loadStep(options);
+  validateStep(state);
+  anchorStep(state);
+  return finish(state);
 }
 
 /** loadContent without the warnings. */
@@ -83,73 +99,96 @@ export function loadCorpus(options: LoadOptions): Corpus {
   return loadContent(options).corpus;
 }
 
-function readSite(file: string, shown: string, problems: ContentProblem[]): Site | undefined {
-  if (!existsSync(file)) {
-    problems.push({ file: shown, field: "", message: "missing: create it (see README.md, 'Adding an article')" });
-    return undefined;
+/** Walks the folders and reads and parses every file; problems of form (malformed Markdown, an empty body) are found here. */
+export function loadStep(options: LoadOptions): ContentState {
+  const root = options.root ?? process.cwd();
+  const show = (path: string) => relative(root, path) || path;
+  const state: ContentState = { options, show, order: [], articles: [], problems: [], warnings: [], anchors: { articles: [] } };
+  const { problems } = state;
+
+  const siteFile = join(options.contentDir, "site.yaml");
+  state.order.push(show(siteFile));
+  if (existsSync(siteFile)) state.siteYaml = parseYaml(readFileSync(siteFile, "utf8"));
+  else problems.push({ file: show(siteFile), field: "", message: "missing: create it (see README.md, 'Adding an article')" });
+
+  for (const { slug, folder } of walkArticleFolders(options.articleDirs ?? [join(options.contentDir, "articles")], show, problems)) {
+    const file = join(folder, "article.md");
+    const shown = show(file);
+    const notesShown = show(join(folder, "annotations.yaml"));
+    state.order.push(show(folder), shown, notesShown);
+    if (!existsSync(file)) {
+      problems.push({ file: shown, field: "", message: "missing: every article folder needs an article.md" });
+      continue;
+    }
+    const source = readFileSync(file, "utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+    // Without front matter, the whole file is read as the body, so that its notes are still
+    // anchored and checked in this build.
+    const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
+    if (!fm) problems.push({ file: shown, line: 1, field: "", message: "must start with YAML front matter between two '---' lines" });
+    const bodyFirstLine = fm ? fm[0].split("\n").length - (fm[0].endsWith("\n") ? 1 : 0) + 1 : 1;
+    const { blocks, problems: mdProblems } = parseMarkdown(source.slice(fm ? fm[0].length : 0));
+    for (const p of mdProblems) problems.push({ file: shown, line: p.line + bodyFirstLine - 1, field: "body", message: p.message });
+    const text = assignOffsets(blocks);
+    if (text.trim() === "") problems.push({ file: shown, line: bodyFirstLine, field: "body", message: "is empty: write the article's text below the front matter" });
+    const notesFile = readAnnotationsFile(join(folder, "annotations.yaml"), notesShown);
+    state.articles.push({ slug, files: [shown, notesShown], ...(fm ? { frontMatter: parseYaml(fm[1]!, 2) } : {}), blocks, text, ...(notesFile ? { notesFile } : {}), notes: [] });
   }
-  return validate(parseYaml(readFileSync(file, "utf8")), shown, siteSchema, problems) as Site | undefined;
+  return state;
 }
 
-type Hints = Map<string, { exact: string; start: number; end: number }>;
-
-function loadArticle(
-  folder: string,
-  slug: string,
-  show: (p: string) => string,
-  hints: Hints,
-  record: AnchorRecord["articles"][number],
-  problems: ContentProblem[],
-  warnings: ContentProblem[],
-): Article | undefined {
-  const file = join(folder, "article.md");
-  const shown = show(file);
-  if (!existsSync(file)) {
-    problems.push({ file: shown, field: "", message: "missing: every article folder needs an article.md" });
-    return undefined;
+/** Checks site.yaml, every front matter and every note against the schemas. */
+export function validateStep(state: ContentState): void {
+  const { problems } = state;
+  if (state.siteYaml) state.site = validate(state.siteYaml, state.order[0]!, siteSchema, problems) as Site | undefined;
+  for (const a of state.articles) {
+    if (a.frontMatter) a.meta = validate(a.frontMatter, a.files[0]!, frontMatterSchema, problems);
+    if (a.notesFile) a.notes = validateNotes(a.notesFile, problems);
   }
-  const before = problems.length;
-  const source = readFileSync(file, "utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+}
 
-  // validate: the front matter. Without one, the whole file is read as the body, so that its
-  // notes are still anchored and checked in this build.
-  const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
-  if (!fm) problems.push({ file: shown, line: 1, field: "", message: "must start with YAML front matter between two '---' lines" });
-  const meta = fm ? validate(parseYaml(fm[1]!, 2), shown, frontMatterSchema, problems) : undefined;
+type Hint = { exact: string; start: number; end: number };
 
-  // parse: the body.
-  const bodyFirstLine = fm ? fm[0].split("\n").length - (fm[0].endsWith("\n") ? 1 : 0) + 1 : 1;
-  const { blocks, problems: mdProblems } = parseMarkdown(source.slice(fm ? fm[0].length : 0));
-  for (const p of mdProblems) problems.push({ file: shown, line: p.line + bodyFirstLine - 1, field: "body", message: p.message });
-  const text = assignOffsets(blocks);
-  if (text.trim() === "") problems.push({ file: shown, line: bodyFirstLine, field: "body", message: "is empty: write the article's text below the front matter" });
+/** Anchors every note that has a valid id and anchor, numbers the notes, and makes each article whose files had no problem. */
+export function anchorStep(state: ContentState): void {
+  const hints = new Map((state.options.previous?.articles ?? []).map((a) => [a.slug, new Map(a.notes.map((n) => [n.id, n]))]));
+  for (const a of state.articles) {
+    const record: AnchorRecord["articles"][number] = { slug: a.slug, notes: [] };
+    const annotations = a.notesFile ? anchorNotes(a.notesFile, a.notes, a.text, hints.get(a.slug) ?? new Map(), record, state) : [];
+    if (!a.meta || state.problems.some((p) => a.files.includes(p.file))) continue;
+    numberNotes(a.blocks, annotations);
+    state.anchors.articles.push(record);
+    const { meta } = a;
+    a.article = {
+      slug: a.slug,
+      title: meta.title,
+      dek: meta.dek,
+      language: meta.language,
+      source: meta.source,
+      ...(meta.author ? { author: meta.author } : {}),
+      published: meta.published,
+      updated: meta.updated,
+      tags: meta.tags,
+      wordCount: a.text.split(/\s+/).filter(Boolean).length,
+      noteCount: annotations.length,
+      blocks: a.blocks,
+      annotations,
+    };
+  }
+}
 
-  // validate, then anchor: the notes.
-  const notesFrom = problems.length;
-  const notesFile = readAnnotationsFile(join(folder, "annotations.yaml"), show(join(folder, "annotations.yaml")), problems);
-  const annotations = notesFile ? anchorNotes(notesFile, text, hints, record, problems, warnings) : [];
-  // The notes' problems in the order an editor reads the file, schema and anchors together.
-  problems.push(...problems.splice(notesFrom).sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-  if (!meta || problems.length > before) return undefined;
-
-  // number: in reading order, marked in their runs.
-  numberNotes(blocks, annotations);
-
-  return {
-    slug,
-    title: meta.title,
-    dek: meta.dek,
-    language: meta.language,
-    source: meta.source,
-    ...(meta.author ? { author: meta.author } : {}),
-    published: meta.published,
-    updated: meta.updated,
-    tags: meta.tags,
-    wordCount: text.split(/\s+/).filter(Boolean).length,
-    noteCount: annotations.length,
-    blocks,
-    annotations,
+/** Every problem, in the order an editor reads the files (file by file, line by line), or the corpus. */
+export function finish(state: ContentState): Loaded {
+  const { problems, warnings } = state;
+  const articles = state.articles.flatMap((a) => (a.article ? [a.article] : []));
+  if (articles.length === 0 && problems.length === 0) problems.push({ file: state.show(state.options.contentDir), field: "", message: "no articles found: add a folder with an article.md under articles/" });
+  const rank = (p: ContentProblem) => {
+    const i = state.order.indexOf(p.file);
+    return i === -1 ? state.order.length : i;
   };
+  const byFile = (a: ContentProblem, b: ContentProblem) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0);
+  if (problems.length > 0 || !state.site) throw new ContentError(problems.sort(byFile), warnings.sort(byFile));
+  articles.sort((a, b) => b.published.localeCompare(a.published) || a.slug.localeCompare(b.slug));
+  return { corpus: { site: state.site, articles }, warnings: warnings.sort(byFile), anchors: state.anchors };
 }
 
 /**
@@ -157,17 +196,17 @@ function loadArticle(
  * anchoring alone cannot: unique ids, one paragraph per phrase, no overlaps. Returns the
  * fully valid notes (numbered 0 until numberNotes).
  */
-function anchorNotes(notes: AnnotationsFile, text: string, hints: Hints, record: AnchorRecord["articles"][number], problems: ContentProblem[], warnings: ContentProblem[]): Annotation[] {
-  const { shown, yaml } = notes;
-  const found: ContentProblem[] = [];
+function anchorNotes(file: AnnotationsFile, notes: NoteEntry[], text: string, hints: Map<string, Hint>, record: AnchorRecord["articles"][number], state: ContentState): Annotation[] {
+  const { shown, yaml } = file;
+  const { problems, warnings } = state;
   const out: Annotation[] = [];
   const placed: { id: string; start: number; end: number }[] = [];
   const ids = new Map<string, number>();
-  for (const entry of notes.entries) {
+  for (const entry of notes) {
     const at = (...path: PropertyKey[]) => ({ file: shown, line: yaml.lineOf([entry.index, ...path]), field: fieldPath([entry.index, ...path]) });
     if (entry.id === undefined) continue;
     if (ids.has(entry.id)) {
-      found.push({ ...at("id"), message: `"${entry.id}" is used twice (also at line ${ids.get(entry.id)}): give each annotation its own id` });
+      problems.push({ ...at("id"), message: `"${entry.id}" is used twice (also at line ${ids.get(entry.id)}): give each annotation its own id` });
       continue;
     }
     ids.set(entry.id, yaml.lineOf([entry.index, "id"]));
@@ -178,16 +217,16 @@ function anchorNotes(notes: AnnotationsFile, text: string, hints: Hints, record:
     const hint = hints.get(entry.id);
     const hit = anchorNote(text, { id: entry.id, anchor: entry.anchor }, hint?.exact === entry.anchor.exact ? hint : undefined);
     if (!hit.ok) {
-      found.push({ ...at("anchor", "exact"), message: hit.message });
+      problems.push({ ...at("anchor", "exact"), message: hit.message });
       continue;
     }
     if (text.slice(hit.start, hit.end).includes("\n\n")) {
-      found.push({ ...at("anchor", "exact"), message: `annotation ${entry.id} spans two paragraphs: anchor it to a phrase within one` });
+      problems.push({ ...at("anchor", "exact"), message: `annotation ${entry.id} spans two paragraphs: anchor it to a phrase within one` });
       continue;
     }
     const clash = placed.find((o) => hit.start < o.end && o.start < hit.end);
     if (clash) {
-      found.push({ ...at("anchor", "exact"), message: `annotation ${entry.id} overlaps annotation ${clash.id}: anchor them to separate phrases` });
+      problems.push({ ...at("anchor", "exact"), message: `annotation ${entry.id} overlaps annotation ${clash.id}: anchor them to separate phrases` });
       continue;
     }
     placed.push({ id: entry.id, start: hit.start, end: hit.end });
@@ -197,7 +236,7 @@ function anchorNotes(notes: AnnotationsFile, text: string, hints: Hints, record:
     const input = entry.input;
     if (!input) continue;
     const body = parseParagraphs(input.body);
-    for (const p of body.problems) found.push({ ...at("body"), message: p.message });
+    for (const p of body.problems) problems.push({ ...at("body"), message: p.message });
     out.push({
       id: input.id,
       number: 0,
@@ -210,6 +249,5 @@ function anchorNotes(notes: AnnotationsFile, text: string, hints: Hints, record:
       sources: input.sources,
     });
   }
-  problems.push(...found);
   return out;
 }
