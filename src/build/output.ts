@@ -24,7 +24,7 @@
  * linked).
  */
 import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 export type OutputFiles = Map<string, string | Uint8Array>;
 
@@ -51,7 +51,8 @@ function newId(): string {
 }
 
 /** Writes `files` as the new output at `outDir` (a link), switching to it in one step. */
-export async function writeOutput(outDir: string, files: OutputFiles, options: WriteOptions = {}): Promise<void> {
+export async function writeOutput(out: string, files: OutputFiles, options: WriteOptions = {}): Promise<void> {
+  const outDir = resolve(out); // "dist/" → "/…/dist": its siblings, not its children
   mkdirSync(dirname(outDir), { recursive: true });
   const release = await takeLock(`${outDir}.lock`, options.lockTimeoutMs ?? 600_000, options.progress);
   try {
