@@ -53,8 +53,8 @@ export function anchorNote(text: string, note: NoteToAnchor, hint?: { start: num
     const bound = fuzzyBound(anchor.exact);
     const from = Math.max(0, hint.start - fuzzyWindow);
     const to = Math.min(text.length, hint.end + fuzzyWindow);
-    const near = closestSubstring(text, anchor.exact, from, to, hint.start);
-    if (near && near.distance <= bound && !text.slice(near.start, near.end).includes("\n\n")) {
+    const near = closestInParagraphs(text, anchor.exact, from, to, hint.start);
+    if (near && near.distance <= bound) {
       const phrase = text.slice(near.start, near.end);
       const edits = `${near.distance} edit${near.distance === 1 ? "" : "s"}, at most ${bound} allowed`;
       return {
@@ -86,8 +86,22 @@ function reanchored(text: string, phrase: string, start: number): Quote {
   return { exact: phrase, prefix: before.slice(before.lastIndexOf("\n") + 1), suffix: after.split("\n")[0]! };
 }
 
+/** closestSubstring within one paragraph at a time (a phrase never spans two), the fewest edits winning, then the nearest to `near`. */
+function closestInParagraphs(text: string, pattern: string, from = 0, to = text.length, near?: number) {
+  let best: ReturnType<typeof closestSubstring>;
+  for (let start = from; start < to; ) {
+    const br = text.indexOf("\n\n", start);
+    const end = br === -1 || br > to ? to : br;
+    const found = closestSubstring(text, pattern, start, end, near);
+    const closer = (a: number, b: number) => near !== undefined && Math.abs(a - near) < Math.abs(b - near);
+    if (found && (!best || found.distance < best.distance || (found.distance === best.distance && closer(found.start, best.start)))) best = found;
+    start = end + 2;
+  }
+  return best;
+}
+
 function nowhere(text: string, quote: string, exact: string): string {
-  const close = closestSubstring(text, exact);
+  const close = closestInParagraphs(text, exact);
   if (!close) return `${quote} matches nowhere in the article: copy the phrase exactly from the article`;
   const passage = text.slice(close.start, close.end);
   if (close.distance > Math.max(2, Math.ceil(exact.length / 3)))
@@ -147,14 +161,15 @@ function contextMismatch(text: string, quote: string, anchor: Quote, places: num
 /** Lists each place with the line that would single it out, ready to paste under `anchor:`. */
 function ambiguous(text: string, quote: string, anchor: Quote): string {
   const places = occurrences(text, anchor.exact);
-  const rows = places.map((p, i) => {
+  // The places the selector as given matches; each suggestion singles its place out among all.
+  const matching = places.filter((p) => (!anchor.prefix || text.slice(0, p).endsWith(anchor.prefix)) && (!anchor.suffix || text.startsWith(anchor.suffix, p + anchor.exact.length)));
+  const rows = matching.map((p, i) => {
     const context = uniqueContext(text, anchor.exact, p, places);
     const line = !context ? "" : "prefix" in context ? `prefix: ${JSON.stringify(context.prefix)}` : `suffix: ${JSON.stringify(context.suffix)}`;
     return { line, comment: `# place ${i + 1}: "${inContext(text, p, p + anchor.exact.length)}"${context ? "" : ", no nearby text tells it apart: anchor a longer phrase"}` };
   });
   const width = Math.max(...rows.map((r) => r.line.length));
-  const given = anchor.prefix || anchor.suffix ? " (in place of its prefix/suffix)" : "";
-  const matching = anchorQuote(text, anchor);
-  const count = matching.ok ? 1 : matching.reason === "ambiguous" ? matching.count : places.length;
-  return `${quote} matches ${count} places: to pick one, add its line under anchor:${given}\n${rows.map((r) => `    ${r.line.padEnd(width)}  ${r.comment}`.replace(/^ {4} +#/, "    #")).join("\n")}`;
+  const how = anchor.prefix || anchor.suffix ? "still matches" : "matches";
+  const what = anchor.prefix || anchor.suffix ? "use its line under anchor: in place of the prefix/suffix" : "add its line under anchor:";
+  return `${quote} ${how} ${matching.length} places: to pick one, ${what}\n${rows.map((r) => `    ${r.line.padEnd(width)}  ${r.comment}`.replace(/^ {4} +#/, "    #")).join("\n")}`;
 }

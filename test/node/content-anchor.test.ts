@@ -94,10 +94,30 @@ describe("anchorNote: messages that help", () => {
     });
   });
 
-  it("counts the differences beyond the first three", () => {
-    expect(anchorNote(article, { id: "z", anchor: { exact: "\u201CThe call was brief\u201D, and the call was 'warm'" } })).toMatchObject({
+  it("counts the differences beyond the first three, and shows a passage within one paragraph", () => {
+    expect(anchorNote(article, { id: "z", anchor: { exact: "\u201CThe call was brief\u201D, and the call was 'warm'" } })).toEqual({
       ok: false,
-      message: expect.stringContaining("; and 1 more difference. Copy the phrase exactly from the article"),
+      message:
+        `"\u201CThe call was brief\u201D, and the call was 'warm'" (annotation z) matches nowhere in the article. The closest passage is "The call was brief, and the call was warm": ` +
+        "the anchor has \u201C U+201C LEFT DOUBLE QUOTATION MARK where the text has nothing; the anchor has \u201D U+201D RIGHT DOUBLE QUOTATION MARK where the text has nothing; " +
+        "the anchor has ' U+0027 APOSTROPHE where the text has nothing; and 1 more difference. Copy the phrase exactly from the article",
+    });
+  });
+
+  it("lists only the places a prefix or suffix still leaves, with lines to use instead", () => {
+    expect(anchorNote("a b a b a c", { id: "m", anchor: { exact: "a", suffix: " b" } })).toEqual({
+      ok: false,
+      message:
+        `"a" (annotation m) still matches 2 places: to pick one, use its line under anchor: in place of the prefix/suffix\n` +
+        `    suffix: " b a b"  # place 1: "a b a b a c"\n` +
+        `    suffix: " b a c"  # place 2: "a b a b a c"`,
+    });
+  });
+
+  it("says when a prefix and a suffix each match a place, but never the same one", () => {
+    expect(anchorNote(article, { id: "n", anchor: { exact: "call was", prefix: "The ", suffix: " warm" } })).toEqual({
+      ok: false,
+      message: `"call was" (annotation n) occurs 2 times in the article, after prefix "The " and before suffix " warm", but never both at once: keep the one that picks the place you mean`,
     });
   });
 
