@@ -22,7 +22,7 @@
  */
 import { anchorQuote, inContext, occurrences, uniqueContext, type Quote } from "./anchor.ts";
 import { describeChars } from "./char-names.ts";
-import { closestSubstring, differences, editDistance } from "./edit-distance.ts";
+import { closestSubstring, differences, editDistance, fewestEdits } from "./edit-distance.ts";
 
 /** Characters either side of the previous position searched for a fuzzy match. */
 export const fuzzyWindow = 1000;
@@ -86,18 +86,23 @@ function reanchored(text: string, phrase: string, start: number): Quote {
   return { exact: phrase, prefix: before.slice(before.lastIndexOf("\n") + 1), suffix: after.split("\n")[0]! };
 }
 
-/** closestSubstring within one paragraph at a time (a phrase never spans two), the fewest edits winning, then the nearest to `near`. */
+/**
+ * closestSubstring within one paragraph at a time (a phrase never spans two): the paragraphs
+ * are first ranked by their fewest edits alone (cheap), then the passage is placed in the best
+ * one (the one nearest `near` among equals).
+ */
 function closestInParagraphs(text: string, pattern: string, from = 0, to = text.length, near?: number) {
-  let best: ReturnType<typeof closestSubstring>;
+  const paragraphs: { start: number; end: number; edits: number }[] = [];
   for (let start = from; start < to; ) {
     const br = text.indexOf("\n\n", start);
     const end = br === -1 || br > to ? to : br;
-    const found = closestSubstring(text, pattern, start, end, near);
-    const closer = (a: number, b: number) => near !== undefined && Math.abs(a - near) < Math.abs(b - near);
-    if (found && (!best || found.distance < best.distance || (found.distance === best.distance && closer(found.start, best.start)))) best = found;
+    if (end > start) paragraphs.push({ start, end, edits: fewestEdits(text, pattern, start, end) });
     start = end + 2;
   }
-  return best;
+  const fewest = Math.min(...paragraphs.map((p) => p.edits));
+  const distanceTo = (p: { start: number; end: number }) => (near === undefined ? 0 : near < p.start ? p.start - near : near > p.end ? near - p.end : 0);
+  const best = paragraphs.filter((p) => p.edits === fewest).sort((a, b) => distanceTo(a) - distanceTo(b))[0];
+  return best && closestSubstring(text, pattern, best.start, best.end, near);
 }
 
 function nowhere(text: string, quote: string, exact: string): string {

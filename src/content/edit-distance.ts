@@ -73,6 +73,20 @@ function boundary(text: string, i: number): boolean {
   return i <= 0 || i >= text.length || !word.test(text[i - 1]!) || !word.test(text[i]!);
 }
 
+/** The fewest edits that turn `pattern` into some substring of `text[from, to)` (Sellers' dynamic programme, no positions). */
+export function fewestEdits(text: string, pattern: string, from = 0, to = text.length): number {
+  const m = pattern.length;
+  let col = Array.from({ length: m + 1 }, (_, i) => i);
+  let fewest = m;
+  for (let j = from; j < to; j++) {
+    const next = [0];
+    for (let i = 1; i <= m; i++) next[i] = Math.min(col[i]! + 1, next[i - 1]! + 1, col[i - 1]! + (pattern[i - 1] === text[j] ? 0 : 1));
+    col = next;
+    if (col[m]! < fewest) fewest = col[m]!;
+  }
+  return fewest;
+}
+
 /**
  * Approximate substring search (Sellers): for each end position in `text[from, to)`, the
  * fewest edits that turn `pattern` into some substring of the text ending there. Of the places
@@ -94,8 +108,12 @@ export function closestSubstring(text: string, pattern: string, from = 0, to = t
     if (dist < fewest) (fewest = dist), (ends.length = 0);
     if (dist === fewest) ends.push(j + 1);
   }
+  // Bounded work: a far miss needs one passage to show, not the best-placed of hundreds; a
+  // close one is weighed at its 64 candidate ends nearest the hint.
+  if (near !== undefined) ends.sort((a, b) => Math.abs(a - m - near) - Math.abs(b - m - near));
+  const candidates = fewest > Math.max(2, Math.ceil(m / 3)) ? ends.slice(0, 1) : ends.slice(0, 64);
   let best: { start: number; end: number; distance: number; score: number } | undefined;
-  for (const end of ends) {
+  for (const end of candidates) {
     // The start: of the substrings ending here at the fewest edits, a word boundary first,
     // then the longest, so that a missing first letter is shown as a difference, not cut off.
     let start = -1;
