@@ -108,20 +108,26 @@ export function closestSubstring(text: string, pattern: string, from = 0, to = t
     if (dist < fewest) (fewest = dist), (ends.length = 0);
     if (dist === fewest) ends.push(j + 1);
   }
-  // Bounded work: a far miss needs one passage to show, not the best-placed of hundreds; a
-  // close one is weighed at its 64 candidate ends nearest the hint.
+  // Bounded work: a close miss is weighed at its 64 candidate ends nearest the hint, each start
+  // searched; a far miss only needs a passage to show, so its start is the word boundary at or
+  // before end − length, not searched.
   if (near !== undefined) ends.sort((a, b) => Math.abs(a - m - near) - Math.abs(b - m - near));
-  const candidates = fewest > Math.max(2, Math.ceil(m / 3)) ? ends.slice(0, 1) : ends.slice(0, 64);
+  const far = fewest > Math.max(2, Math.ceil(m / 3));
   let best: { start: number; end: number; distance: number; score: number } | undefined;
-  for (const end of candidates) {
-    // The start: of the substrings ending here at the fewest edits, a word boundary first,
-    // then the longest, so that a missing first letter is shown as a difference, not cut off.
+  for (const end of ends.slice(0, 64)) {
     let start = -1;
-    let startScore = -Infinity;
-    for (let s = Math.max(from, end - m - fewest); s <= Math.min(end - 1, end - m + fewest); s++) {
-      if (editDistance(pattern, text.slice(s, end)) !== fewest) continue;
-      const score = boundary(text, s) ? 1 : 0;
-      if (score > startScore) (start = s), (startScore = score);
+    if (far) {
+      start = Math.max(from, end - m);
+      while (start > from && !boundary(text, start)) start--;
+    } else {
+      // Of the substrings ending here at the fewest edits, a word boundary first, then the
+      // longest, so that a missing first letter is shown as a difference, not cut off.
+      let startScore = -Infinity;
+      for (let s = Math.max(from, end - m - fewest); s <= Math.min(end - 1, end - m + fewest); s++) {
+        if (editDistance(pattern, text.slice(s, end)) !== fewest) continue;
+        const score = boundary(text, s) ? 1 : 0;
+        if (score > startScore) (start = s), (startScore = score);
+      }
     }
     if (start < 0) continue;
     const score = (boundary(text, start) ? 1 : 0) + (boundary(text, end) ? 1 : 0);

@@ -295,7 +295,7 @@ describe("scripts/build.ts on bad content", () => {
     expectProblems(p, [
       `${ART}:2 title: must be text (the headline), not a number (42)`,
       `${ART}:9 published: "2026-02-30" is not a real calendar date: check the month and the day`,
-      `${ANN}:4 [0].anchor.exact: "a lighthouse" (annotation first-note) matches nowhere in the article, and no passage is close to it (the closest, "a harbour", is 8 edits away): copy the phrase exactly from the article`,
+      `${ANN}:4 [0].anchor.exact: "a lighthouse" (annotation first-note) matches nowhere in the article, and no passage is close to it (the closest, "names a harbour", is 8 edits away): copy the phrase exactly from the article`,
     ]);
   });
 

@@ -124,7 +124,7 @@ describe("anchorNote: messages that help", () => {
   it("says when nothing is close", () => {
     expect(anchorNote(article, { id: "w", anchor: { exact: "a lighthouse keeper" } })).toEqual({
       ok: false,
-      message: `"a lighthouse keeper" (annotation w) matches nowhere in the article, and no passage is close to it (the closest, "all was br", is 14 edits away): copy the phrase exactly from the article`,
+      message: `"a lighthouse keeper" (annotation w) matches nowhere in the article, and no passage is close to it (the closest, "The call was brief", is 14 edits away): copy the phrase exactly from the article`,
     });
   });
 
