@@ -18,6 +18,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Annotation, Article, Block, Corpus, Site } from "../model/document.ts";
+import { newestFirst } from "../model/order.ts";
 import { anchorNote } from "./anchor-notes.ts";
 import { readAnnotationsFile, validateNotes, type AnnotationsFile, type NoteEntry } from "./annotations-file.ts";
 import { ContentError, fieldPath, type ContentProblem } from "./errors.ts";
@@ -187,7 +188,7 @@ export function finish(state: ContentState): Loaded {
   };
   const byFile = (a: ContentProblem, b: ContentProblem) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0);
   if (problems.length > 0 || !state.site) throw new ContentError(problems.sort(byFile), warnings.sort(byFile));
-  articles.sort((a, b) => b.published.localeCompare(a.published) || a.slug.localeCompare(b.slug));
+  articles.sort(newestFirst); // the one order of articles (src/model/order.ts)
   return { corpus: { site: state.site, articles }, warnings: warnings.sort(byFile), anchors: state.anchors };
 }
 
