@@ -35,45 +35,57 @@ const STOP = "\uFDD1";
 const marker = /([\uFDD0\uFDD2])([0-9]+)\uFDD1/g;
 const noncharacters = /[\uFDD0-\uFDD2]/;
 
-/** The run with a marker before and after each note's phrase (the note's own markers inside its span, marks around neither). */
+/**
+ * The run with a marker right before and right after each note's phrase. Every offset of its marks
+ * and notes moves to just after the markers of the phrases that end there and just before those
+ * of the phrases that begin there, so the markup around the text (and where the note numbers go)
+ * is exactly the page's: the markers only add characters to its text nodes, before the closings
+ * and the references at that offset and after the openings.
+ */
 export function markPhrases(run: TextRun): TextRun {
   if (run.notes.length === 0) return run;
-  // At each offset: the markers of the phrases that end there, then of those that begin there.
-  const at = new Map<number, { ends: string[]; starts: string[] }>();
-  const slot = (offset: number) => at.get(offset) ?? at.set(offset, { ends: [], starts: [] }).get(offset)!;
+  const ends = new Map<number, string>();
+  const starts = new Map<number, string>();
   for (const n of run.notes) {
-    slot(n.start).starts.push(`${OPEN}${n.number}${STOP}`);
-    slot(n.end).ends.push(`${CLOSE}${n.number}${STOP}`);
+    starts.set(n.start, (starts.get(n.start) ?? "") + `${OPEN}${n.number}${STOP}`);
+    ends.set(n.end, (ends.get(n.end) ?? "") + `${CLOSE}${n.number}${STOP}`);
   }
-  const offsets = [...at.keys()].sort((a, b) => a - b);
-  const inserted = (offset: number) => offsets.filter((o) => o < offset).reduce((sum, o) => sum + at.get(o)!.ends.join("").length + at.get(o)!.starts.join("").length, 0);
+  const offsets = [...new Set([...ends.keys(), ...starts.keys()])].sort((a, b) => a - b);
   let text = "";
   let from = 0;
   for (const o of offsets) {
-    text += run.text.slice(from, o) + at.get(o)!.ends.join("") + at.get(o)!.starts.join("");
+    text += run.text.slice(from, o) + (ends.get(o) ?? "") + (starts.get(o) ?? "");
     from = o;
   }
   text += run.text.slice(from);
+  const moved = (offset: number) => {
+    let by = ends.get(offset)?.length ?? 0;
+    for (const o of offsets) if (o < offset) by += (ends.get(o)?.length ?? 0) + (starts.get(o)?.length ?? 0);
+    return offset + by;
+  };
   return {
     ...run,
     text,
-    marks: run.marks.map((m) => ({ ...m, start: m.start + inserted(m.start), end: m.end + inserted(m.end) })),
-    notes: run.notes.map((n) => {
-      const start = at.get(n.start)!;
-      const end = at.get(n.end)!;
-      const own = (list: string[], mark: string) => list.slice(0, list.indexOf(mark)).join("").length;
-      const endMark = `${CLOSE}${n.number}${STOP}`;
-      return {
-        ...n,
-        start: n.start + inserted(n.start) + start.ends.join("").length + own(start.starts, `${OPEN}${n.number}${STOP}`),
-        end: n.end + inserted(n.end) + own(end.ends, endMark) + endMark.length,
-      };
-    }),
+    marks: run.marks.map((m) => ({ ...m, start: moved(m.start), end: moved(m.end) })),
+    notes: run.notes.map((n) => ({ ...n, start: moved(n.start), end: moved(n.end) })),
   };
 }
 
+/** A text of the page, and where each note's phrase (by note number) starts and ends in it. */
+export interface PhrasesInText {
+  text: string;
+  starts: Map<number, number>;
+  ends: Map<number, number>;
+}
+
+/** The page's body text (raw textContent, and with each <br> a space), with where each phrase lies in it. */
+export function pageText(site: Site, article: Article): { raw: PhrasesInText; rendered: PhrasesInText } {
+  const page = bodyText(renderArticlePage(site, article, { runs: markPhrases }));
+  return { raw: unmark(page.raw, article.slug), rendered: unmark(page.rendered, article.slug) };
+}
+
 /** The text without its markers, and where each note's phrase starts and ends in it. */
-function unmark(marked: string, slug: string): { text: string; starts: Map<number, number>; ends: Map<number, number> } {
+function unmark(marked: string, slug: string): PhrasesInText {
   const starts = new Map<number, number>();
   const ends = new Map<number, number>();
   let text = "";
@@ -104,9 +116,7 @@ const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 /** Each note's phrase on the article's page, in the order of `article.annotations`. */
 export function pageAnchors(site: Site, article: Article): PageAnchor[] {
   if (article.annotations.length === 0) return [];
-  const page = bodyText(renderArticlePage(site, article, { runs: markPhrases }));
-  const raw = unmark(page.raw, article.slug);
-  const rendered = unmark(page.rendered, article.slug);
+  const { raw, rendered } = pageText(site, article);
   const text = rendered.text;
   return article.annotations.map((a) => {
     const where = `${article.slug}: note ${a.number} (${a.id})`;
