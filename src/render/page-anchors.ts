@@ -16,9 +16,13 @@ import { bodyText } from "./page-text.ts";
 
 /** What the collection says about one note's phrase on the page. */
 export interface PageAnchor {
-  /** The phrase as the page shows it (with the numbers of notes inside it), each <br> a space. */
+  /**
+   * The phrase as the page shows it (with the numbers of notes inside it), each <br> a space, as
+   * Hypothesis writes a quote: a phrase across a hard line break is one character longer here
+   * than between `start` and `end`.
+   */
   exact: string;
-  /** The page's text just before and after it, each <br> a space: at least CONTEXT characters, more where that is not unique. */
+  /** The page's text just before and after it, each <br> a space: CONTEXT characters (fewer at the ends of the text), more where prefix + exact + suffix would not be unique. */
   prefix: string;
   suffix: string;
   /** UTF-16 offsets of the phrase in the body's textContent. */
