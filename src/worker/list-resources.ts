@@ -163,8 +163,10 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
   map.resolveWith({
     resolve(path) {
       const later = parsePagePath(path);
-      const list = listAt(later ? later.first : path);
+      const first = later ? later.first : path;
       const n = later?.number ?? 1;
+      // One address per page: "/tags/x.json/page/2" parses, but page 2 of /tags/x.json is "/tags/x/page/2.json".
+      const list = pagePath(first, n) === path ? listAt(first) : undefined;
       if (list && n <= list.count()) return list.make(n, path);
       return sitemapFile(path);
     },
