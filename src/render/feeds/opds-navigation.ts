@@ -37,7 +37,7 @@ export function renderOpdsTags(corpus: Listing, page: Page<Tag<ArticleMeta>>): s
       title: `${site.title}: by tag`,
       alternate: url(paths.tags),
       links: [
-        el("link", { rel: "start", type: opdsAcquisitionType, href: root, title: site.title }),
+        el("link", { rel: "start", type: opdsAcquisitionType, href: root }),
         el("link", { rel: "up", type: opdsAcquisitionType, href: root }),
         ...pageLinks(site, paths.opdsTags, page, opdsNavigationType),
       ],

@@ -69,7 +69,7 @@ export function renderOpds(corpus: Listing, list: OpdsList = { first: paths.opds
   const entries = page.items.map((a) => feedEntry(site, a));
   const isRoot = list.first === paths.opds;
   const links: XmlElement[] = [
-    el("link", { rel: "start", type: opdsAcquisitionType, href: url(paths.opds), title: site.title }),
+    el("link", { rel: "start", type: opdsAcquisitionType, href: url(paths.opds) }),
     ...(list.up ? [el("link", { rel: "up", type: opdsNavigationType, href: url(list.up) })] : []),
     ...(isRoot ? [el("link", { rel: "subsection", type: opdsNavigationType, href: url(paths.opdsTags), title: "By tag" })] : []),
     ...pageLinks(site, list.first, page, opdsAcquisitionType),
