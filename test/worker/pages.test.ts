@@ -26,7 +26,7 @@ interface ListJson {
 async function model(): Promise<string[]> {
   const slugs: string[] = [];
   for (let path: string | undefined = "/articles.json"; path; ) {
-    const page = await (await get(path)).json<ListJson>();
+    const page: ListJson = await (await get(path)).json<ListJson>();
     slugs.push(...page.articles.map((a) => a.slug));
     path = page.next && local(page.next);
   }

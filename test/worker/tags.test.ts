@@ -89,9 +89,9 @@ describe("/tags", () => {
   it("lists every tag with its number of articles, over pages", async () => {
     const names: string[] = [];
     for (let path: string | undefined = "/tags"; path; ) {
-      const html = await (await get(path)).text();
+      const html: string = await (await get(path)).text();
       names.push(...[...html.matchAll(/<li><a href="\/tags\/([^"]+)">[^<]*<\/a> <span class="small">(\d+) articles?<\/span>/g)].map((m) => `${m[1]} ${m[2]}`));
-      const next = /<link rel="next" href="([^"]+)">/.exec(html)?.[1];
+      const next: string | undefined = /<link rel="next" href="([^"]+)">/.exec(html)?.[1];
       path = next && local(next);
     }
     expect(names).toEqual(["b-escaping-b 1", "china 1", "diplomacy 1", "russia 1", "test-fixture 3", "towns 1"]);
@@ -128,7 +128,7 @@ describe("OPDS by tag", () => {
     const subsections: string[] = [];
     for (let xml: string | undefined = nav; xml; ) {
       subsections.push(...[...xml.matchAll(/<link rel="subsection" type="application\/atom\+xml;profile=opds-catalog;kind=acquisition" href="([^"]+)"/g)].map((m) => local(m[1]!)));
-      const next = /<link rel="next" type="[^"]+" href="([^"]+)"\/>/.exec(xml)?.[1];
+      const next: string | undefined = /<link rel="next" type="[^"]+" href="([^"]+)"\/>/.exec(xml)?.[1];
       xml = next ? await (await get(local(next))).text() : undefined;
     }
     expect(subsections).toEqual(["b-escaping-b", "china", "diplomacy", "russia", "test-fixture", "towns"].map((s) => `/tags/${s}/opds.xml`));
