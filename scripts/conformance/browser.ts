@@ -224,11 +224,13 @@ export async function pagesToCheck(live: Live): Promise<PageToCheck[]> {
     while (last.next) last = await live.json<IndexJson & { url: string }>(new URL(last.next).pathname);
     if (last !== page) lists.push({ path: new URL(last.url).pathname, name: "index-last-page", texts: titles(last.articles) });
   }
-  const tag = tagsOf(builtModel().articles).sort((a, b) => b.articles.length - a.articles.length)[0];
+  const tags = tagsOf(builtModel().articles);
+  const tag = [...tags].sort((a, b) => b.articles.length - a.articles.length)[0];
   if (tag) {
     const page = await live.json<IndexJson & { url: string }>(`${paths.tagJson(tag.slug)}`);
     lists.push({ path: paths.tag(tag.slug), name: `tag-${tag.slug}`, texts: [fold(withoutXmlForbidden(tag.name)), ...titles(page.articles)] });
-    lists.push({ path: paths.tags, name: "tags", texts: [fold(withoutXmlForbidden(tag.name))] });
+    // /tags lists the tags by slug: the first is on its first page.
+    lists.push({ path: paths.tags, name: "tags", texts: [fold(withoutXmlForbidden(tags[0]!.name))] });
   }
   return [...lists, ...articles.map((a) => ({ path: `/articles/${a.slug}`, name: a.slug, article: a, texts: [fold(a.title), fold(a.dek), ...articleTexts(a)] }))];
 }
