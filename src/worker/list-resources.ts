@@ -20,7 +20,7 @@
  * decision looks them up (route.ts); links in the documents are percent-encoded (urls.ts).
  */
 import type { ArticleMeta, Catalog } from "../model/document.ts";
-import { lastChanged, newestFirst, sortNewestFirst } from "../model/order.ts";
+import { lastChanged, sortNewestFirst } from "../model/order.ts";
 import { pageCount, pageOf, pagePath, pageSizeOf, parsePagePath, planSitemap, sitemapUrlsPerFile, type Page } from "../model/paging.ts";
 import { tagsOf, type Tag } from "../model/tags.ts";
 import { renderSitemapIndex, renderUrlset, sitemapUrls, type SitemapUrl } from "../render/crawlers.ts";
@@ -71,8 +71,8 @@ const feedKinds = [
 export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, options: ListOptions = {}): void {
   const { site } = catalog;
   const size = pageSizeOf(site);
-  // The catalog is newest first (the build sorts it); checked once, when a list is first made.
-  const articles = once(() => (catalog.articles.every((a, i, all) => i === 0 || newestFirst(all[i - 1]!, a) <= 0) ? catalog.articles : sortNewestFirst(catalog.articles)));
+  // The one order (the build sorts the catalog so already), made sure of once, when a list is first made.
+  const articles = once(() => sortNewestFirst(catalog.articles));
   const tags = once(() => {
     const list = tagsOf(articles());
     return { list, bySlug: new Map(list.map((t) => [t.slug, t])) };
