@@ -5,6 +5,8 @@
  *   dist/assets/_model/…      each article's full model, read by the worker on first use
  *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
  *   dist/assets/articles/…    binary files the worker serves itself (EPUBs, covers)
+ *   dist/assets/_search/…     the search index: manifest, term buckets, text shards (src/search/)
+ *   dist/search.schema.json   JSON Schema of the search results JSON, served at /schema/search.json
  *   dist/assets.json          the record of built files and site-wide outputs: URL path → type, size, strong ETag, last change
  *   dist/assets/_model/….validators.json  the same record for each article's own pages
  *   dist/anchors.json         where each note was anchored and the quote typed for it: the
@@ -21,7 +23,8 @@ import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
 import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
-import { articleJsonSchema } from "./json-schema.ts";
+import { articleJsonSchema, searchJsonSchema } from "./json-schema.ts";
+import { searchIndexFiles } from "./search-files.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
 import type { AssetManifest } from "../model/assets.ts";
 import { recordValidators } from "./validators.ts";
@@ -74,6 +77,7 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "stop on any content problem, all of them reported at once", run: checkContent },
   { name: "apply command-line overrides", run: applyOverrides },
   { name: "render each article's files (EPUB, cover, Open Graph image)", run: renderArticleFiles },
+  { name: "build the search index: term buckets and text shards under /_search/", run: renderSearchIndex },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
   { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
   { name: "write the output and switch to it", run: writeStep },
@@ -136,6 +140,14 @@ async function renderArticleFiles(state: BuildState): Promise<void> {
     state.files.set(`assets/${path}`, data);
     state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
   }
+}
+
+function renderSearchIndex({ corpus, files, manifest }: BuildState): void {
+  for (const { path, data, record } of searchIndexFiles(corpus!.articles)) {
+    files.set(`assets${path}`, data);
+    manifest[path] = record;
+  }
+  files.set("search.schema.json", JSON.stringify(searchJsonSchema(), null, 2));
 }
 
 function renderDataFiles({ corpus, anchors, files, manifest }: BuildState): void {

@@ -40,6 +40,8 @@ export async function recordValidators(files: OutputFiles, outDir: string, now =
     if (slug === undefined || recent.has(slug)) site[path] = record[path]!;
     if (slug !== undefined) perArticle.set(slug, { ...perArticle.get(slug), [path]: record[path]! });
   }
+  // Built files the worker reads but serves at no URL of their own (the search index) keep their record.
+  for (const [path, built] of Object.entries(JSON.parse(String(files.get("assets.json"))) as AssetManifest)) if (!outputs.has(path)) site[path] = built;
   files.set("assets.json", JSON.stringify(site, null, 2));
   for (const [slug, own] of perArticle) files.set(`assets${validatorsPath(slug)}`, JSON.stringify(own));
 }
@@ -62,17 +64,24 @@ export async function renderOutputs(files: OutputFiles): Promise<Map<string, Out
   };
   const catalog = read("catalog.json") as Catalog;
   const assets = read("assets.json") as AssetManifest;
-  const resources = resourceMap(catalog, assets, read("article.schema.json"), {
-    article: async (slug) => read(`assets${modelPath(slug)}`) as Article,
-    file: async (path) => {
-      throw new Error(`the build does not read built files back (${path})`);
+  const resources = resourceMap(
+    catalog,
+    assets,
+    read("article.schema.json"),
+    {
+      article: async (slug) => read(`assets${modelPath(slug)}`) as Article,
+      file: async (path) => {
+        throw new Error(`the build does not read built files back (${path})`);
+      },
     },
-  });
+    files.has("search.schema.json") ? read("search.schema.json") : undefined,
+  );
   const all: Resource[] = [];
   for (const resource of resources.values()) all.push(resource, ...(resource.json ? [resource.json] : []));
   const outputs = new Map<string, Output>();
   for (const resource of all) {
     if (outputs.has(resource.path)) continue; // a negotiated variant is the bytes of its own path
+    if (resource.query) continue; // search: its bytes depend on the query, made per request
     if (resource.file) {
       outputs.set(resource.path, { type: resource.type, etag: resource.file.etag, size: resource.file.size });
       continue;

@@ -13,6 +13,9 @@
  *   /feed.xml  /atom.xml  /feed.json       RSS 2.0, Atom 1.0, JSON Feed 1.1
  *   /opds.xml                              OPDS 1.2 acquisition feed
  *   /schema/article.json                   JSON Schema of the article JSON
+ *   /search?q=…&page=N                     search results (HTML; JSON to a client preferring it)
+ *   /search.json?q=…&page=N                search results as JSON (for OpenSearch clients)
+ *   /opensearch.xml  /schema/search.json   OpenSearch description; JSON Schema of the results JSON
  *   /sitemap.xml  /robots.txt              for crawlers
  *   /favicon.svg                           the site icon
  *
@@ -32,8 +35,9 @@ import { ALLOW_HEADERS } from "./policy.ts";
 import { respond, respondPrepared } from "./respond.ts";
 import { resourceMap } from "./resources.ts";
 import { decide, isRedirect, resourceAt } from "./route.ts";
+import searchSchema from "../../dist/search.schema.json";
 
-const resources = resourceMap(catalog, assets, schema, { article: loadArticle, file: loadFile });
+const resources = resourceMap(catalog, assets, schema, { article: loadArticle, file: loadFile }, searchSchema);
 const ALLOW = "GET, HEAD, OPTIONS";
 
 const app = new Hono<{ Bindings: Env }>();

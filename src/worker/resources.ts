@@ -18,6 +18,7 @@ import { renderArticleJson } from "../render/json/article.ts";
 import { renderIndexJson } from "../render/json/index.ts";
 import { contentTypes, paths } from "../render/urls.ts";
 import type { Kind } from "./policy.ts";
+import { searchResources } from "./search.ts";
 
 export interface Resource {
   kind: Kind;
@@ -26,6 +27,8 @@ export interface Resource {
   path: string;
   /** The article this resource belongs to, if any (its validators are recorded beside its model). */
   slug?: string;
+  /** Search: the body made from the request's query string, per request (dynamic.ts); never prepared. */
+  query?: (params: URLSearchParams) => Promise<string>;
   /** Text resources: renders the body (called once per isolate, or again after eviction). */
   render?: () => string | Promise<string>;
   /** Built files: the path in the ASSETS binding, its size, strong ETag, and how to read it. */
@@ -43,7 +46,7 @@ export interface Loaders {
   file: (path: string) => Promise<Uint8Array>;
 }
 
-export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unknown, load: Loaders): Map<string, Resource> {
+export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unknown, load: Loaders, searchSchema?: unknown): Map<string, Resource> {
   const { site, articles } = catalog;
   const feed = { site, articles: catalog.recent };
   const map = new Map<string, Resource>();
@@ -59,6 +62,7 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unk
   text(paths.sitemap, "crawler", contentTypes.xml, () => renderSitemap(catalog));
   text(paths.robots, "crawler", contentTypes.text, () => renderRobots(catalog));
   text(paths.favicon, "icon", contentTypes.svg, renderFavicon);
+  for (const resource of searchResources(site, load.file, searchSchema)) map.set(resource.path, resource);
 
   for (const article of articles) addArticle(map, catalog, article, assets, load);
   return map;

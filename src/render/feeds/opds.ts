@@ -13,6 +13,7 @@ import { isoDay } from "../dates.ts";
 import { feedEntry, type FeedEntry } from "./items.ts";
 import { escape } from "../escape.ts";
 import { el, type XmlElement } from "./xml.ts";
+import { openSearchType, searchPaths } from "../../search/urls.ts";
 
 /** The link type of an acquisition feed (OPDS 1.2 §2.2), without spaces as the spec writes it. */
 export const opdsAcquisitionType = "application/atom+xml;profile=opds-catalog;kind=acquisition";
@@ -50,7 +51,7 @@ export function renderOpds(corpus: Listing): string {
       site,
       self,
       selfType: opdsAcquisitionType,
-      links: [el("link", { rel: "start", type: opdsAcquisitionType, href: self })],
+      links: [el("link", { rel: "start", type: opdsAcquisitionType, href: self }), el("link", { rel: "search", type: openSearchType, href: absolute(site.url, searchPaths.openSearch) })],
       attrs: { "xmlns:opds": "http://opds-spec.org/2010/catalog", "xmlns:dc": "http://purl.org/dc/elements/1.1/", "xmlns:dcterms": "http://purl.org/dc/terms/" },
       entries,
     },
