@@ -142,11 +142,9 @@ async function renderArticleFiles(state: BuildState): Promise<void> {
   }
 }
 
-function renderSearchIndex({ corpus, files, manifest }: BuildState): void {
-  for (const { path, data, record } of searchIndexFiles(corpus!.articles)) {
-    files.set(`assets${path}`, data);
-    manifest[path] = record;
-  }
+/** Read by the worker, served at no URL of their own: like the article models, not in assets.json. */
+function renderSearchIndex({ corpus, files }: BuildState): void {
+  for (const { path, data } of searchIndexFiles(corpus!.articles)) files.set(`assets${path}`, data);
   files.set("search.schema.json", JSON.stringify(searchJsonSchema(), null, 2));
 }
 

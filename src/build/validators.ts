@@ -40,8 +40,6 @@ export async function recordValidators(files: OutputFiles, outDir: string, now =
     if (slug === undefined || recent.has(slug)) site[path] = record[path]!;
     if (slug !== undefined) perArticle.set(slug, { ...perArticle.get(slug), [path]: record[path]! });
   }
-  // Built files the worker reads but serves at no URL of their own (the search index) keep their record.
-  for (const [path, built] of Object.entries(JSON.parse(String(files.get("assets.json"))) as AssetManifest)) if (!outputs.has(path)) site[path] = built;
   files.set("assets.json", JSON.stringify(site, null, 2));
   for (const [slug, own] of perArticle) files.set(`assets${validatorsPath(slug)}`, JSON.stringify(own));
 }
