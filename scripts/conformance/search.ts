@@ -1,6 +1,7 @@
 /**
  * Hostile queries against the running worker: every one gets 200 and a clean page from /search
- * (as Chromium builds it, JavaScript off) and parseable JSON from /search.json; requests whose
+ * (as Chromium builds it, JavaScript off), parseable JSON from /search.json, and from
+ * /search.opds a well-formed feed python feedparser reads without complaint; requests whose
  * query string carries raw bytes a client should have encoded (sent over a raw socket, since
  * fetch would encode them) get a status below 500. A clean page: no script element, no
  * event-handler attribute, no bidi embedding/override/isolate character in the visible text or
@@ -12,8 +13,10 @@ import { browserContexts, openPage, pageLogProblems } from "./browser.ts";
 import type { Check, Problems } from "./check.ts";
 import type { Live } from "./live.ts";
 import { rawRequest, parseStatus } from "./odd-methods.ts";
+import { runFeedparser } from "./feedparser-python.ts";
 import { quote } from "./text.ts";
 import { missing } from "./tools.ts";
+import { wellFormedProblems } from "./xml-well-formed.ts";
 
 /** Query strings (already percent-encoded) and what each tries. */
 export const hostileQueries: [string, string][] = [
@@ -76,8 +79,8 @@ export function searchPageProblems(where: string, dom: SearchDom, markup?: strin
 }
 
 export const searchHostileCheck: Check = {
-  name: "hostile queries: /search and /search.json answer 200 and a clean page (Chromium, JavaScript off), raw bytes never 5xx",
-  missingTool: missing("chromium"),
+  name: "hostile queries: /search, /search.json and /search.opds answer 200 and a clean page (Chromium, JavaScript off), JSON, a feed feedparser reads; raw bytes never 5xx",
+  missingTool: missing("chromium", "feedparser"),
   async run(live: Live) {
     const problems: Problems = [];
     const contexts = await browserContexts(live);
@@ -98,6 +101,17 @@ export const searchHostileCheck: Check = {
           problems.push(`/search.json?${qs.slice(0, 60)}: not JSON: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
+      const opds = await live.text(`/search.opds?${qs}`);
+      const opdsWhere = `/search.opds?${qs.slice(0, 60)}`;
+      if (opds.status !== 200) problems.push(`${opdsWhere}: status ${opds.status}`);
+      else {
+        const malformed = wellFormedProblems(opdsWhere, opds.body);
+        problems.push(...malformed);
+        if (malformed.length === 0) {
+          const fp = await runFeedparser(opds.body, opds.headers.get("Content-Type") ?? "");
+          if (fp.bozo) problems.push(`${opdsWhere}: python feedparser says bozo=1: ${fp.exception}`);
+        }
+      }
       const { page: tab, log } = await openPage(contexts.nojs, live.origin, 1280);
       await tab.goto(`${live.origin}${html}`, { waitUntil: "load" });
       problems.push(...searchPageProblems(where, await searchDom(tab), name === "HTML" ? `<script>alert(1)</script>"><img src=x onerror=alert(1)><svg onload=alert(1)>` : undefined));
@@ -105,7 +119,7 @@ export const searchHostileCheck: Check = {
       await tab.close();
     }
     for (const qs of rawQueries) {
-      for (const path of ["/search", "/search.json"]) {
+      for (const path of ["/search", "/search.json", "/search.opds"]) {
         const request = `GET ${path}?${qs} HTTP/1.1\r\nHost: 127.0.0.1:${live.port}\r\nConnection: close\r\n\r\n`;
         const status = parseStatus(await rawRequest(live.port, request));
         if (status === undefined || status >= 500) problems.push(`GET ${path}?${JSON.stringify(qs)} (raw bytes): ${status === undefined ? "no HTTP response" : `status ${status}`}`);

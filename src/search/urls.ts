@@ -7,6 +7,8 @@
 export const searchPaths = {
   html: "/search",
   json: "/search.json",
+  /** An OPDS acquisition feed of the results, for e-readers. */
+  opds: "/search.opds",
   openSearch: "/opensearch.xml",
 } as const;
 

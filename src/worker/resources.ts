@@ -62,7 +62,7 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unk
   text(paths.sitemap, "crawler", contentTypes.xml, () => renderSitemap(catalog));
   text(paths.robots, "crawler", contentTypes.text, () => renderRobots(catalog));
   text(paths.favicon, "icon", contentTypes.svg, renderFavicon);
-  for (const resource of searchResources(site, load.file, searchSchema)) map.set(resource.path, resource);
+  for (const resource of searchResources(catalog, load.file, searchSchema)) map.set(resource.path, resource);
 
   for (const article of articles) addArticle(map, catalog, article, assets, load);
   return map;

@@ -1,13 +1,15 @@
 /**
  * Search's resources: /search (HTML; JSON to a client preferring it, with Vary: Accept),
- * /search.json (always JSON: OpenSearch clients cannot choose an Accept header),
+ * /search.json (always JSON: OpenSearch clients cannot choose an Accept header), /search.opds
+ * (an OPDS acquisition feed of the results, for e-readers),
  * /opensearch.xml and /schema/search.json. The two search resources have a `query` instead of
  * a `render`: their body depends on the request's `q` and `page`, so it is made per request
  * (dynamic.ts answers it) and never prepared. The index is opened on the first search in an
  * isolate (its small manifest is read then; buckets and shards as queries need them, see
  * src/search/store.ts), and the newest pages of results are kept.
  */
-import type { Site } from "../model/document.ts";
+import type { Catalog } from "../model/document.ts";
+import { renderOpdsSearch } from "../render/feeds/opds-search.ts";
 import { renderSearchPage } from "../render/html/search-page.ts";
 import { renderSearchJson } from "../render/json/search.ts";
 import { renderOpenSearch } from "../render/opensearch.ts";
@@ -20,8 +22,11 @@ import type { Resource } from "./resources.ts";
 /** Pages of results kept per isolate (a page is ~10 results of a few hundred bytes each). */
 const keptPages = 64;
 
-export function searchResources(site: Site, loadFile: (path: string) => Promise<Uint8Array>, schema?: unknown): Resource[] {
+export function searchResources(catalog: Catalog, loadFile: (path: string) => Promise<Uint8Array>, schema?: unknown): Resource[] {
+  const { site } = catalog;
   const results = searcher(loadFile);
+  let metas: Map<string, Catalog["articles"][number]> | undefined;
+  const metaOf = (slug: string) => (metas ??= new Map(catalog.articles.map((a) => [a.slug, a]))).get(slug);
   const json: Resource = { kind: "data", type: contentTypes.json, path: searchPaths.json, query: async (params) => renderSearchJson(site, await results(params)) };
   const page: Resource = {
     kind: "html",
@@ -31,8 +36,9 @@ export function searchResources(site: Site, loadFile: (path: string) => Promise<
     vary: "Accept",
     json: { ...json, vary: "Accept" },
   };
-  const openSearch: Resource = { kind: "data", type: `${openSearchType}; charset=utf-8`, path: searchPaths.openSearch, render: () => renderOpenSearch(site) };
-  const resources = [page, json, openSearch];
+  const opds: Resource = { kind: "feed", type: contentTypes.opds, path: searchPaths.opds, query: async (params) => renderOpdsSearch(catalog, metaOf, await results(params)) };
+  const openSearch: Resource = { kind: "data", type: `${openSearchType}; charset=utf-8`, path: searchPaths.openSearch, render: () => renderOpenSearch(site, { opdsSearchPath: searchPaths.opds }) };
+  const resources = [page, json, opds, openSearch];
   if (schema !== undefined) resources.push({ kind: "data", type: contentTypes.schema, path: searchSchemaPath, render: () => JSON.stringify({ $id: `${site.url}${searchSchemaPath}`, ...(schema as object) }) });
   return resources;
 }

@@ -126,7 +126,7 @@ describe("search: HTTP", () => {
   });
 
   it("answers other methods with 405 and Allow, and the CORS preflight", async () => {
-    for (const path of ["/search", "/search.json", "/opensearch.xml"]) {
+    for (const path of ["/search", "/search.json", "/search.opds", "/opensearch.xml"]) {
       const res = await exports.default.fetch(new Request(`${ORIGIN}${path}?q=x`, { method: "POST", body: "q=x" }));
       expect(res.status, path).toBe(405);
       expect(res.headers.get("Allow"), path).toBe("GET, HEAD, OPTIONS");
@@ -218,5 +218,34 @@ describe("OpenSearch", () => {
     const res = await get("/");
     expect(await res.text()).toContain(`<form role="search" aria-label="Site search" method="get" action="/search">`);
     expect(res.headers.get("Content-Security-Policy")).toContain("form-action 'self'");
+  });
+});
+
+describe("search: OPDS", () => {
+  it("answers an OPDS acquisition feed of the results, with OpenSearch counts and each EPUB", async () => {
+    const res = await get("/search.opds?q=harbour");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("application/atom+xml; profile=opds-catalog; kind=acquisition; charset=utf-8");
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const xml = await res.text();
+    const json = await (await get("/search.json?q=harbour")).json<any>();
+    expect(xml.match(/<entry>/g)).toHaveLength(json.results.length);
+    expect(xml).toContain(`<opensearch:totalResults>${json.total}</opensearch:totalResults>`);
+    expect(xml).toContain(`<opensearch:Query role="request" searchTerms="harbour" startPage="1"/>`);
+    expect(xml).toMatch(new RegExp(`<link rel="http://opds-spec.org/acquisition" type="application/epub\\+zip" href="[^"]+/articles/${HARBOUR}\\.epub"/>`));
+    expect(xml.indexOf(`/articles/${HARBOUR}.epub`)).toBeLessThan(xml.indexOf("</entry>"));
+    expect(xml).toMatch(/<link rel="self" type="application\/atom\+xml;profile=opds-catalog;kind=acquisition" href="[^"]+\/search\.opds\?q=harbour"\/>/);
+  });
+
+  it("escapes a hostile query and links the previous page", async () => {
+    const xml = await (await get("/search.opds?q=%3Ca%20b%3D%22c%22%3E%26&page=2")).text();
+    expect(xml).toContain(`searchTerms="&lt;a b=&quot;c&quot;&gt;&amp;"`);
+    expect(xml).not.toContain("<a b=");
+    expect(xml).toMatch(/<link rel="previous" type="[^"]+" href="[^"]+\/search\.opds\?q=%3Ca%20b%3D%22c%22%3E%26"\/>/);
+  });
+
+  it("is in the OpenSearch description as an acquisition feed template", async () => {
+    const xml = await (await get("/opensearch.xml")).text();
+    expect(xml).toMatch(/<Url type="application\/atom\+xml;profile=opds-catalog;kind=acquisition" template="[^"]+\/search\.opds\?q=\{searchTerms\}&amp;page=\{startPage\?\}"\/>/);
   });
 });

@@ -23,7 +23,7 @@ function description(site: Site, article: ArticleMeta): string {
   return `<p>${escape(article.dek)}</p>\n${renderAttribution(site, article)}`;
 }
 
-function entry(site: Site, e: FeedEntry): XmlElement {
+export function entry(site: Site, e: FeedEntry): XmlElement {
   return el(
     "entry",
     null,
