@@ -62,18 +62,12 @@ export async function renderOutputs(files: OutputFiles): Promise<Map<string, Out
   };
   const catalog = read("catalog.json") as Catalog;
   const assets = read("assets.json") as AssetManifest;
-  const resources = resourceMap(
-    catalog,
-    assets,
-    read("article.schema.json"),
-    {
-      article: async (slug) => read(`assets${modelPath(slug)}`) as Article,
-      file: async (path) => {
-        throw new Error(`the build does not read built files back (${path})`);
-      },
+  const resources = resourceMap(catalog, assets, read("article.schema.json"), {
+    article: async (slug) => read(`assets${modelPath(slug)}`) as Article,
+    file: async (path) => {
+      throw new Error(`the build does not read built files back (${path})`);
     },
-    files.has("search.schema.json") ? read("search.schema.json") : undefined,
-  );
+  }, files.has("search.schema.json") ? read("search.schema.json") : undefined);
   const all: Resource[] = [];
   for (const resource of resources.values()) all.push(resource, ...(resource.json ? [resource.json] : []));
   const outputs = new Map<string, Output>();
