@@ -15,6 +15,7 @@
  *   /schema/article.json                   JSON Schema of the article JSON
  *   /search?q=…&page=N                     search results (HTML; JSON to a client preferring it)
  *   /search.json?q=…&page=N                search results as JSON (for OpenSearch clients)
+ *   /search.opds?q=…&page=N                search results as an OPDS acquisition feed (e-readers)
  *   /opensearch.xml  /schema/search.json   OpenSearch description; JSON Schema of the results JSON
  *   /sitemap.xml  /robots.txt              for crawlers
  *   /favicon.svg                           the site icon
@@ -23,7 +24,7 @@
  *   - Fast path, in `fetch` below: a GET whose decision is a resource (page, JSON, feed or
  *     built file) that this isolate has already prepared. It is answered from the prepared
  *     bytes and headers (200, 304, 412, 206 or 416) without Hono and without an await.
- *   - The Hono app: everything else. HEAD; OPTIONS (the CORS preflight); other methods (405);
+ *   - The Hono app: everything else. Search (its body depends on the query: dynamic.ts); HEAD; OPTIONS (the CORS preflight); other methods (405);
  *     a resource's first GET in this isolate, or its first after eviction (render or read the
  *     file, then prepare); redirects to the canonical path; unknown paths (404); errors (500).
  */
