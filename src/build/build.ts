@@ -13,11 +13,9 @@
  *
  * It runs the steps in `buildSteps`, in order, each a named function of the build's state.
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { catalogOf, modelPath } from "../model/catalog.ts";
-import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
 import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
@@ -48,6 +46,8 @@ export interface BuildSummary {
   ms: number;
   /** Content warnings (notes re-anchored by a fuzzy match): the build succeeded, but an editor should look. */
   warnings: ContentProblem[];
+  /** Slugs whose EPUB and cards this build made (the others' came from the file cache, file-cache.ts). */
+  made: string[];
 }
 
 /** What the steps read and add to, in order. */
@@ -60,7 +60,10 @@ interface BuildState {
   anchors?: AnchorRecord;
   warnings: ContentProblem[];
   files: OutputFiles;
+  /** Output files whose bytes are already in a file (the file cache's): hard-linked, not written. */
+  links: Map<string, { file: string; size: number }>;
   manifest: AssetManifest;
+  made: string[];
 }
 
 type BuildStep = { name: string; run: (state: BuildState) => void | Promise<void> };
@@ -81,19 +84,24 @@ export const buildSteps: readonly BuildStep[] = [
 
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
-  const state: BuildState = { options, progress: options.progress ?? (() => {}), warnings: [], files: new Map(), manifest: {} };
-  for (const step of buildSteps) await step.run(state);
+  const state: BuildState = { options, progress: options.progress ?? (() => {}), warnings: [], files: new Map(), links: new Map(), manifest: {}, made: [] };
+  for (const [i, step] of buildSteps.entries()) {
+    state.progress(`step ${i + 1}/${buildSteps.length}: ${step.name}`);
+    await step.run(state);
+  }
 
   let bytes = 0;
   for (const data of state.files.values()) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  for (const { size } of state.links.values()) bytes += size;
   const corpus = state.corpus!;
   return {
     articles: corpus.articles.length,
     annotations: corpus.articles.reduce((n, a) => n + a.annotations.length, 0),
-    files: state.files.size,
+    files: state.files.size + state.links.size,
     bytes,
     ms: performance.now() - started,
     warnings: state.warnings,
+    made: state.made,
   };
 }
 
@@ -131,11 +139,14 @@ function applyOverrides({ options, corpus }: BuildState): void {
 /** article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. */
 async function renderArticleFiles(state: BuildState): Promise<void> {
   if (state.options.articleFiles === false) return;
-  const { makeArticleFiles } = await import("./article-files.ts");
-  for (const [path, { type, data }] of await makeArticleFiles(state.corpus!, state.progress)) {
-    state.files.set(`assets/${path}`, data);
-    state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
+  const { articleFilesStep } = await import("./article-files.ts");
+  const { files, made } = await articleFilesStep(state.corpus!, state.progress);
+  for (const { path, type, size, etag, data, file } of files) {
+    if (data) state.files.set(`assets/${path}`, data);
+    else state.links.set(`assets/${path}`, { file, size });
+    state.manifest[`/${path}`] = { type, size, etag };
   }
+  state.made = made;
 }
 
 function renderDataFiles({ corpus, anchors, files, manifest }: BuildState): void {
@@ -147,6 +158,6 @@ function renderDataFiles({ corpus, anchors, files, manifest }: BuildState): void
   files.set("anchors.json", JSON.stringify(anchors));
 }
 
-async function writeStep({ options, files, progress }: BuildState): Promise<void> {
-  await writeOutput(options.outDir, files, { dirs: ["assets"], progress, ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
+async function writeStep({ options, files, links, progress }: BuildState): Promise<void> {
+  await writeOutput(options.outDir, files, { dirs: ["assets"], links, progress, ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
 }

@@ -64,7 +64,8 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     if (result.ok) {
       failure = undefined;
       const { articles } = result.summary;
-      const made = result.made.length === articles && articles > 1 ? "every article's files made" : result.made.length ? `files made for ${result.made.join(", ")}` : "no article files re-made";
+      const { made: slugs } = result.summary;
+      const made = slugs.length === articles && articles > 1 ? "every article's files made" : slugs.length ? `files made for ${slugs.join(", ")}` : "no article files re-made";
       log(`built ${articles} article${articles === 1 ? "" : "s"} in ${ms.toFixed(0)} ms (${made})`);
     } else if ("problems" in result) {
       failure = { problems: result.problems };
