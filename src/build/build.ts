@@ -13,6 +13,7 @@
  *
  * It runs the steps in `buildSteps`, in order, each a named function of the build's state.
  */
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { catalogOf, modelPath } from "../model/catalog.ts";
@@ -150,12 +151,21 @@ async function renderArticleFiles(state: BuildState): Promise<void> {
 }
 
 function renderDataFiles({ corpus, anchors, files, manifest }: BuildState): void {
-  files.set("model.json", JSON.stringify(corpus));
+  // Each article's JSON is made once: its own file, and its place in model.json.
+  const articles = corpus!.articles.map((article) => JSON.stringify(article));
+  files.set("model.json", jsonWithArticles(corpus!, articles));
   files.set("catalog.json", JSON.stringify(catalogOf(corpus!)));
-  for (const article of corpus!.articles) files.set(`assets/${modelPath(article.slug).slice(1)}`, JSON.stringify(article));
+  corpus!.articles.forEach((article, i) => files.set(`assets/${modelPath(article.slug).slice(1)}`, articles[i]!));
   files.set("assets.json", JSON.stringify(manifest, null, 2));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
   files.set("anchors.json", JSON.stringify(anchors));
+}
+
+/** JSON.stringify(corpus), byte for byte, with the articles' JSON given. */
+export function jsonWithArticles(corpus: Corpus, articles: readonly string[]): string {
+  const hole = `\u0000${randomUUID()}`; // no string of the site can be it
+  const json = JSON.stringify({ ...corpus, articles: hole });
+  return json.replace(JSON.stringify(hole), () => `[${articles.join(",")}]`);
 }
 
 async function writeStep({ options, files, links, progress }: BuildState): Promise<void> {
