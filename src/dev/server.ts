@@ -198,6 +198,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
           continue;
         }
       }
+      const bundling = performance.now();
       if (!wrangler) await ensureWrangler();
       else if (built && distIsLink()) {
         // wrangler's bundler resolves dist/ to the folder it linked to when it started, and
@@ -205,9 +206,11 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
         await wrangler.stop();
         wrangler = undefined;
         await ensureWrangler();
+        log(`wrangler restarted on the new output in ${(performance.now() - bundling).toFixed(0)} ms`);
       } else if (built || changes.some((c) => c.kind === "worker")) {
         const seen = await wrangler.settled(started, reloadTimeoutMs);
         if (!seen) log(`wrangler reported no reload within ${reloadTimeoutMs / 1000} s (output unchanged?); reloading the pages anyway`);
+        else log(`wrangler reloaded in ${(performance.now() - bundling).toFixed(0)} ms`);
       }
       pushReload();
       log(`pages reloaded ${(performance.now() - since).toFixed(0)} ms after the save (${clients.size} open)`);
