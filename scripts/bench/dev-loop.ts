@@ -63,7 +63,9 @@ async function measure(n: number, options: DevLoopOptions): Promise<DevLoopRow> 
         if (edited === text) throw new Error(`${annotations} has no note body to edit`);
         const saved = performance.now();
         writeFileSync(annotations, edited);
-        await events.next("reload", 120_000);
+        await events.next("reload", 120_000).catch((error: Error) => {
+          throw new Error(`${error.message} after the edit; the dev server said:\n${dev.output().slice(from)}`);
+        });
         const missed = await pageWith(`${dev.url}/articles/${slug}`, word, 30_000);
         const total = performance.now() - saved;
         const log = dev.output().slice(from);
@@ -75,7 +77,10 @@ async function measure(n: number, options: DevLoopOptions): Promise<DevLoopRow> 
         bundles.push(bundle);
         reloads.push(total - build - bundle);
         writeFileSync(annotations, text); // back as it was, for the next round
-        await events.next("reload", 120_000);
+        const back = dev.output().length;
+        await events.next("reload", 120_000).catch((error: Error) => {
+          throw new Error(`${error.message} after the edit was undone; the dev server said:\n${dev.output().slice(back)}`);
+        });
       }
     } finally {
       events.close();
