@@ -163,6 +163,7 @@ async function listen(url: string): Promise<{ next(event: string, timeoutMs: num
     req.on("error", reject);
     req.setTimeout(10_000, () => req.destroy(new Error("no answer from the event stream within 10 s")));
   });
+  res.socket.setTimeout(0); // the bound was on the answer: the stream itself may be quiet for long (a slow rebuild)
   res.setEncoding("utf8");
   let buffer = "";
   let seen: string[] = [];

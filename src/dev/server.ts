@@ -199,18 +199,24 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
         }
       }
       const bundling = performance.now();
-      if (!wrangler) await ensureWrangler();
-      else if (built && distIsLink()) {
-        // wrangler's bundler resolves dist/ to the folder it linked to when it started, and
-        // never sees the link move to a new build: start it again on the new output.
-        await wrangler.stop();
+      try {
+        if (!wrangler) await ensureWrangler();
+        else if (built && distIsLink()) {
+          // wrangler's bundler resolves dist/ to the folder it linked to when it started, and
+          // never sees the link move to a new build: start it again on the new output.
+          await wrangler.stop();
+          wrangler = undefined;
+          await ensureWrangler();
+          log(`wrangler restarted on the new output in ${(performance.now() - bundling).toFixed(0)} ms`);
+        } else if (built || changes.some((c) => c.kind === "worker")) {
+          const seen = await wrangler.settled(started, reloadTimeoutMs);
+          if (!seen) log(`wrangler reported no reload within ${reloadTimeoutMs / 1000} s (output unchanged?); reloading the pages anyway`);
+          else log(`wrangler reloaded in ${(performance.now() - bundling).toFixed(0)} ms`);
+        }
+      } catch (error) {
+        // A wrangler that does not start must not stop the rebuilds: it is started again after the next save.
         wrangler = undefined;
-        await ensureWrangler();
-        log(`wrangler restarted on the new output in ${(performance.now() - bundling).toFixed(0)} ms`);
-      } else if (built || changes.some((c) => c.kind === "worker")) {
-        const seen = await wrangler.settled(started, reloadTimeoutMs);
-        if (!seen) log(`wrangler reported no reload within ${reloadTimeoutMs / 1000} s (output unchanged?); reloading the pages anyway`);
-        else log(`wrangler reloaded in ${(performance.now() - bundling).toFixed(0)} ms`);
+        log(`wrangler dev did not start: ${error instanceof Error ? error.message : String(error)}; it is started again after the next save`);
       }
       pushReload();
       log(`pages reloaded ${(performance.now() - since).toFixed(0)} ms after the save (${clients.size} open)`);
