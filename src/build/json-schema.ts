@@ -28,6 +28,14 @@ const block = z.discriminatedUnion("type", [
   z.object({ type: z.literal("heading"), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), content: textRun }),
   z.object({ type: z.literal("quote"), paragraphs: z.array(textRun) }),
   z.object({ type: z.literal("list"), ordered: z.boolean(), start: z.int().min(0).optional().describe("the first item's number, when an ordered list does not start at 1"), items: z.array(textRun) }),
+  z
+    .object({
+      type: z.literal("table"),
+      align: z.array(z.enum(["left", "center", "right"]).nullable()).describe("each column's alignment, or null when the Markdown gives none"),
+      head: z.array(textRun).describe("the header row: one cell per column"),
+      rows: z.array(z.array(textRun)).describe("the body rows, each as wide as the header row"),
+    })
+    .describe("a table; its cells are text runs in reading order (header cells, then each row's)"),
 ]);
 
 export const articleJson = z

@@ -2,13 +2,14 @@
  * Markdown → blocks of text runs. CommonMark with raw HTML turned off: a `<script>` in an
  * article stays the literal text "<script>" and is escaped by every renderer.
  * Supported: paragraphs, headings, block quotes, lists (an ordered list keeps its start number),
- * *em*, **strong**, `code`, links, and hard line breaks (kept as "\n" in the run's text).
+ * GitHub-style tables (a header row, body rows, column alignment), *em*, **strong**, `code`,
+ * links, and hard line breaks (kept as "\n" in the run's text).
  */
 import MarkdownIt, { type Token } from "markdown-it";
-import type { Block, Mark, TextRun } from "../model/document.ts";
+import type { Block, CellAlign, Mark, TextRun } from "../model/document.ts";
 import { runsOf } from "../model/text.ts";
 
-const md = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: false });
+const md = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: false }).enable("table");
 
 export interface MarkdownProblem {
   /** 1-based line within the Markdown source. */
@@ -34,6 +35,8 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   let listDepth = 0;
   let itemRuns = 0; // paragraphs in the current list item
   let headingLevel: 2 | 3 | 4 | null = null;
+  let table: { align: CellAlign[]; head: TextRun[]; rows: TextRun[][]; line: number } | null = null;
+  let row: TextRun[] | null = null;
   // Blocks are flat: a quote holds paragraphs, a list holds one-paragraph items. Anything
   // nested deeper would be moved or merged silently, so it is reported instead.
   const nested = (t: Token, what: string) => problems.push({ line: lineOf(t), message: `${what} is not supported: keep quotes, lists and headings at the top level` });
@@ -73,9 +76,30 @@ export function parseMarkdown(source: string): ParsedMarkdown {
         headingLevel = Math.min(4, Math.max(2, n)) as 2 | 3 | 4;
         break;
       }
+      case "table_open":
+        if (quote || list) nested(t, `a table inside a ${quote ? "block quote" : "list"}`);
+        table = { align: [], head: [], rows: [], line: lineOf(t) };
+        break;
+      case "table_close":
+        if (table) blocks.push({ type: "table", align: table.align, head: table.head, rows: table.rows });
+        table = null;
+        break;
+      case "tr_open":
+        if (table) table.line = lineOf(t); // cells' inline tokens carry no line of their own
+        row = [];
+        break;
+      case "tr_close":
+        if (table && row && table.head.length > 0) table.rows.push(row);
+        else if (table && row) table.head = row;
+        row = null;
+        break;
+      case "th_open":
+        table?.align.push(alignOf(t));
+        break;
       case "inline": {
-        const run = inlineRun(t, problems, lineOf(t));
-        if (headingLevel) {
+        const run = inlineRun(t, problems, t.map ? lineOf(t) : (table?.line ?? 1));
+        if (row) row.push(run);
+        else if (headingLevel) {
           blocks.push({ type: "heading", level: headingLevel, content: run });
           headingLevel = null;
         } else if (list) {
@@ -92,6 +116,13 @@ export function parseMarkdown(source: string): ParsedMarkdown {
       case "paragraph_close":
       case "heading_close":
       case "list_item_close":
+      case "thead_open":
+      case "thead_close":
+      case "tbody_open":
+      case "tbody_close":
+      case "th_close":
+      case "td_open":
+      case "td_close":
         break;
       default:
         problems.push({ line: lineOf(t), message: `${describe(t)} is not supported in articles: use paragraphs, headings, quotes and lists` });
@@ -109,6 +140,12 @@ export function parseParagraphs(source: string): { runs: TextRun[]; problems: Ma
     else problems.push({ line: 1, message: `a note may only hold paragraphs, not a ${b.type}` });
   }
   return { runs, problems };
+}
+
+/** markdown-it writes a column's alignment as `style="text-align:…"` on each cell. */
+function alignOf(t: Token): CellAlign {
+  const m = /text-align:(left|center|right)/.exec(String(t.attrGet("style") ?? ""));
+  return m ? (m[1] as CellAlign) : null;
 }
 
 function inlineRun(token: Token, problems: MarkdownProblem[], line: number): TextRun {

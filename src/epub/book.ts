@@ -71,6 +71,14 @@ export function unreferenceText(xhtml: string): string {
   });
 }
 
+/**
+ * Every table header cell the book has is a column's (src/render/blocks.ts): `scope="col"` is
+ * added here, after the clean-up, which would drop it.
+ */
+export function withHeaderScope(xhtml: string): string {
+  return xhtml.replace(/<th(?=[\s>])/g, `<th scope="col"`);
+}
+
 /** The files of the book as epub-gen-memory assembles them, keyed by path in the ZIP. */
 export async function bookEntries(site: Site, article: Article, coverPng: Uint8Array): Promise<Map<string, Uint8Array>> {
   const identifier = bookIdentifier(absolute(site.url, paths.article(article.slug)));
@@ -107,7 +115,7 @@ export async function bookEntries(site: Site, article: Article, coverPng: Uint8A
     );
   }
   const files = await book.files();
-  for (const [name, data] of files) if (name.endsWith(".xhtml")) files.set(name, new TextEncoder().encode(unreferenceText(new TextDecoder().decode(data))));
+  for (const [name, data] of files) if (name.endsWith(".xhtml")) files.set(name, new TextEncoder().encode(withHeaderScope(unreferenceText(new TextDecoder().decode(data)))));
   return files;
 }
 

@@ -33,7 +33,7 @@ export interface NoteSpan {
   end: number;
 }
 
-/** A run of inline text: one paragraph, heading, quoted paragraph or list item. */
+/** A run of inline text: one paragraph, heading, quoted paragraph, list item or table cell. */
 export interface TextRun {
   /** The words; "\n" is a hard line break (a soft one is a space). */
   text: string;
@@ -48,7 +48,15 @@ export type Block =
   | { type: "heading"; level: 2 | 3 | 4; content: TextRun }
   | { type: "quote"; paragraphs: TextRun[] }
   /** `start`: the first number of an ordered list, when it is not 1. */
-  | { type: "list"; ordered: boolean; start?: number; items: TextRun[] };
+  | { type: "list"; ordered: boolean; start?: number; items: TextRun[] }
+  /**
+   * A GitHub-style table: one header row (`head`, one cell per column), body rows of the same
+   * width (markdown-it pads short rows and drops extra cells), and each column's alignment.
+   */
+  | { type: "table"; align: CellAlign[]; head: TextRun[]; rows: TextRun[][] };
+
+/** A table column's alignment as the Markdown's delimiter row gives it (`:--`, `:-:`, `--:`), or null. */
+export type CellAlign = "left" | "center" | "right" | null;
 
 export type AnnotationKind = "context" | "fact-check" | "translation" | "term" | "update";
 

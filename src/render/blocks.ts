@@ -1,5 +1,6 @@
 /** Blocks → markup, the same structure in every output; `run` renders a run of text its own way. */
-import type { Block, TextRun } from "../model/document.ts";
+import type { Block, CellAlign, TextRun } from "../model/document.ts";
+import { escape } from "./escape.ts";
 
 export interface BlockOptions {
   /** Markup after each block (outside it), e.g. the page's note popovers. */
@@ -10,6 +11,16 @@ export interface BlockOptions {
    * `start` and `value`, and not every reading system would honour them).
    */
   listStart?: "attribute" | "text";
+  /**
+   * The page: each table inside a box that scrolls sideways on a narrow screen, reachable by
+   * keyboard (`tabindex="0"`) and named for assistive technology (`role="region"`, a label).
+   */
+  tableBox?: boolean;
+  /**
+   * Whether header cells carry `scope="col"` (true by default). The EPUB leaves it out here,
+   * since epub-gen-memory's clean-up drops the attribute, and adds it back after (book.ts).
+   */
+  headerScope?: boolean;
 }
 
 export function renderBlocks(blocks: Block[], run: (r: TextRun) => string, options: BlockOptions = {}): string {
@@ -32,5 +43,29 @@ function renderBlock(b: Block, run: (r: TextRun) => string, options: BlockOption
       if (options.listStart === "text") return `<ol class="numbered">${b.items.map((i, k) => `<li><span class="number">${start + k}.</span> ${run(i)}</li>`).join("")}</ol>`;
       return `<ol start="${start}">${b.items.map((i) => `<li>${run(i)}</li>`).join("")}</ol>`;
     }
+    case "table": {
+      // Alignment is a class, not a style attribute: the page's CSP allows only its hashed stylesheet.
+      const cell = (tag: "th" | "td", r: TextRun, k: number) => {
+        const align = alignClass(b.align[k] ?? null);
+        const scope = tag === "th" && options.headerScope !== false ? ` scope="col"` : "";
+        return `<${tag}${scope}${align ? ` class="${align}"` : ""}>${run(r)}</${tag}>`;
+      };
+      const head = `<thead><tr>${b.head.map((r, k) => cell("th", r, k)).join("")}</tr></thead>`;
+      const body = b.rows.length ? `<tbody>${b.rows.map((row) => `<tr>${row.map((r, k) => cell("td", r, k)).join("")}</tr>`).join("")}</tbody>` : "";
+      const table = `<table>${head}${body}</table>`;
+      if (!options.tableBox) return table;
+      return `<div class="table-box" role="region" tabindex="0" aria-label="${escape(tableLabel(b.head))}">${table}</div>`;
+    }
   }
+}
+
+function alignClass(align: CellAlign): string {
+  return align ? `align-${align}` : "";
+}
+
+/** The scrolling box's name: "Table: " and the column headings, cut short if long. */
+export function tableLabel(head: TextRun[]): string {
+  const columns = head.map((r) => r.text.replace(/\s+/g, " ").trim()).filter(Boolean).join(", ");
+  if (!columns) return "Table";
+  return `Table: ${columns.length > 80 ? `${[...columns].slice(0, 80).join("").replace(/\s+\S*$/, "")}…` : columns}`;
 }

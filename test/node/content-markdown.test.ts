@@ -90,7 +90,7 @@ describe("parseMarkdown: blocks", () => {
     const blocks = blocksOf("One.\n\n## Two\n\n> Three.\n\n- Four\n- Five");
     const text = assignOffsets(blocks);
     expect(text).toBe("One.\n\nTwo\n\nThree.\n\nFour\n\nFive");
-    const runs = blocks.flatMap((b) => (b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.items));
+    const runs = blocks.flatMap((b) => (b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.type === "list" ? b.items : [...b.head, ...b.rows.flat()]));
     for (const r of runs) expect(text.slice(r.offset, r.offset + r.text.length)).toBe(r.text);
   });
 });
