@@ -59,6 +59,8 @@ function block(b: Block): string {
       const rule = `|${b.align.map((a) => (a === "left" ? ":--" : a === "center" ? ":-:" : a === "right" ? "--:" : "---")).join("|")}|`;
       return [row(b.head), rule, ...b.rows.map(row)].join("\n");
     }
+    case "figure":
+      return `![${escapeText(b.alt)}](${b.variants.at(-1)?.path ?? b.file}${b.caption ? ` "${b.caption.replace(/"/g, '\\"')}"` : ""})`;
   }
 }
 

@@ -21,6 +21,7 @@ import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
 import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
+import { makeFigures } from "./figures.ts";
 import { articleJsonSchema } from "./json-schema.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
 import type { AssetManifest } from "../model/assets.ts";
@@ -73,6 +74,7 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "anchor: find each note's phrase, number the notes", run: (state) => anchorStep(state.content!) },
   { name: "stop on any content problem, all of them reported at once", run: checkContent },
   { name: "apply command-line overrides", run: applyOverrides },
+  { name: "figures: measure each image and make its web sizes (figures.ts), before the EPUBs embed them", run: renderFigures },
   { name: "render each article's files (EPUB, cover, Open Graph image)", run: renderArticleFiles },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
   { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
@@ -125,6 +127,13 @@ function applyOverrides({ options, corpus }: BuildState): void {
   if (options.feedItems !== undefined) {
     if (!Number.isInteger(options.feedItems) || options.feedItems < 1) throw new Error(`--feed-items must be a whole number of at least 1, not ${options.feedItems}`);
     corpus!.site.feedItems = options.feedItems;
+  }
+}
+
+async function renderFigures(state: BuildState): Promise<void> {
+  for (const [path, { type, data }] of await makeFigures(state.corpus!, state.options, state.progress)) {
+    state.files.set(`assets/${path}`, data);
+    state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
   }
 }
 

@@ -36,6 +36,22 @@ const block = z.discriminatedUnion("type", [
       rows: z.array(z.array(textRun)).describe("the body rows, each as wide as the header row"),
     })
     .describe("a table; its cells are text runs in reading order (header cells, then each row's)"),
+  z
+    .object({
+      type: z.literal("figure"),
+      file: z.string().describe("the image's file name in the article's folder"),
+      alt: z.string().min(1).describe("the text alternative: what the image shows"),
+      caption: z.string().optional(),
+      credit: z.string().optional(),
+      width: z.int().min(1).describe("the source image's width in pixels, as displayed"),
+      height: z.int().min(1),
+      mediaType: z.enum(["image/jpeg", "image/png", "image/webp"]).describe("the media type of every variant"),
+      variants: z
+        .array(z.object({ width: z.int().min(1), height: z.int().min(1), url }))
+        .min(1)
+        .describe("web-sized copies, never wider than the source, narrowest first; each URL's bytes never change"),
+    })
+    .describe("an image with its text alternative, caption and credit; not part of the plain text notes anchor into"),
 ]);
 
 export const articleJson = z

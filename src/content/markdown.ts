@@ -3,10 +3,13 @@
  * article stays the literal text "<script>" and is escaped by every renderer.
  * Supported: paragraphs, headings, block quotes, lists (an ordered list keeps its start number),
  * GitHub-style tables (a header row, body rows, column alignment), *em*, **strong**, `code`,
- * links, and hard line breaks (kept as "\n" in the run's text).
+ * links, hard line breaks (kept as "\n" in the run's text), and figures: an image in a
+ * paragraph of its own, `![alt](file.jpg "caption")`, with an optional `Credit: …` line under it.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import MarkdownIt, { type Token } from "markdown-it";
-import type { Block, CellAlign, Mark, TextRun } from "../model/document.ts";
+import type { Block, CellAlign, Figure, Mark, TextRun } from "../model/document.ts";
 import { runsOf } from "../model/text.ts";
 
 const md = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: false }).enable("table");
@@ -24,8 +27,16 @@ export interface ParsedMarkdown {
 
 const allowedLink = /^(https?:\/\/|mailto:)/i;
 
-/** Offsets in the returned runs are 0; `assignOffsets` fixes them once the article is whole. */
-export function parseMarkdown(source: string): ParsedMarkdown {
+export interface MarkdownOptions {
+  /** The article's folder: each figure's image file must be in it. Without it, files are not checked. */
+  folder?: string;
+}
+
+/**
+ * Offsets in the returned runs are 0; `assignOffsets` fixes them once the article is whole.
+ * A figure's size and variants are 0 and empty; the build sets them (src/build/figures.ts).
+ */
+export function parseMarkdown(source: string, options: MarkdownOptions = {}): ParsedMarkdown {
   const tokens = md.parse(source, {});
   const blocks: Block[] = [];
   const problems: MarkdownProblem[] = [];
@@ -97,7 +108,16 @@ export function parseMarkdown(source: string): ParsedMarkdown {
         table?.align.push(alignOf(t));
         break;
       case "inline": {
-        const run = inlineRun(t, problems, t.map ? lineOf(t) : (table?.line ?? 1));
+        const line = t.map ? lineOf(t) : (table?.line ?? 1);
+        if (t.children?.some((c) => c.type === "image")) {
+          const where = headingLevel ? "heading" : row ? "table" : list ? "list" : quote ? "block quote" : null;
+          const figure = where ? undefined : figureOf(t, line, problems, options);
+          if (where) problems.push({ line, message: `an image inside a ${where} is not supported: put it in a paragraph of its own, at the top level` });
+          else if (figure) blocks.push(figure);
+          headingLevel = null;
+          break;
+        }
+        const run = inlineRun(t, problems, line);
         if (row) row.push(run);
         else if (headingLevel) {
           blocks.push({ type: "heading", level: headingLevel, content: run });
@@ -140,6 +160,56 @@ export function parseParagraphs(source: string): { runs: TextRun[]; problems: Ma
     else problems.push({ line: 1, message: `a note may only hold paragraphs, not a ${b.type}` });
   }
   return { runs, problems };
+}
+
+const imageFile = /^[a-z0-9][a-z0-9_.-]*\.(jpe?g|png|webp)$/i;
+const creditLine = /^credit:\s*/i;
+
+/**
+ * A paragraph holding an image: a figure when the image is alone, or followed on the next line
+ * by `Credit: …` (plain text). Reports what is wrong with it otherwise.
+ */
+function figureOf(token: Token, line: number, problems: MarkdownProblem[], options: MarkdownOptions): Figure | undefined {
+  const [image, brk, ...credit] = token.children ?? [];
+  const src = String(image?.attrGet("src") ?? "");
+  let name = src;
+  try {
+    name = decodeURIComponent(src);
+  } catch {
+    // a stray % stays as written
+  }
+  const standsAlone = image?.type === "image" && (brk === undefined || (brk.type === "softbreak" && credit[0]?.type === "text" && creditLine.test(credit[0].content)));
+  if (!standsAlone) {
+    problems.push({ line, message: `an image must be a paragraph of its own, with at most a "Credit: …" line under it: put a blank line before and after it` });
+    return undefined;
+  }
+  const before = problems.length;
+  const alt = (image.children ?? []).map((c) => (c.type === "softbreak" || c.type === "hardbreak" ? " " : c.content)).join("").trim();
+  if (alt === "") problems.push({ line, message: `image "${name}" has no alt text: describe what it shows between the brackets, as in ![Boats moored at the harbour wall](${name})` });
+  if (!imageFile.test(name)) {
+    problems.push({ line, message: `image "${name}" must be a file in the article's folder, named with letters, digits, hyphens, underscores and dots, ending in .jpg, .jpeg, .png or .webp` });
+  } else if (options.folder && !existsSync(join(options.folder, name))) {
+    problems.push({ line, message: `image "${name}" is not in the article's folder: put the file next to article.md, or correct its name` });
+  }
+  if (credit.some((c) => c.type !== "text" && c.type !== "softbreak")) problems.push({ line: line + 1, message: `a credit is plain text: remove the formatting or link from the "Credit:" line` });
+  if (problems.length > before) return undefined;
+  const caption = String(image.attrGet("title") ?? "").trim();
+  const creditText = credit
+    .map((c) => (c.type === "softbreak" ? " " : c.content))
+    .join("")
+    .replace(creditLine, "")
+    .trim();
+  return {
+    type: "figure",
+    file: name,
+    alt,
+    ...(caption ? { caption } : {}),
+    ...(creditText ? { credit: creditText } : {}),
+    width: 0,
+    height: 0,
+    mediaType: "",
+    variants: [],
+  };
 }
 
 /** markdown-it writes a column's alignment as `style="text-align:…"` on each cell. */
@@ -195,8 +265,8 @@ function inlineRun(token: Token, problems: MarkdownProblem[], line: number): Tex
       case "link_close":
         close("link");
         break;
-      case "image":
-        problems.push({ line, message: "images are not supported in article text" });
+      case "image": // only in a note's text: an article's images are figures (figureOf)
+        problems.push({ line, message: "images are not supported in notes" });
         break;
       default:
         text += c.content;

@@ -14,6 +14,8 @@ export function runsOf(blocks: Block[]): TextRun[] {
         return b.items;
       case "table":
         return [...b.head, ...b.rows.flat()];
+      case "figure":
+        return []; // alt, caption and credit are not anchored into
     }
   });
 }

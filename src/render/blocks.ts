@@ -1,5 +1,5 @@
 /** Blocks → markup, the same structure in every output; `run` renders a run of text its own way. */
-import type { Block, CellAlign, TextRun } from "../model/document.ts";
+import type { Block, CellAlign, Figure, TextRun } from "../model/document.ts";
 import { escape } from "./escape.ts";
 
 export interface BlockOptions {
@@ -21,6 +21,13 @@ export interface BlockOptions {
    * since epub-gen-memory's clean-up drops the attribute, and adds it back after (book.ts).
    */
   headerScope?: boolean;
+  /** A figure variant's URL from its path on the site (the feeds make it absolute); the path itself by default. */
+  imageUrl?: (path: string) => string;
+  /**
+   * How a figure's image is given: every web size with `srcset`, `sizes`, its size, lazy loading
+   * (the page, the feeds), or the widest alone (the EPUB, which embeds that one file).
+   */
+  figureImage?: "responsive" | "widest";
 }
 
 export function renderBlocks(blocks: Block[], run: (r: TextRun) => string, options: BlockOptions = {}): string {
@@ -56,7 +63,27 @@ function renderBlock(b: Block, run: (r: TextRun) => string, options: BlockOption
       if (!options.tableBox) return table;
       return `<div class="table-box" role="region" tabindex="0" aria-label="${escape(tableLabel(b.head))}">${table}</div>`;
     }
+    case "figure":
+      return renderFigure(b, options);
   }
+}
+
+/** The page's text column: 42rem wide less 2.5rem of padding, or the screen less that padding. */
+const figureSizes = "(min-width: 42rem) 39.5rem, calc(100vw - 2.5rem)";
+
+function renderFigure(f: Figure, options: BlockOptions): string {
+  const url = options.imageUrl ?? ((p: string) => p);
+  const alt = ` alt="${escape(f.alt)}"`;
+  let img = "";
+  if (f.variants.length > 0 && options.figureImage === "widest") img = `<img src="${escape(url(f.variants[f.variants.length - 1]!.path))}"${alt}/>`;
+  else if (f.variants.length > 0) {
+    // src: the variant nearest 960 wide, for browsers without srcset.
+    const src = f.variants.find((v) => v.width >= 960) ?? f.variants[f.variants.length - 1]!;
+    const srcset = f.variants.map((v) => `${url(v.path)} ${v.width}w`).join(", ");
+    img = `<img src="${escape(url(src.path))}" srcset="${escape(srcset)}" sizes="${figureSizes}" width="${src.width}" height="${src.height}"${alt} loading="lazy" decoding="async"/>`;
+  }
+  const words = [f.caption ? escape(f.caption) : "", f.credit ? `<span class="credit">${escape(f.credit)}</span>` : ""].filter(Boolean).join(" ");
+  return `<figure>${img}${words ? `<figcaption>${words}</figcaption>` : ""}</figure>`;
 }
 
 function alignClass(align: CellAlign): string {

@@ -17,7 +17,7 @@ let run: { status: number | null; stdout: string; stderr: string };
 let model: Corpus;
 const bySlug = (slug: string): Article => model.articles.find((a) => a.slug === slug)!;
 const runsOf = (a: Article): TextRun[] =>
-  a.blocks.flatMap((b) => (b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.type === "list" ? b.items : [...b.head, ...b.rows.flat()]));
+  a.blocks.flatMap((b) => (b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.type === "list" ? b.items : b.type === "table" ? [...b.head, ...b.rows.flat()] : []));
 const plain = (a: Article) =>
   runsOf(a)
     .map((r) => r.text)

@@ -5,6 +5,7 @@
  */
 import { Validator } from "@cfworker/json-schema";
 import { beforeAll, describe, expect, it } from "vitest";
+import { makeFigures } from "../../src/build/figures.ts";
 import { articleJsonSchema } from "../../src/build/json-schema.ts";
 import { loadCorpus } from "../../src/content/load.ts";
 import { assignOffsets, parseMarkdown } from "../../src/content/markdown.ts";
@@ -65,8 +66,9 @@ describe("a table in the fixture article", () => {
   let corpus: Corpus;
   let article: Article;
   let table: Extract<Block, { type: "table" }>;
-  beforeAll(() => {
+  beforeAll(async () => {
     corpus = loadCorpus({ contentDir: "content", articleDirs: ["test/fixtures/articles"] });
+    await makeFigures(corpus, { contentDir: "content", articleDirs: ["test/fixtures/articles"] }); // the fixture has a figure too
     article = corpus.articles.find((a) => a.slug === "fixture-figure-and-table")!;
     table = article.blocks.find((b) => b.type === "table")!;
   });

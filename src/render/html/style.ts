@@ -26,6 +26,9 @@ table{border-collapse:collapse;font:.95rem/1.45 system-ui,sans-serif}
 th,td{padding:.35rem .75rem;border-bottom:1px solid var(--line);text-align:start;vertical-align:top}
 thead th{border-bottom-width:2px}
 .align-left{text-align:left}.align-center{text-align:center}.align-right{text-align:right}
+figure{margin:1.5rem 0}figure img{display:block;max-width:100%;height:auto}
+figcaption{font:.9rem/1.45 system-ui,sans-serif;color:var(--muted);margin-top:.4rem}
+.credit{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em}
 mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 .noteref{font:700 .75em/1 system-ui,sans-serif;color:var(--accent);background:none;border:1px solid currentColor;border-radius:.7em;padding:.05em .35em;margin-left:.1em;cursor:pointer;vertical-align:super}
 .pop{max-width:min(30rem,92vw);border:1px solid var(--line);border-radius:8px;padding:1rem 1.1rem;background:var(--pop);color:var(--fg);font:.95rem/1.5 system-ui,sans-serif;box-shadow:0 8px 30px rgb(0 0 0/.25)}
@@ -49,5 +52,8 @@ table{border-collapse:collapse;font:.95rem/1.45 system-ui,sans-serif}
 th,td{padding:.35rem .75rem;border-bottom:1px solid var(--line);text-align:start;vertical-align:top}
 thead th{border-bottom-width:2px}
 .align-left{text-align:left}.align-center{text-align:center}.align-right{text-align:right}
+figure{margin:1.5rem 0}figure img{display:block;max-width:100%;height:auto}
+figcaption{font:.9rem/1.45 system-ui,sans-serif;color:var(--muted);margin-top:.4rem}
+.credit{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em}
 mark{background:none;text-decoration:underline dotted}.notes li{break-inside:avoid}}
 `.trim();
