@@ -20,7 +20,7 @@ export function runsOf(blocks: Block[]): TextRun[] {
   });
 }
 
-/** Every run's text joined by "\n\n": the string TextPositionSelectors index. */
+/** Every run's text joined by "\n\n": the string the model's positions index (the page's text is another: src/render/page-anchors.ts). */
 export function plainText(article: Pick<Article, "blocks">): string {
   return runsOf(article.blocks)
     .map((r) => r.text)
