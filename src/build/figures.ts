@@ -71,7 +71,7 @@ export async function makeFigures(corpus: Corpus, sources: FigureSources, progre
       let result: Made;
       try {
         const source = readFileSync(file);
-        const key = createHash("sha256").update(source).digest("hex");
+        const key = createHash("sha256").update(figure.file).update("\0").update(source).digest("hex"); // the name is in the variants' names
         result = made.get(key) ?? madeBefore.get(key) ?? (await variantsOf(source, figure.file));
         made.set(key, result);
       } catch (error) {
