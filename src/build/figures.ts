@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import sharp, { type Sharp } from "sharp";
+import sharp, { type Metadata, type Sharp } from "sharp";
 import { ContentError, type ContentProblem } from "../content/errors.ts";
 import type { Corpus, Figure } from "../model/document.ts";
 
@@ -41,10 +41,11 @@ export function figureBytes(path: string): Uint8Array | undefined {
   return bytesByPath.get(path);
 }
 
-const formats: Record<string, { mediaType: string; encode: (image: Sharp) => Sharp }> = {
+/** How each format is written; a PNG with a palette (a drawing, a chart) keeps one, much smaller. */
+const formats: Record<string, { mediaType: string; encode: (image: Sharp, source: Metadata) => Sharp }> = {
   jpg: { mediaType: "image/jpeg", encode: (i) => i.jpeg({ quality: 82, mozjpeg: true }) },
   jpeg: { mediaType: "image/jpeg", encode: (i) => i.jpeg({ quality: 82, mozjpeg: true }) },
-  png: { mediaType: "image/png", encode: (i) => i.png({ compressionLevel: 9 }) },
+  png: { mediaType: "image/png", encode: (i, source) => i.png({ compressionLevel: 9, palette: source.isPalette === true }) },
   webp: { mediaType: "image/webp", encode: (i) => i.webp({ quality: 80 }) },
 };
 
@@ -109,7 +110,7 @@ async function variantsOf(source: Buffer, file: string): Promise<Made> {
   const stem = file.slice(0, file.lastIndexOf("."));
   const variants = await Promise.all(
     variantWidths(width).map(async (w) => {
-      const { data, info } = await format.encode(sharp(source).rotate().resize({ width: w, withoutEnlargement: true })).toBuffer({ resolveWithObject: true });
+      const { data, info } = await format.encode(sharp(source).rotate().resize({ width: w, withoutEnlargement: true }), meta).toBuffer({ resolveWithObject: true });
       const hash = createHash("sha256").update(data).digest("hex").slice(0, 10);
       return { width: info.width, height: info.height, name: `${stem}-${info.width}.${hash}.${ext}`, data: new Uint8Array(data) };
     }),

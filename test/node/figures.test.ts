@@ -4,11 +4,13 @@
  * build's web sizes made with sharp; the figure in the page, the feeds, the EPUB and the JSON.
  */
 import { Validator } from "@cfworker/json-schema";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { epubcheckProblems } from "../../scripts/conformance/epubcheck.ts";
+import { epubcheckJar } from "../../scripts/conformance/tools.ts";
 import { figureBytes, makeFigures, variantWidths } from "../../src/build/figures.ts";
 import { articleJsonSchema } from "../../src/build/json-schema.ts";
 import { ContentError } from "../../src/content/errors.ts";
@@ -24,6 +26,8 @@ import { readBook } from "./epub-corpus.ts";
 const FIXTURES = "test/fixtures/articles";
 const SLUG = "fixture-figure-and-table";
 const ALT = "Nine small boats, red, blue and orange, moored in a row along a grey harbour wall under a pale sun";
+/** A real PNG for the cover (EPUBCheck reads it). */
+const coverPng = async () => new Uint8Array(await sharp({ create: { width: 160, height: 240, channels: 3, background: "#8a3b12" } }).png().toBuffer());
 const problemsOf = (source: string, folder?: string) => parseMarkdown(source, folder ? { folder } : {}).problems;
 
 describe("parseMarkdown: figures", () => {
@@ -159,6 +163,12 @@ describe("the fixture's figure", () => {
     expect(Object.keys(entries.files).filter((k) => k.startsWith("OEBPS/images/"))).toEqual([`OEBPS/images/${name}`]);
   });
 
+  it("makes an EPUB with the figure and the table that EPUBCheck passes with no error and no warning", async () => {
+    // A checker that CI installs fails the test when missing; it never skips (as in same-words.test.ts).
+    expect(existsSync(epubcheckJar), `${epubcheckJar} is missing: apt-get install epubcheck default-jre-headless`).toBe(true);
+    expect(await epubcheckProblems(`${SLUG}.epub`, await makeEpub(corpus.site, article, await coverPng()))).toEqual([]);
+  }, 120_000);
+
   it("in the article JSON: alt, caption, credit, size and absolute variant URLs, valid against the schema", () => {
     const json = JSON.parse(renderArticleJson(corpus.site, article)) as { blocks: { type: string }[] };
     const block = json.blocks.find((b) => b.type === "figure");
@@ -208,6 +218,26 @@ describe("figure problems found by the build", () => {
       `articles/a/article.md:16 body: image "gone.png" is not in the article's folder: put the file next to article.md, or correct its name`,
       `articles/a/article.md:18 body: image "also-gone.jpg" is not in the article's folder: put the file next to article.md, or correct its name`,
     ]);
+  });
+
+  it("turns a photograph by its EXIF orientation before measuring it, never makes a copy wider than it is shown, and drops its metadata", async () => {
+    // Stored 2400×1000 and marked "turn a quarter" (orientation 6): displayed 1000×2400.
+    const jpeg = await sharp({ create: { width: 2400, height: 1000, channels: 3, background: "#445566" } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const content = write("photo", { "article.md": article("Text.\n\n![A grey field](photo.jpg)"), "photo.jpg": jpeg });
+    const corpus = loadCorpus({ contentDir: content, root: content });
+    const files = await makeFigures(corpus, { contentDir: content, root: content });
+    const figure = corpus.articles[0]!.blocks.find((b): b is Figure => b.type === "figure")!;
+    expect([figure.width, figure.height, figure.mediaType]).toEqual([1000, 2400, "image/jpeg"]);
+    expect(figure.variants.map((v) => [v.width, v.height])).toEqual([
+      [480, 1152],
+      [960, 2304],
+      [1000, 2400],
+    ]);
+    for (const v of figure.variants) {
+      expect(v.path).toMatch(new RegExp(`^/articles/a/figures/photo-${v.width}\\.[0-9a-f]{10}\\.jpg$`));
+      const meta = await sharp(files.get(v.path.slice(1))!.data).metadata();
+      expect([meta.format, meta.width, meta.height, meta.orientation, meta.exif]).toEqual(["jpeg", v.width, v.height, undefined, undefined]);
+    }
   });
 
   it("names an image file sharp cannot read, or one whose bytes are another format than its name says", async () => {
