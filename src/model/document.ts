@@ -17,6 +17,8 @@ export interface Site {
   publisher: { name: string; url?: string };
   /** How many articles the feeds list, newest first. */
   feedItems: number;
+  /** Articles per page of the index, a tag, /articles.json and the OPDS feeds (content/site.yaml `pageSize`, default 50). */
+  pageSize?: number;
   /** Rights statement shown on pages and in the EPUB. */
   rights: string;
 }
