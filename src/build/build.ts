@@ -23,6 +23,9 @@ import { catalogOf, modelPath } from "../model/catalog.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
 import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
+import { createHash } from "node:crypto";
+import { strongEtag } from "../model/etag.ts";
+import { makeFigures } from "./figures.ts";
 import { articleJsonSchema, searchJsonSchema } from "./json-schema.ts";
 import { listJsonSchema } from "./list-json-schema.ts";
 import { searchIndexFiles } from "./search-files.ts";
@@ -84,6 +87,7 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "anchor: find each note's phrase, number the notes", run: (state) => anchorStep(state.content!) },
   { name: "stop on any content problem, all of them reported at once", run: checkContent },
   { name: "apply command-line overrides", run: applyOverrides },
+  { name: "figures: measure each image and make its web sizes (figures.ts), before the EPUBs embed them", run: renderFigures },
   { name: "render each article's files (EPUB, cover, Open Graph image)", run: renderArticleFiles },
   { name: "build the search index: term buckets and text shards under /_search/", run: renderSearchIndex },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
@@ -146,6 +150,13 @@ function applyOverrides({ options, corpus }: BuildState): void {
   if (options.pageSize !== undefined) {
     if (!Number.isInteger(options.pageSize) || options.pageSize < 1) throw new Error(`--page-size must be a whole number of at least 1, not ${options.pageSize}`);
     corpus!.site.pageSize = options.pageSize;
+  }
+}
+
+async function renderFigures(state: BuildState): Promise<void> {
+  for (const [path, { type, data }] of await makeFigures(state.corpus!, state.options, state.progress)) {
+    state.files.set(`assets/${path}`, data);
+    state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
   }
 }
 
