@@ -401,7 +401,7 @@ try {
   // ---- 7. the dev loop ------------------------------------------------------------------------
   {
     const sizes = quick ? [1, 100] : [1, 100, 1000];
-    const rounds = quick ? 2 : 5;
+    const rounds = quick || values.lean ? 2 : 5;
     log(`[+] Dev loop: an annotation edited → the page shows it, through npm run dev, ${rounds} rounds at ${sizes.join(", ")} articles`);
     try {
       results.devLoop = await devLoop({ code: snap, tmp, sizes, rounds });
