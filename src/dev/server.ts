@@ -22,6 +22,7 @@ import { formatProblem } from "../content/errors.ts";
 import type { BuildRequest, BuildResult } from "./build-thread.ts";
 import { openBuilder } from "./builder.ts";
 import { classify, type Change } from "./changes.ts";
+import { changedSince } from "./dist-changed.ts";
 import { errorPage, errorStyle, type BuildFailure } from "./error-page.ts";
 import { devCsp, eventsPath, injectReloadTag, reloadScript, reloadScriptPath } from "./reload.ts";
 import { watchFolders } from "./watch.ts";
@@ -178,6 +179,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       const since = savedAt;
       queued = [];
       const started = performance.now();
+      const startedAt = Date.now();
       const code = changes.some((c) => c.kind === "code");
       const content = code || changes.some((c) => c.kind === "article" || c.kind === "content");
       let built = false;
@@ -194,7 +196,9 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       const bundling = performance.now();
       try {
         if (!wrangler) await ensureWrangler();
-        else if (built || changes.some((c) => c.kind === "worker")) {
+        else if (built && !changedSince(join(options.root, "dist"), startedAt) && !changes.some((c) => c.kind === "worker")) {
+          log("the output is unchanged: nothing for wrangler to reload");
+        } else if (built || changes.some((c) => c.kind === "worker")) {
           const seen = await wrangler.settled(started, reloadTimeoutMs);
           if (!seen) log(`wrangler reported no reload within ${reloadTimeoutMs / 1000} s (output unchanged?); reloading the pages anyway`);
           else log(`wrangler reloaded in ${(performance.now() - bundling).toFixed(0)} ms`);
