@@ -13,6 +13,7 @@
  * Every wait is bounded; the dev server runs in its own process group and is stopped with it.
  *
  * Standalone: node scripts/bench/dev-loop.ts [--sizes 1,100] [--rounds 3]
+ * (FOLIO_DEV_LOOP_LOG=1 also prints what the dev server said in each round.)
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -72,6 +73,7 @@ async function measure(n: number, options: DevLoopOptions): Promise<DevLoopRow> 
         const build = Number(/built \d+ articles? in (\d+) ms/.exec(log)?.[1] ?? Number.NaN);
         const bundle = Number(/wrangler (?:restarted on the new output|reloaded) in (\d+) ms/.exec(log)?.[1] ?? Number.NaN);
         if (missed) throw new Error(`the page of ${slug} did not show the edit within 30 s of the reload event (last answer ${missed}); the dev server said:\n${log}`);
+        if (process.env.FOLIO_DEV_LOOP_LOG) process.stderr.write(`    round ${round}, the dev server said:\n${log.trimEnd().replace(/^/gm, "      ")}\n`);
         totals.push(total);
         builds.push(build);
         bundles.push(bundle);

@@ -45,6 +45,8 @@ export interface BuildOptions extends LoadOptions {
   progress?: (line: string) => void;
   /** Make each article's EPUB, cover and Open Graph image (true by default; tests of the model alone turn it off). */
   articleFiles?: boolean;
+  /** Update a real dist/ folder file by file instead of switching a link (the dev server only; src/build/output.ts). */
+  outputInPlace?: boolean;
   /** Test hook: runs with the new output's folder after every file is written, before the switch. */
   beforeSwap?: (dir: string) => void;
 }
@@ -199,5 +201,5 @@ export function jsonWithArticles(corpus: Corpus, articles: readonly string[]): s
 }
 
 async function writeStep({ options, files, links, progress }: BuildState): Promise<void> {
-  await writeOutput(options.outDir, files, { dirs: ["assets"], links, progress, ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
+  await writeOutput(options.outDir, files, { dirs: ["assets"], links, progress, ...(options.outputInPlace ? { inPlace: true } : {}), ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
 }

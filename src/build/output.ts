@@ -18,10 +18,24 @@
  * renaming it to `dist.<id>` and linking to it. Complete outputs other than the current one
  * are removed after each switch.
  *
+ * In place (`inPlace: true`, only the dev server's build passes it, src/dev/build-thread.ts):
+ * `dist` is a real folder whose files are updated where they are. Each changed file is written
+ * to a temporary name beside it and renamed over the old one (atomic per file); a file no
+ * longer produced is removed; a file whose bytes are unchanged is not touched, so its inode and
+ * mtime stay and a watcher sees only what changed. A `dist` that is a link is first made a real
+ * folder: the link is removed and the folder it pointed to renamed to `dist` (a kill between the
+ * two leaves `dist` missing, which the next build of either mode recovers from the newest complete
+ * output). Why dev may give up the whole output's atomicity: wrangler dev's bundler follows a
+ * linked `dist` once and never sees the link move, so a link switch would need wrangler restarted
+ * after every save (seconds), while it reloads in place on changed files within about a second.
+ * The dev server is the only writer, under the same lock, and a kill mid-update leaves a mix of
+ * old and new files that the next save's build repairs (every file is compared again). A later
+ * build without `inPlace` (`npm run build`) migrates the real folder back to the link layout.
+ *
  * FOLIO_TEST_KILL_AT=<stage> makes the process SIGKILL itself at that stage (tests only):
  * "written" (output complete, not yet switched), "linked" (new link made, not yet renamed
  * over dist), "switched" (before the clean-up), "migrating" (old dist/ moved away, not yet
- * linked).
+ * linked), "unlinked" (in place: the link removed, its folder not yet renamed to dist).
  */
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -37,6 +51,11 @@ export interface WriteOptions {
    * e.g. across file systems). The link outlives the output it is in, and the cache's entry.
    */
   links?: ReadonlyMap<string, { file: string }>;
+  /**
+   * Update a real `dist/` folder file by file instead of switching a link (the dev server's
+   * build only: see the comment at the top). Unchanged files are left untouched.
+   */
+  inPlace?: boolean;
   /** Test hook: runs with the new output's folder once every file is written, before the switch. */
   beforeSwap?: (dir: string) => void;
   /** Called while waiting for another build's lock. */
@@ -45,15 +64,18 @@ export interface WriteOptions {
   lockTimeoutMs?: number;
 }
 
-type Stage = "written" | "linked" | "switched" | "migrating";
+type Stage = "written" | "linked" | "switched" | "migrating" | "unlinked";
 
 function killPoint(stage: Stage): void {
   if (process.env.FOLIO_TEST_KILL_AT === stage) process.kill(process.pid, "SIGKILL");
 }
 
-/** A sortable id: start time in base 36 (fixed width), then the pid. */
+let lastIdTime = 0;
+
+/** A sortable id: start time in base 36 (fixed width), then the pid; never the same twice in a process (a migration and the build after it can fall in one millisecond). */
 function newId(): string {
-  return `${Date.now().toString(36).padStart(9, "0")}-${process.pid}`;
+  lastIdTime = Math.max(Date.now(), lastIdTime + 1);
+  return `${lastIdTime.toString(36).padStart(9, "0")}-${process.pid}`;
 }
 
 /** Writes `files` as the new output at `outDir` (a link), switching to it in one step. */
@@ -62,6 +84,10 @@ export async function writeOutput(out: string, files: OutputFiles, options: Writ
   mkdirSync(dirname(outDir), { recursive: true });
   const release = await takeLock(`${outDir}.lock`, options.lockTimeoutMs ?? 600_000, options.progress);
   try {
+    if (options.inPlace) {
+      writeInPlace(outDir, files, options);
+      return;
+    }
     recover(outDir);
     const id = newId();
     const final = `${outDir}.${id}`;
@@ -95,6 +121,95 @@ export async function writeOutput(out: string, files: OutputFiles, options: Writ
   } finally {
     release();
   }
+}
+
+/** Updates the real folder `outDir` file by file (the dev server's mode). Runs under the lock. */
+function writeInPlace(outDir: string, files: OutputFiles, options: WriteOptions): void {
+  makeReal(outDir);
+  const tmp = `.${newId()}.tmp`;
+  const wanted = new Set<string>();
+  const place = (target: string, write: (to: string) => void) => {
+    const temp = `${target}${tmp}`;
+    mkdirSync(dirname(target), { recursive: true });
+    write(temp);
+    const stat = lstatOrUndefined(target);
+    if (stat?.isDirectory()) rmSync(target, { recursive: true, force: true }); // a folder became a file
+    renameSync(temp, target);
+  };
+  for (const [path, data] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    const target = join(outDir, path);
+    wanted.add(target);
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    if (sameBytes(target, bytes)) continue;
+    place(target, (to) => writeFileSync(to, bytes));
+  }
+  for (const [path, { file }] of [...(options.links ?? [])].sort(([a], [b]) => a.localeCompare(b))) {
+    const target = join(outDir, path);
+    wanted.add(target);
+    const source = lstatSync(file);
+    const current = lstatOrUndefined(target);
+    if (current && current.ino === source.ino && current.dev === source.dev) continue; // the same link already
+    if (current?.isFile() && current.size === source.size && sameBytes(target, readFileSync(file))) continue;
+    place(target, (to) => {
+      try {
+        linkSync(file, to);
+      } catch {
+        copyFileSync(file, to);
+      }
+    });
+  }
+  const dirs = new Set(["", ...(options.dirs ?? [])].map((d) => join(outDir, d)));
+  for (const dir of dirs) mkdirSync(dir, { recursive: true });
+  removeUnwanted(outDir, wanted, dirs);
+  options.beforeSwap?.(outDir);
+}
+
+/** Whether the file at `path` holds exactly `bytes` (size first, then the bytes). */
+function sameBytes(path: string, bytes: Uint8Array): boolean {
+  const stat = lstatOrUndefined(path);
+  if (!stat?.isFile() || stat.size !== bytes.byteLength) return false;
+  return Buffer.compare(readFileSync(path), bytes) === 0;
+}
+
+/** Removes the files (and then empty folders) under `dir` that the build did not produce, keeping `keep` folders. Returns whether `dir` is now empty. */
+function removeUnwanted(dir: string, wanted: Set<string>, keep: Set<string>): boolean {
+  let empty = true;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (removeUnwanted(path, wanted, keep) && !keep.has(path)) rmSync(path, { recursive: true, force: true });
+      else empty = false;
+    } else if (!wanted.has(path)) rmSync(path, { force: true });
+    else empty = false;
+  }
+  return empty;
+}
+
+/**
+ * Makes `outDir` a real folder holding the current output (the in-place mode's start): a link
+ * is replaced by the folder it points to, a missing `dist` by the newest complete output (or an
+ * empty folder). Other complete outputs and a killed link build's leftovers are removed.
+ */
+function makeReal(outDir: string): void {
+  const name = basename(outDir);
+  const parent = dirname(outDir);
+  for (const f of readdirSync(parent)) {
+    if (!f.startsWith(`${name}.`)) continue;
+    if (f.endsWith(".partial")) rmSync(join(parent, f), { recursive: true, force: true });
+    else if (f.endsWith(".link")) rmSync(join(parent, f), { force: true });
+  }
+  const stat = lstatOrUndefined(outDir);
+  if (stat?.isSymbolicLink()) {
+    const target = resolve(parent, readlinkSync(outDir));
+    rmSync(outDir, { force: true });
+    killPoint("unlinked");
+    if (existsSync(target)) renameSync(target, outDir);
+  } else if (!stat) {
+    const newest = versions(outDir).at(-1);
+    if (newest) renameSync(newest, outDir);
+  }
+  mkdirSync(outDir, { recursive: true });
+  for (const v of versions(outDir)) rmSync(v, { recursive: true, force: true });
 }
 
 /** Makes `outDir` a link to `target` by one rename over it. */

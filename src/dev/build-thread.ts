@@ -25,7 +25,8 @@ export type BuildResult =
 parentPort!.on("message", async (request: BuildRequest) => {
   let result: BuildResult;
   try {
-    const summary = await build(request);
+    // dist/ updated in place: wrangler dev reloads on the changed files (src/build/output.ts).
+    const summary = await build({ ...request, outputInPlace: true });
     result = { ok: true, summary };
   } catch (error) {
     result = error instanceof ContentError ? { ok: false, problems: error.problems } : { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

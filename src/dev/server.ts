@@ -10,17 +10,19 @@
  * A save in content/ rebuilds (only the changed articles' EPUBs and cards are re-made); a save
  * in src/ outside src/worker/ rebuilds on fresh code; wrangler picks up src/worker/ and dist/
  * itself. Once wrangler reports it reloaded, the open pages are told to reload.
- * wrangler does not notice a dist/ that is a symbolic link moved to a new folder (its bundler
- * follows the link once): then it is restarted after each build, which takes a few seconds.
+ * The dev server's builds keep dist/ a real folder updated file by file (src/build/output.ts,
+ * in place): wrangler's bundler follows a linked dist/ once and would never see a new build,
+ * while it reloads in place on a changed file; an unchanged file is left alone.
  */
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import { formatProblem } from "../content/errors.ts";
 import type { BuildRequest, BuildResult } from "./build-thread.ts";
 import { openBuilder } from "./builder.ts";
 import { classify, type Change } from "./changes.ts";
+import { changedSince } from "./dist-changed.ts";
 import { errorPage, errorStyle, type BuildFailure } from "./error-page.ts";
 import { devCsp, eventsPath, injectReloadTag, reloadScript, reloadScriptPath } from "./reload.ts";
 import { watchFolders } from "./watch.ts";
@@ -79,14 +81,6 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
 
   const pushReload = () => {
     for (const res of clients) res.write("event: reload\ndata: {}\n\n");
-  };
-
-  const distIsLink = () => {
-    try {
-      return lstatSync(join(options.root, "dist")).isSymbolicLink();
-    } catch {
-      return false;
-    }
   };
 
   const ensureWrangler = async () => {
@@ -185,6 +179,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       const since = savedAt;
       queued = [];
       const started = performance.now();
+      const startedAt = Date.now();
       const code = changes.some((c) => c.kind === "code");
       const content = code || changes.some((c) => c.kind === "article" || c.kind === "content");
       let built = false;
@@ -201,13 +196,8 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       const bundling = performance.now();
       try {
         if (!wrangler) await ensureWrangler();
-        else if (built && distIsLink()) {
-          // wrangler's bundler resolves dist/ to the folder it linked to when it started, and
-          // never sees the link move to a new build: start it again on the new output.
-          await wrangler.stop();
-          wrangler = undefined;
-          await ensureWrangler();
-          log(`wrangler restarted on the new output in ${(performance.now() - bundling).toFixed(0)} ms`);
+        else if (built && !changedSince(join(options.root, "dist"), startedAt) && !changes.some((c) => c.kind === "worker")) {
+          log("the output is unchanged: nothing for wrangler to reload");
         } else if (built || changes.some((c) => c.kind === "worker")) {
           const seen = await wrangler.settled(started, reloadTimeoutMs);
           if (!seen) log(`wrangler reported no reload within ${reloadTimeoutMs / 1000} s (output unchanged?); reloading the pages anyway`);
