@@ -2,11 +2,14 @@
  * The build: content folder → validated document model → everything the worker serves.
  *   dist/model.json           the whole document model (site + every article), for tools and tests
  *   dist/catalog.json         what the worker bundles: every article's metadata, the newest in full
- *   dist/assets/_model/…      each article's full model, read by the worker on first use
+ *   dist/assets/_model/…      each article's full model, read by the worker on first use (packed)
  *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
  *   dist/assets/articles/…    binary files the worker serves itself (EPUBs, covers)
  *   dist/assets.json          the record of built files and site-wide outputs: URL path → type, size, strong ETag, last change
  *   dist/assets/_model/….validators.json  the same record for each article's own pages
+ *   dist/assets/_packs/<n>.bin  every file above under assets/, packed (src/build/packs.ts); the
+ *                             files themselves are not written
+ *   dist/packs.json           the pack table the worker bundles; assets.json becomes the whole record
  *   dist/anchors.json         where each note was anchored and the quote typed for it: the
  *                             next build's hint for re-anchoring (src/content/anchor-notes.ts)
  * (dist is a link to the current complete output: see output.ts.)
@@ -24,6 +27,7 @@ import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type Con
 import { articleJsonSchema } from "./json-schema.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
 import type { AssetManifest } from "../model/assets.ts";
+import { packFiles } from "./packs.ts";
 import { recordValidators } from "./validators.ts";
 
 export interface BuildOptions extends LoadOptions {
@@ -36,6 +40,8 @@ export interface BuildOptions extends LoadOptions {
   progress?: (line: string) => void;
   /** Make each article's EPUB, cover and Open Graph image (true by default; tests of the model alone turn it off). */
   articleFiles?: boolean;
+  /** The most bytes in a pack file (src/build/packs.ts PACK_BOUND unless a test asks for less). */
+  packBound?: number;
   /** Test hook: runs with the new output's folder after every file is written, before the switch. */
   beforeSwap?: (dir: string) => void;
 }
@@ -76,6 +82,7 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "render each article's files (EPUB, cover, Open Graph image)", run: renderArticleFiles },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
   { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
+  { name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json", run: (state) => void packFiles(state.files, state.options.packBound ? { bound: state.options.packBound } : {}) },
   { name: "write the output and switch to it", run: writeStep },
 ];
 
