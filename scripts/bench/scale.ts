@@ -1,5 +1,5 @@
 /**
- * node scripts/bench/scale.ts [--sizes 1,100,1000,10000] [--startup-runs 5] [--keep]
+ * node scripts/bench/scale.ts [--sizes 1,100,1000,10000] [--startup-runs 5] [--keep] [--from-dist DIR]
  *
  * The scale rows of `npm run bench` by themselves, for one or a few corpus sizes (the full run
  * takes the machine for long; this measures one size on its own). For each size: a synthetic
@@ -7,11 +7,11 @@
  * bundle (wrangler deploy --dry-run), the static asset files and the pack table, start-up in
  * workerd, and the routes of scale-routes.ts in the isolate (first request, cost per request,
  * body size). Prints a summary and writes $TMPDIR/folio-bench-scale/scale.json; never touches
- * BENCHMARKS.md.
+ * BENCHMARKS.md. --from-dist: measure an output already built (one size, its build not timed here).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Corpus } from "../../src/model/document.ts";
 import { bundleSize } from "./bundle-size.ts";
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "10000" },
     "startup-runs": { type: "string", default: "5" },
     keep: { type: "boolean", default: false },
+    "from-dist": { type: "string" },
   },
 });
 const sizes = values.sizes.split(",").map((s) => Number(s.trim()));
@@ -57,16 +58,20 @@ try {
   const snap = snapshot(join(tmp, "snapshot"));
   const compat = compatibilityDate(snap);
   for (const n of sizes) {
-    log(`${n} articles: generating the corpus`);
-    const content = join(tmp, `corpus-${n}`);
-    generateCorpus({ dir: content, articles: n, seed: 1 });
     const project = makeProject(join(tmp, `scale-${n}`), snap);
-    let last = "";
-    const built = await buildContent(project, content, true, (line) => {
-      if (/^epub \d+\//.test(line) && Number(/^epub (\d+)/.exec(line)![1]) % Math.max(1, Math.floor(n / 10)) === 0) log(`  ${line}`);
-      last = line;
-    });
-    log(`  cold build ${(built.ms / 1000).toFixed(1)} s (${last})`);
+    let built = { ms: Number.NaN };
+    if (values["from-dist"]) symlinkSync(resolve(values["from-dist"]), project.dist, "dir");
+    else {
+      log(`${n} articles: generating the corpus`);
+      const content = join(tmp, `corpus-${n}`);
+      generateCorpus({ dir: content, articles: n, seed: 1 });
+      let last = "";
+      built = await buildContent(project, content, true, (line) => {
+        if (/^epub \d+\//.test(line) && Number(/^epub (\d+)/.exec(line)![1]) % Math.max(1, Math.floor(n / 10)) === 0) log(`  ${line}`);
+        last = line;
+      });
+      log(`  cold build ${(built.ms / 1000).toFixed(1)} s (${last})`);
+    }
     const b = await bundle(project);
     const size = bundleSize(b.modules);
     const model = JSON.parse(readFileSync(join(project.dist, "model.json"), "utf8")) as Corpus;
