@@ -72,7 +72,7 @@ export async function buildContent(project: Project, contentDir: string, cold: b
   const args = [join(project.dir, "scripts/build.ts"), "--content", contentDir, "--out", project.dist];
   const r = await run(node22(), args, {
     cwd: project.dir,
-    timeoutMs: 900_000,
+    timeoutMs: 3_600_000, // 10,000 articles on a busy machine take more than 15 minutes
     onStderrLine: (line) => {
       progressLines++;
       echo?.(line);

@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { build } from "../../src/build/build.ts";
 import { stampValidators } from "../../src/build/validators.ts";
-import type { AssetManifest } from "../../src/model/assets.ts";
+import type { AssetManifest, PackTable } from "../../src/model/assets.ts";
 
 // A template change, made for real: the icon's renderer draws another colour when asked to.
 const template = vi.hoisted(() => ({ changed: false }));
@@ -54,8 +54,8 @@ describe("recorded validators", () => {
     for (const path of ["/", "/articles.json", "/feed.xml", "/atom.xml", "/feed.json", "/opds.xml", "/schema/article.json", "/sitemap.xml", "/robots.txt", "/favicon.svg", page, `${page}.json`, `${page}/annotations.jsonld`]) {
       expect(all[path], path).toMatchObject({ etag: expect.stringMatching(/^"[\w-]{27}"$/), modified: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
     }
-    // An older article's pages are recorded beside its model only; the newest's are bundled too.
-    const bundled = JSON.parse(readFileSync(join(outDir, "assets.json"), "utf8")) as AssetManifest;
+    // An older article's pages are recorded beside its model only (packed); the newest's are bundled too, in the pack table.
+    const bundled = (JSON.parse(readFileSync(join(outDir, "packs.json"), "utf8")) as PackTable).site;
     expect(all[older]).toBeDefined();
     expect(bundled[older]).toBeUndefined();
     expect(bundled[page]).toEqual(all[page]);
