@@ -1,19 +1,24 @@
 /**
  * npm run build [-- --content DIR] [--articles DIR]… [--out DIR] [--site-url URL]
- *   [--feed-items N]
- * --site-url and --feed-items override content/site.yaml: npm start serves under
+ *   [--feed-items N] [--page-size N]
+ * --site-url, --feed-items and --page-size override content/site.yaml: npm start serves under
  * http://127.0.0.1:8787, and the tests list two items so that older articles are read from
- * the static assets rather than the bundle.
+ * the static assets rather than the bundle, and two articles a page so that lists have pages.
  * Runs the build's steps (src/build/build.ts, buildSteps) and writes dist/ (a link to the
  * current output, switched in one step: src/build/output.ts). On bad content it prints every
  * problem as `file:line field: message`, writes nothing and exits with status 1. Warnings
  * (a note re-anchored to a slightly changed phrase) are printed as
  * `file:line field: warning: message` and do not fail the build.
  * Covers and OG images are rendered on every core and kept in node_modules/.cache/folio/cards,
- * so a rebuild renders only new or changed ones; FOLIO_NO_CACHE=1 renders them all.
+ * and each article's EPUB and cards in node_modules/.cache/folio/files (src/build/file-cache.ts),
+ * so a rebuild makes only new or changed ones; FOLIO_NO_CACHE=1 makes them all.
+ * Progress goes to stderr: on a terminal one line updated in place, naming the step and how far
+ * it is (n/N); otherwise a plain line per step and one now and then (src/build/progress-line.ts).
+ * --quiet prints none.
  */
 import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
+import { progressLine } from "../src/build/progress-line.ts";
 import { ContentError, formatProblem, type ContentProblem } from "../src/content/errors.ts";
 
 const { values } = parseArgs({
@@ -23,6 +28,7 @@ const { values } = parseArgs({
     out: { type: "string", default: "dist" },
     "site-url": { type: "string" },
     "feed-items": { type: "string" },
+    "page-size": { type: "string" },
     quiet: { type: "boolean", default: false },
   },
 });
@@ -34,8 +40,9 @@ function printWarnings(warnings: readonly ContentProblem[]): void {
   for (const w of warnings) console.error(formatProblem(w));
 }
 
-const progress = (line: string) => {
-  if (!values.quiet) process.stderr.write(`${line}\n`);
+const line = progressLine(process.stderr);
+const progress = (text: string) => {
+  if (!values.quiet) line.update(text);
 };
 
 try {
@@ -45,14 +52,17 @@ try {
     outDir: values.out,
     ...(values["site-url"] ? { siteUrl: values["site-url"] } : {}),
     ...(values["feed-items"] ? { feedItems: Number(values["feed-items"]) } : {}),
+    ...(values["page-size"] ? { pageSize: Number(values["page-size"]) } : {}),
     progress,
   });
+  line.done();
   printWarnings(summary.warnings);
   console.log(
     `Built ${summary.articles} article${summary.articles === 1 ? "" : "s"}, ${summary.annotations} annotations anchored, ` +
       `${summary.files} files (${(summary.bytes / 1024).toFixed(0)} KiB) written to ${values.out}/ in ${(summary.ms / 1000).toFixed(2)} s`,
   );
 } catch (error) {
+  line.done();
   if (error instanceof ContentError) {
     console.error(`Build failed: ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"} in the content. Nothing was written; ${values.out}/ is unchanged.`);
     for (const p of error.problems) console.error(formatProblem(p));

@@ -1,5 +1,6 @@
 /**
- * Debian's Chromium, headless, driven by playwright-core: the index and every article page at
+ * Debian's Chromium, headless, driven by playwright-core: the index, every article page, the
+ * search form and a page of search results at
  * 390 and 1280 pixels wide. Each page must pass axe-core with no violations, log no console
  * error, request nothing outside the origin, read fully with JavaScript off, and let a keyboard
  * user Tab to every note button, open its popover with Enter and close it with Escape.
@@ -16,7 +17,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { repoRoot, type Check, type Problems } from "./check.ts";
-import type { ArticleJson, Live } from "./live.ts";
+import { tagsOf } from "../../src/model/tags.ts";
+import { paths } from "../../src/render/urls.ts";
+import type { ArticleJson, IndexJson, Live } from "./live.ts";
+import { builtModel } from "./model.ts";
 import { firstMissing, fold, noteTexts, quote, articleTexts, withoutXmlForbidden } from "./text.ts";
 import { chromiumPath, missing } from "./tools.ts";
 
@@ -211,9 +215,33 @@ export interface PageToCheck {
 
 export async function pagesToCheck(live: Live): Promise<PageToCheck[]> {
   const articles = await live.articles();
+  const titles = (list: { title: string }[]) => list.map((a) => fold(withoutXmlForbidden(a.title)));
+  // Lists come in pages: the index's first and last page, the tag index, and the page of the tag with the most articles.
+  const lists: PageToCheck[] = [];
+  for (const first of ["/articles.json"]) {
+    const page = await live.json<IndexJson & { url: string }>(first);
+    lists.push({ path: new URL(page.url).pathname, name: "index", texts: titles(page.articles) });
+    let last = page;
+    while (last.next) last = await live.json<IndexJson & { url: string }>(new URL(last.next).pathname);
+    if (last !== page) lists.push({ path: new URL(last.url).pathname, name: "index-last-page", texts: titles(last.articles) });
+  }
+  const tags = tagsOf(builtModel().articles);
+  const tag = [...tags].sort((a, b) => b.articles.length - a.articles.length)[0];
+  if (tag) {
+    const page = await live.json<IndexJson & { url: string }>(`${paths.tagJson(tag.slug)}`);
+    lists.push({ path: paths.tag(tag.slug), name: `tag-${tag.slug}`, texts: [fold(withoutXmlForbidden(tag.name)), ...titles(page.articles)] });
+    // /tags lists the tags by slug: the first is on its first page.
+    lists.push({ path: paths.tags, name: "tags", texts: [fold(withoutXmlForbidden(tags[0]!.name))] });
+  }
   return [
-    { path: "/", name: "index", texts: articles.map((a) => fold(withoutXmlForbidden(a.title))) },
+    ...lists,
     ...articles.map((a) => ({ path: `/articles/${a.slug}`, name: a.slug, article: a, texts: [fold(a.title), fold(a.dek), ...articleTexts(a)] })),
+    // Search: the form alone, and a page of results for the longest word of the newest title (a result with marks).
+    { path: "/search", name: "search", texts: ["Search", "Type one or more words"] },
+    ...articles.slice(0, 1).map((a) => {
+      const word = [...a.title.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]).sort((x, y) => y.length - x.length)[0] ?? "";
+      return { path: `/search?q=${encodeURIComponent(word)}`, name: "search-results", texts: [fold(withoutXmlForbidden(a.title))] };
+    }),
   ];
 }
 

@@ -4,7 +4,10 @@
  *   dist/catalog.json         what the worker bundles: every article's metadata, the newest in full
  *   dist/assets/_model/…      each article's full model, read by the worker on first use (packed)
  *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
+ *   dist/list.schema.json     JSON Schema of the list JSON (/articles.json, a tag's), served at /schema/articles.json
  *   dist/assets/articles/…    binary files the worker serves itself (EPUBs, covers)
+ *   dist/assets/_search/…     the search index: manifest, term buckets, text shards (src/search/)
+ *   dist/search.schema.json   JSON Schema of the search results JSON, served at /schema/search.json
  *   dist/assets.json          the record of built files and site-wide outputs: URL path → type, size, strong ETag, last change
  *   dist/assets/_model/….validators.json  the same record for each article's own pages
  *   dist/assets/_packs/<n>.bin  every file above under assets/, packed (src/build/packs.ts); the
@@ -16,15 +19,19 @@
  *
  * It runs the steps in `buildSteps`, in order, each a named function of the build's state.
  */
-import { createHash } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { catalogOf, modelPath } from "../model/catalog.ts";
-import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
 import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
-import { articleJsonSchema } from "./json-schema.ts";
+import { createHash } from "node:crypto";
+import { strongEtag } from "../model/etag.ts";
+import { makeFigures } from "./figures.ts";
+import { articleJsonSchema, searchJsonSchema } from "./json-schema.ts";
+import { listJsonSchema } from "./list-json-schema.ts";
+import { searchIndexFiles } from "./search-files.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
 import type { AssetManifest } from "../model/assets.ts";
 import { packFiles } from "./packs.ts";
@@ -36,6 +43,8 @@ export interface BuildOptions extends LoadOptions {
   siteUrl?: string;
   /** List another number of items in the feeds than content/site.yaml says. */
   feedItems?: number;
+  /** Put another number of articles on each page of a list than content/site.yaml says. */
+  pageSize?: number;
   /** Called with a short line as the build progresses. */
   progress?: (line: string) => void;
   /** Make each article's EPUB, cover and Open Graph image (true by default; tests of the model alone turn it off). */
@@ -54,6 +63,8 @@ export interface BuildSummary {
   ms: number;
   /** Content warnings (notes re-anchored by a fuzzy match): the build succeeded, but an editor should look. */
   warnings: ContentProblem[];
+  /** Slugs whose EPUB and cards this build made (the others' came from the file cache, file-cache.ts). */
+  made: string[];
 }
 
 /** What the steps read and add to, in order. */
@@ -66,7 +77,10 @@ interface BuildState {
   anchors?: AnchorRecord;
   warnings: ContentProblem[];
   files: OutputFiles;
+  /** Output files whose bytes are already in a file (the file cache's): hard-linked, not written. */
+  links: Map<string, { file: string; size: number }>;
   manifest: AssetManifest;
+  made: string[];
 }
 
 type BuildStep = { name: string; run: (state: BuildState) => void | Promise<void> };
@@ -79,28 +93,35 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "anchor: find each note's phrase, number the notes", run: (state) => anchorStep(state.content!) },
   { name: "stop on any content problem, all of them reported at once", run: checkContent },
   { name: "apply command-line overrides", run: applyOverrides },
+  { name: "figures: measure each image and make its web sizes (figures.ts), before the EPUBs embed them", run: renderFigures },
   { name: "render each article's files (EPUB, cover, Open Graph image)", run: renderArticleFiles },
+  { name: "build the search index: term buckets and text shards under /_search/", run: renderSearchIndex },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
   { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
-  { name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json", run: (state) => void packFiles(state.files, state.options.packBound ? { bound: state.options.packBound } : {}) },
+  { name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json", run: (state) => void packFiles(state.files, { links: state.links, ...(state.options.packBound ? { bound: state.options.packBound } : {}) }) },
   { name: "write the output and switch to it", run: writeStep },
 ];
 
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
-  const state: BuildState = { options, progress: options.progress ?? (() => {}), warnings: [], files: new Map(), manifest: {} };
-  for (const step of buildSteps) await step.run(state);
+  const state: BuildState = { options, progress: options.progress ?? (() => {}), warnings: [], files: new Map(), links: new Map(), manifest: {}, made: [] };
+  for (const [i, step] of buildSteps.entries()) {
+    state.progress(`step ${i + 1}/${buildSteps.length}: ${step.name}`);
+    await step.run(state);
+  }
 
   let bytes = 0;
   for (const data of state.files.values()) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  for (const { size } of state.links.values()) bytes += size;
   const corpus = state.corpus!;
   return {
     articles: corpus.articles.length,
     annotations: corpus.articles.reduce((n, a) => n + a.annotations.length, 0),
-    files: state.files.size,
+    files: state.files.size + state.links.size,
     bytes,
     ms: performance.now() - started,
     warnings: state.warnings,
+    made: state.made,
   };
 }
 
@@ -133,27 +154,57 @@ function applyOverrides({ options, corpus }: BuildState): void {
     if (!Number.isInteger(options.feedItems) || options.feedItems < 1) throw new Error(`--feed-items must be a whole number of at least 1, not ${options.feedItems}`);
     corpus!.site.feedItems = options.feedItems;
   }
+  if (options.pageSize !== undefined) {
+    if (!Number.isInteger(options.pageSize) || options.pageSize < 1) throw new Error(`--page-size must be a whole number of at least 1, not ${options.pageSize}`);
+    corpus!.site.pageSize = options.pageSize;
+  }
 }
 
-/** article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. */
-async function renderArticleFiles(state: BuildState): Promise<void> {
-  if (state.options.articleFiles === false) return;
-  const { makeArticleFiles } = await import("./article-files.ts");
-  for (const [path, { type, data }] of await makeArticleFiles(state.corpus!, state.progress)) {
+async function renderFigures(state: BuildState): Promise<void> {
+  for (const [path, { type, data }] of await makeFigures(state.corpus!, state.options, state.progress)) {
     state.files.set(`assets/${path}`, data);
     state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
   }
 }
 
+/** article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. */
+async function renderArticleFiles(state: BuildState): Promise<void> {
+  if (state.options.articleFiles === false) return;
+  const { articleFilesStep } = await import("./article-files.ts");
+  const { files, made } = await articleFilesStep(state.corpus!, state.progress);
+  for (const { path, type, size, etag, data, file } of files) {
+    if (data) state.files.set(`assets/${path}`, data);
+    else state.links.set(`assets/${path}`, { file, size });
+    state.manifest[`/${path}`] = { type, size, etag };
+  }
+  state.made = made;
+}
+
+/** Read by the worker, served at no URL of their own: like the article models, not in assets.json. */
+function renderSearchIndex({ corpus, files }: BuildState): void {
+  for (const { path, data } of searchIndexFiles(corpus!.articles)) files.set(`assets${path}`, data);
+  files.set("search.schema.json", JSON.stringify(searchJsonSchema(), null, 2));
+}
+
 function renderDataFiles({ corpus, anchors, files, manifest }: BuildState): void {
-  files.set("model.json", JSON.stringify(corpus));
+  // Each article's JSON is made once: its own file, and its place in model.json.
+  const articles = corpus!.articles.map((article) => JSON.stringify(article));
+  files.set("model.json", jsonWithArticles(corpus!, articles));
   files.set("catalog.json", JSON.stringify(catalogOf(corpus!)));
-  for (const article of corpus!.articles) files.set(`assets/${modelPath(article.slug).slice(1)}`, JSON.stringify(article));
+  corpus!.articles.forEach((article, i) => files.set(`assets/${modelPath(article.slug).slice(1)}`, articles[i]!));
   files.set("assets.json", JSON.stringify(manifest, null, 2));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
+  files.set("list.schema.json", JSON.stringify(listJsonSchema(), null, 2));
   files.set("anchors.json", JSON.stringify(anchors));
 }
 
-async function writeStep({ options, files, progress }: BuildState): Promise<void> {
-  await writeOutput(options.outDir, files, { dirs: ["assets"], progress, ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
+/** JSON.stringify(corpus), byte for byte, with the articles' JSON given. */
+export function jsonWithArticles(corpus: Corpus, articles: readonly string[]): string {
+  const hole = `\u0000${randomUUID()}`; // no string of the site can be it
+  const json = JSON.stringify({ ...corpus, articles: hole });
+  return json.replace(JSON.stringify(hole), () => `[${articles.join(",")}]`);
+}
+
+async function writeStep({ options, files, links, progress }: BuildState): Promise<void> {
+  await writeOutput(options.outDir, files, { dirs: ["assets"], links, progress, ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
 }

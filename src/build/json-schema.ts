@@ -28,6 +28,30 @@ const block = z.discriminatedUnion("type", [
   z.object({ type: z.literal("heading"), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), content: textRun }),
   z.object({ type: z.literal("quote"), paragraphs: z.array(textRun) }),
   z.object({ type: z.literal("list"), ordered: z.boolean(), start: z.int().min(0).optional().describe("the first item's number, when an ordered list does not start at 1"), items: z.array(textRun) }),
+  z
+    .object({
+      type: z.literal("table"),
+      align: z.array(z.enum(["left", "center", "right"]).nullable()).describe("each column's alignment, or null when the Markdown gives none"),
+      head: z.array(textRun).describe("the header row: one cell per column"),
+      rows: z.array(z.array(textRun)).describe("the body rows, each as wide as the header row"),
+    })
+    .describe("a table; its cells are text runs in reading order (header cells, then each row's)"),
+  z
+    .object({
+      type: z.literal("figure"),
+      file: z.string().describe("the image's file name in the article's folder"),
+      alt: z.string().min(1).describe("the text alternative: what the image shows"),
+      caption: z.string().optional(),
+      credit: z.string().optional(),
+      width: z.int().min(1).describe("the source image's width in pixels, as displayed"),
+      height: z.int().min(1),
+      mediaType: z.enum(["image/jpeg", "image/png", "image/webp"]).describe("the media type of every variant"),
+      variants: z
+        .array(z.object({ width: z.int().min(1), height: z.int().min(1), url }))
+        .min(1)
+        .describe("web-sized copies, never wider than the source, narrowest first; each URL's bytes never change"),
+    })
+    .describe("an image with its text alternative, caption and credit; not part of the plain text notes anchor into"),
 ]);
 
 export const articleJson = z
@@ -47,6 +71,7 @@ export const articleJson = z
     published: instant,
     updated: instant,
     tags: z.array(z.string()),
+    tagLinks: z.array(z.object({ name: z.string(), url: url.describe("the tag's page, /tags/<slug>") }).strict()).describe("each tag with the URL of its page, in the order of tags"),
     wordCount: z.int().min(0),
     links: z.object({ html: url, json: url, epub: url, annotations: url }).describe("every format of this article"),
     blocks: z.array(block),
@@ -56,7 +81,7 @@ export const articleJson = z
         number: z.int().min(1),
         kind: z.enum(annotationKinds),
         anchor: z.object({ exact: z.string(), prefix: z.string().optional(), suffix: z.string().optional() }).describe("W3C TextQuoteSelector"),
-        position: z.object({ start: z.int().min(0), end: z.int().min(0) }).describe("W3C TextPositionSelector into the plain text"),
+        position: z.object({ start: z.int().min(0), end: z.int().min(0) }).describe("UTF-16 offsets of the anchored phrase in the article's plain text (runs joined by two newlines; each run's offset says where it starts). Not offsets in the HTML page: /articles/<slug>/annotations.jsonld has those"),
         markdown: z.string(),
         body: z.array(textRun),
         original: z.object({ lang: z.string(), text: z.string() }).optional(),
@@ -68,4 +93,44 @@ export const articleJson = z
 
 export function articleJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(articleJson, { target: "draft-2020-12", reused: "ref" });
+}
+
+/** Text with its matched words as [start, end) UTF-16 offsets (what String.prototype.slice takes). */
+const markedText = z
+  .object({ text: z.string(), marks: z.array(z.tuple([z.int().min(0), z.int().min(0)])).describe("matched words: [start, end) offsets into text, in order, not overlapping") })
+  .strict();
+
+/** A page of search results (/search.json?q=…&page=N), as src/render/json/search.ts writes it. */
+export const searchJson = z
+  .object({
+    $schema: url,
+    query: z.string().describe("the query as searched: control and bidi characters removed, spaces collapsed, at most 200 characters"),
+    url: url.describe("this page of results"),
+    page: z.int().min(1),
+    pageSize: z.int().min(1),
+    total: z.int().min(0).describe("matching articles in all"),
+    pages: z.int().min(0).describe("pages of results in all (0 when nothing matched)"),
+    prev: url.optional().describe("the previous page, after the first"),
+    next: url.optional().describe("the next page, before the last"),
+    results: z.array(
+      z
+        .object({
+          slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+          url: url.describe("the article page"),
+          json: url.describe("the article as JSON"),
+          language: z.string(),
+          published: instant,
+          score: z.number().min(0).describe("relevance: higher is better; comparable within one query"),
+          title: markedText,
+          dek: markedText,
+          snippet: markedText.describe("a passage of the article or its notes around the matched words ('…' where cut)"),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .describe("A page of Folio search results, best first");
+
+export function searchJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(searchJson, { target: "draft-2020-12", reused: "ref" });
 }

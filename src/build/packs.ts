@@ -40,6 +40,11 @@ const JSON_TYPE = "application/json";
 export interface PackOptions {
   /** The most bytes in a pack (PACK_BOUND unless a test asks for smaller packs). */
   bound?: number;
+  /**
+   * Output files whose bytes are in a file of their own (the file cache's, build.ts `state.links`):
+   * those under assets/ are read from that file, packed like the others, and taken out of `links`.
+   */
+  links?: Map<string, { file: string; size: number }>;
 }
 
 /** The family a logical file is packed with: models and their records together, then by extension. */
@@ -131,7 +136,15 @@ export function packFiles(files: OutputFiles, options: PackOptions = {}): PackTa
   const site = asJson(files.get("assets.json"), "assets.json") as AssetManifest;
   const whole: AssetManifest = { ...site };
   const families = new Map<string, { path: string; size: number; data: Uint8Array }[]>();
-  for (const [key, data] of files) {
+  const linked: [string, Uint8Array][] = [];
+  for (const [key, { file, size }] of options.links ?? []) {
+    if (!key.startsWith("assets/")) continue;
+    const bytes = readFileSync(file);
+    if (bytes.byteLength !== size) throw new Error(`${file} has ${bytes.byteLength} bytes, the build recorded ${size} for ${key}: build again (FOLIO_NO_CACHE=1 skips the file cache)`);
+    linked.push([key, bytes]);
+    options.links!.delete(key);
+  }
+  for (const [key, data] of [...files, ...linked]) {
     if (!key.startsWith("assets/")) continue;
     const path = key.slice("assets".length);
     const bytes = asBytes(data);
@@ -153,7 +166,12 @@ export function packFiles(files: OutputFiles, options: PackOptions = {}): PackTa
     if (i === undefined) typeIndex.set(type, (i = table.types.push(type) - 1));
     return i;
   };
+  // Files handed as links came after the others: put each family back in the order of the
+  // record (the order the build made them), so a file from the cache packs where it would have.
+  const rank = new Map(Object.keys(site).map((path, i) => [path, i]));
+  const order = (a: { path: string }, b: { path: string }) => (rank.get(a.path) ?? Infinity) - (rank.get(b.path) ?? Infinity) || 0;
   for (const items of families.values()) {
+    if (linked.length > 0) items.sort(order);
     for (const members of cutPacks(items, bound)) {
       const n = table.packs.length;
       const bytes = Buffer.concat(members.map((m) => m.data));

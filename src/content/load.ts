@@ -9,7 +9,8 @@
  *   loadStep      walk the folders (walk.ts), read and parse every file: YAML (yaml.ts), the
  *                 body's Markdown (markdown.ts) into blocks and the plain text
  *   validateStep  the YAML against the zod schemas, reworded for editors (validate.ts); each
- *                 note on its own (annotations-file.ts)
+ *                 note on its own (annotations-file.ts); tags across articles (two spellings
+ *                 that make one URL, src/model/tags.ts)
  *   anchorStep    each note's quote found in the text (anchor-notes.ts), notes numbered in
  *                 reading order and marked in their runs (number-notes.ts)
  * then `finish` throws ContentError with every problem, or returns the corpus.
@@ -19,6 +20,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Annotation, Article, Block, Corpus, Site } from "../model/document.ts";
 import { newestFirst } from "../model/order.ts";
+import { tagProblems, type TagOccurrence } from "../model/tags.ts";
 import { anchorNote } from "./anchor-notes.ts";
 import { readAnnotationsFile, validateNotes, type AnnotationsFile, type NoteEntry } from "./annotations-file.ts";
 import { ContentError, fieldPath, type ContentProblem } from "./errors.ts";
@@ -127,7 +129,7 @@ export function loadStep(options: LoadOptions): ContentState {
     const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
     if (!fm) problems.push({ file: shown, line: 1, field: "", message: "must start with YAML front matter between two '---' lines" });
     const bodyFirstLine = fm ? fm[0].split("\n").length - (fm[0].endsWith("\n") ? 1 : 0) + 1 : 1;
-    const { blocks, problems: mdProblems } = parseMarkdown(source.slice(fm ? fm[0].length : 0));
+    const { blocks, problems: mdProblems } = parseMarkdown(source.slice(fm ? fm[0].length : 0), { folder });
     for (const p of mdProblems) problems.push({ file: shown, line: p.line + bodyFirstLine - 1, field: "body", message: p.message });
     const text = assignOffsets(blocks);
     if (text.trim() === "") problems.push({ file: shown, line: bodyFirstLine, field: "body", message: "is empty: write the article's text below the front matter" });
@@ -145,6 +147,12 @@ export function validateStep(state: ContentState): void {
     if (a.frontMatter) a.meta = validate(a.frontMatter, a.files[0]!, frontMatterSchema, problems);
     if (a.notesFile) a.notes = validateNotes(a.notesFile, problems);
   }
+  problems.push(...tagProblems(tagsWritten(state.articles)));
+}
+
+/** Every tag of every valid front matter, where it is written: two spellings of one slug are an error (src/model/tags.ts). */
+function tagsWritten(articles: readonly ArticleState[]): TagOccurrence[] {
+  return articles.flatMap((a) => (a.meta && a.frontMatter ? a.meta.tags.map((tag, i) => ({ tag, file: a.files[0]!, line: a.frontMatter!.lineOf(["tags", i]), field: `tags[${i}]` })) : []));
 }
 
 type Hint = { exact: string; start: number; end: number };

@@ -7,6 +7,7 @@ import type { Article, Site } from "../model/document.ts";
 import { humanDate } from "../render/dates.ts";
 import { escape } from "../render/escape.ts";
 import { bookFiles } from "./files.ts";
+import { bookImages } from "./figures.ts";
 import type { Part } from "./navigation.ts";
 import { directionAttr } from "../render/lang.ts";
 
@@ -27,6 +28,7 @@ const meta = (property: string, value: string, attrs = "") => element("meta", va
 
 export function packageDocument({ site, article, identifier, parts }: PackageInput): string {
   const src = article.source;
+  const images = bookImages(article);
   const rights = `${site.rights} The original article was published by ${src.publisher}, ${humanDate(src.date)}, at ${src.url}.`;
   const metadata = [
     element("dc:identifier", identifier, ` id="uid"`),
@@ -50,14 +52,15 @@ export function packageDocument({ site, article, identifier, parts }: PackageInp
     `<meta name="cover" content="cover-image"/>`, // EPUB 2 readers find the cover this way
     // EPUB Accessibility 1.1 §2 (discovery metadata) and §3 (conformance).
     meta("schema:accessMode", "textual"),
-    meta("schema:accessMode", "visual"), // the cover image
+    meta("schema:accessMode", "visual"), // the cover image, and the figures if any
     meta("schema:accessModeSufficient", "textual"),
     ...["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText"].map((f) => meta("schema:accessibilityFeature", f)),
     meta("schema:accessibilityHazard", "none"),
     meta(
       "schema:accessibilitySummary",
       "The article's text, with headings, a table of contents, landmarks, and numbered notes that link to and from the text. " +
-        "Quotations in other languages are marked with their language. The cover image has a text alternative.",
+        "Quotations in other languages are marked with their language. " +
+        (images.length > 0 ? `The cover image and the ${images.length === 1 ? "figure have text alternatives" : `${images.length} figures have text alternatives`}.` : "The cover image has a text alternative."),
     ),
     meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
     meta("a11y:certifiedBy", site.publisher.name),
@@ -69,6 +72,7 @@ export function packageDocument({ site, article, identifier, parts }: PackageInp
     `<item id="ncx" href="${bookFiles.ncx}" media-type="application/x-dtbncx+xml"/>`,
     `<item id="css" href="${bookFiles.css}" media-type="text/css"/>`,
     `<item id="cover-image" href="${bookFiles.coverImage}" media-type="image/png" properties="cover-image"/>`,
+    ...images.map((i) => `<item id="${i.id}" href="${escape(i.href)}" media-type="${i.mediaType}"/>`),
     ...parts.map((p) => `<item id="${p.file.replace(/\.xhtml$/, "")}" href="${p.file}" media-type="application/xhtml+xml"/>`),
   ];
   // The cover page is auxiliary (linear="no", EPUB 3.2 §3.4.12): readers show the cover image

@@ -46,7 +46,7 @@ export interface PackTable {
   pack: number[];
   size: number[];
   type: number[];
-  /** The strong ETag of a file served as itself, "" for internal files (models, records). */
+  /** The strong ETag of a file served as itself, "" for internal files (models, records, the search index). */
   etag: string[];
   /** When its bytes last changed, seconds since 1970 (0: not recorded). */
   modified: number[];

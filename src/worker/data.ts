@@ -16,11 +16,13 @@ import type { Article, Catalog } from "../model/document.ts";
 import catalogJson from "../../dist/catalog.json";
 import packsJson from "../../dist/packs.json";
 import articleSchema from "../../dist/article.schema.json";
+import listSchemaJson from "../../dist/list.schema.json";
 import { keep } from "./budget.ts";
 import type { Resource } from "./resources.ts";
 
 export const catalog = catalogJson as unknown as Catalog;
 export const schema = articleSchema as Record<string, unknown>;
+export const listSchema = listSchemaJson as Record<string, unknown>;
 const table = packsJson as unknown as PackTable;
 const packs = indexPacks(table);
 /** The record of built files and site-wide outputs, by path: what the resource map is made from. */

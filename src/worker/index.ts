@@ -3,7 +3,8 @@
  * sends a strong ETag and the Last-Modified the build recorded, and answers the
  * preconditions of RFC 9110 §13 (304, 412, byte ranges on built files).
  *
- *   /                                      index of articles, newest first (HTML)
+ *   /                                      index of articles, newest first (HTML), a page at a time
+ *   /page/<n>, /tags, /tags/<slug>, …      later pages, tags and their feeds: list-resources.ts
  *   /articles/<slug>                       the article page; a client preferring JSON gets the JSON
  *   /articles/<slug>.json                  the article as JSON
  *   /articles/<slug>.epub                  the EPUB (attachment, byte ranges)
@@ -13,6 +14,10 @@
  *   /feed.xml  /atom.xml  /feed.json       RSS 2.0, Atom 1.0, JSON Feed 1.1
  *   /opds.xml                              OPDS 1.2 acquisition feed
  *   /schema/article.json                   JSON Schema of the article JSON
+ *   /search?q=…&page=N                     search results (HTML; JSON to a client preferring it)
+ *   /search.json?q=…&page=N                search results as JSON (for OpenSearch clients)
+ *   /search.opds?q=…&page=N                search results as an OPDS acquisition feed (e-readers)
+ *   /opensearch.xml  /schema/search.json   OpenSearch description; JSON Schema of the results JSON
  *   /sitemap.xml  /robots.txt              for crawlers
  *   /favicon.svg                           the site icon
  *
@@ -20,20 +25,21 @@
  *   - Fast path, in `fetch` below: a GET whose decision is a resource (page, JSON, feed or
  *     built file) that this isolate has already prepared. It is answered from the prepared
  *     bytes and headers (200, 304, 412, 206 or 416) without Hono and without an await.
- *   - The Hono app: everything else. HEAD; OPTIONS (the CORS preflight); other methods (405);
+ *   - The Hono app: everything else. Search (its body depends on the query: dynamic.ts); HEAD; OPTIONS (the CORS preflight); other methods (405);
  *     a resource's first GET in this isolate, or its first after eviction (render or read the
  *     file, then prepare); redirects to the canonical path; unknown paths (404); errors (500).
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { assets, catalog, loadArticle, loadFile, schema } from "./data.ts";
+import { assets, catalog, listSchema, loadArticle, loadFile, schema } from "./data.ts";
 import { errorResponse } from "./errors.ts";
 import { ALLOW_HEADERS } from "./policy.ts";
 import { respond, respondPrepared } from "./respond.ts";
 import { resourceMap } from "./resources.ts";
 import { decide, isRedirect, resourceAt } from "./route.ts";
+import searchSchema from "../../dist/search.schema.json";
 
-const resources = resourceMap(catalog, assets, schema, { article: loadArticle, file: loadFile });
+const resources = resourceMap(catalog, assets, schema, { article: loadArticle, file: loadFile }, { listSchema, searchSchema });
 const ALLOW = "GET, HEAD, OPTIONS";
 
 const app = new Hono<{ Bindings: Env }>();

@@ -1,8 +1,11 @@
 /** Response header policy by kind of resource: caching, CORS, and the HTML security headers. */
 import { stylesheet } from "../render/html/style.ts";
 
-/** html: pages; data: JSON; feed: RSS/Atom/JSON Feed/OPDS; file: EPUB and images; crawler: sitemap and robots.txt; icon: the favicon. */
-export type Kind = "html" | "data" | "feed" | "file" | "crawler" | "icon";
+/**
+ * html: pages; data: JSON; feed: RSS/Atom/JSON Feed/OPDS; file: EPUB and cover images; figure: a
+ * figure's web-sized image, named by its hash; crawler: sitemap and robots.txt; icon: the favicon.
+ */
+export type Kind = "html" | "data" | "feed" | "file" | "figure" | "crawler" | "icon";
 
 // Pages and data change when the site is deployed: short freshness, then revalidate with the ETag.
 // Feed readers poll: 15 minutes. Built files (EPUB, images) change rarely; the icon almost never.
@@ -11,6 +14,8 @@ const cacheControl: Record<Kind, string> = {
   data: "public, max-age=300, stale-while-revalidate=3600",
   feed: "public, max-age=900, stale-while-revalidate=3600",
   file: "public, max-age=86400, stale-while-revalidate=604800",
+  // A new image gets a new name (its hash), so a name's bytes never change: cache for a year.
+  figure: "public, max-age=31536000, immutable",
   crawler: "public, max-age=86400",
   icon: "public, max-age=604800, stale-while-revalidate=2592000",
 };
@@ -19,6 +24,9 @@ const cacheControl: Record<Kind, string> = {
 export const EXPOSE_HEADERS = "ETag, Last-Modified, Content-Range, Content-Disposition";
 /** Request headers a script that revalidates and resumes sends, allowed by the preflight. */
 export const ALLOW_HEADERS = "Accept, If-None-Match, If-Modified-Since, If-Match, If-Unmodified-Since, Range, If-Range";
+
+/** Search results: made per request from the deployed index; kept a short while by caches. */
+export const queryCacheControl = "public, max-age=60, stale-while-revalidate=600";
 
 export function cacheControlOf(kind: Kind): string {
   return cacheControl[kind];
@@ -48,10 +56,10 @@ export async function policyHeaders(kind: Kind): Promise<Record<string, string>>
   return headers;
 }
 
-/** No scripts at all, one hashed stylesheet, images from this origin, never framed. */
+/** No scripts at all, one hashed stylesheet, images from this origin, forms (search) to this origin, never framed. */
 export async function htmlSecurityHeaders(): Promise<Record<string, string>> {
   return {
-    "Content-Security-Policy": `default-src 'none'; style-src ${await styleSource()}; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    "Content-Security-Policy": `default-src 'none'; style-src ${await styleSource()}; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
   };

@@ -3,6 +3,9 @@
  * found again through the pack table; packs keep their bound; what is read together stays
  * together; and one new article changes the packs around it, not every pack after it.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cutPacks, FILE_LIMIT, packFiles } from "../../src/build/packs.ts";
 import type { OutputFiles } from "../../src/build/output.ts";
@@ -43,6 +46,46 @@ function slice(files: OutputFiles, table: PackTable, path: string): Uint8Array |
 }
 
 describe("packing the built files", () => {
+  it("packs the files the build hands as links (the file cache's) from their files' bytes, and takes them out of the links", () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-packs-"));
+    try {
+      const files = output(slugs(6));
+      const links = new Map<string, { file: string; size: number }>();
+      for (const key of ["assets/articles/article-2.epub", "assets/articles/article-4/cover.png"]) {
+        const file = join(dir, key.replaceAll("/", "_"));
+        writeFileSync(file, files.get(key) as Uint8Array);
+        links.set(key, { file, size: (files.get(key) as Uint8Array).byteLength });
+        files.delete(key);
+      }
+      links.set("model.json", { file: join(dir, "elsewhere"), size: 1 }); // not under assets/: left to the write
+      const table = packFiles(files, { bound: 16 * 1024, links });
+      expect([...links.keys()]).toEqual(["model.json"]);
+      expect(new Uint8Array(slice(files, table, "/articles/article-2.epub")!)).toEqual(bytes("/articles/article-2.epub", 3000));
+      expect(new Uint8Array(slice(files, table, "/articles/article-4/cover.png")!)).toEqual(bytes("/articles/article-4/cover.png", 2000));
+      expect(indexPacks(table).locate("/articles/article-2.epub")).toMatchObject({ etag: '"article-2-3000"' });
+      // …in the places they would have had as bytes: the same packs, the same order.
+      const plain = packFiles(output(slugs(6)), { bound: 16 * 1024 });
+      expect(table.path).toEqual(plain.path);
+      expect(table.packs).toEqual(plain.packs);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a linked file whose size is not the one recorded", () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-packs-"));
+    try {
+      const files = output(slugs(2));
+      const file = join(dir, "short.epub");
+      writeFileSync(file, new Uint8Array(10));
+      files.delete("assets/articles/article-1.epub");
+      const links = new Map([["assets/articles/article-1.epub", { file, size: 3000 }]]);
+      expect(() => packFiles(files, { links })).toThrow(/short\.epub has 10 bytes, the build recorded 3000 for assets\/articles\/article-1\.epub/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("replaces every file under assets/ by its slice of a pack, with its record", () => {
     const files = output(slugs(40));
     const before = new Map([...files].filter(([k]) => k.startsWith("assets/")).map(([k, v]) => [k.slice("assets".length), typeof v === "string" ? new TextEncoder().encode(v) : v]));

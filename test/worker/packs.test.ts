@@ -26,7 +26,10 @@ describe("built files from packs", () => {
   });
 
   it("serves each built file as its slice of a pack, whole and by ranges", async () => {
-    for (const path of table.path.filter((p) => !p.startsWith("/_model/"))) {
+    const served = table.path.filter((_, i) => table.etag[i] !== "");
+    expect(served.some((p) => p.endsWith(".epub"))).toBe(true);
+    expect(served.some((p) => p.includes("/figures/"))).toBe(true);
+    for (const path of served) {
       const at = packs.locate(path)!;
       const want = (await packBytes(at.pack)).slice(at.offset, at.offset + at.size);
       const res = await get(path);
@@ -39,6 +42,17 @@ describe("built files from packs", () => {
       expect(part.headers.get("Content-Range"), path).toBe(`bytes ${at.size - 100}-${at.size - 1}/${at.size}`);
       expect(new Uint8Array(await part.arrayBuffer()), path).toEqual(want.slice(at.size - 100));
     }
+  });
+
+  it("packs the internal files (models, records, the search index) too, and serves none of them at its own path", async () => {
+    const internal = table.path.filter((_, i) => table.etag[i] === "");
+    expect(internal.some((p) => p.startsWith("/_model/"))).toBe(true);
+    expect(internal.some((p) => p.startsWith("/_search/"))).toBe(true);
+    for (const path of internal) expect((await get(path)).status, path).toBe(404);
+    // The search index is read through the packs: a query finds the fixtures' words.
+    const res = await get("/search.json?q=harbour");
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { results: unknown[] }).results.length).toBeGreaterThan(0);
   });
 
   it("answers If-Range and If-None-Match from the packed file's record", async () => {

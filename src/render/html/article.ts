@@ -7,6 +7,7 @@
  * which reader views (Readability) leave out: the notes are read once, at the end.
  */
 import type { Article, Block, Site, TextRun } from "../../model/document.ts";
+import { tagPath, tagSlug } from "../../model/tags.ts";
 import { runsOf } from "../../model/text.ts";
 import { escape, jsonForScript } from "../escape.ts";
 import { attributionView, renderWords } from "../attribution.ts";
@@ -17,16 +18,21 @@ import { absolute, noteId, noteRefId, paths } from "../urls.ts";
 import { renderPage } from "./layout.ts";
 import { directionAttr } from "../lang.ts";
 
-export function renderArticlePage(site: Site, article: Article): string {
+export interface ArticlePageOptions {
+  /** Each run of the article's text before it is rendered: used only to mark where the notes' phrases fall in the page's text (src/render/page-anchors.ts). */
+  runs?: (r: TextRun) => TextRun;
+}
+
+export function renderArticlePage(site: Site, article: Article, options: ArticlePageOptions = {}): string {
   const url = absolute(site.url, paths.article(article.slug));
   const views = new Map(article.annotations.map((a) => [a.id, noteView(a)]));
-  const run = (r: TextRun) => renderInline(r, { noteRef: (n) => noteReference(views.get(n.id)!) });
+  const run = (r: TextRun) => renderInline(options.runs ? options.runs(r) : r, { noteRef: (n) => noteReference(views.get(n.id)!) });
   const popovers = (b: Block) =>
     runsOf([b])
       .flatMap((r) => r.notes)
       .map((n) => "\n" + popover(views.get(n.id)!))
       .join("");
-  const body = renderBlocks(article.blocks, run, { after: popovers });
+  const body = renderBlocks(article.blocks, run, { after: popovers, tableBox: true });
   const image = absolute(site.url, paths.ogImage(article.slug));
   const head = [
     meta("property", "og:type", "article"),
@@ -58,7 +64,7 @@ export function renderArticlePage(site: Site, article: Article): string {
 <div class="meta">
 ${attribution.byline ? `<p>${words(attribution.byline)}</p>\n` : ""}<p>${words(attribution.original)}</p>
 <p>${words(attribution.edition)}</p>
-<p class="formats">Read it as <a href="${paths.epub(article.slug)}" download>EPUB</a> · <a href="${paths.articleJson(article.slug)}" type="application/json">JSON</a> · <a href="${paths.annotations(article.slug)}">annotations (W3C)</a></p>
+${tagLine(article.tags)}<p class="formats">Read it as <a href="${paths.epub(article.slug)}" download>EPUB</a> · <a href="${paths.articleJson(article.slug)}" type="application/json">JSON</a> · <a href="${paths.annotations(article.slug)}">annotations (W3C)</a></p>
 </div>
 ${body}
 ${article.annotations.length ? endnotes([...views.values()]) : ""}
@@ -99,6 +105,12 @@ function endnotes(views: NoteView[]): string {
 ${items}
 </ol>
 </section>`;
+}
+
+/** The article's tags, each a link to the tag's page with rel="tag"; nothing when it has none. */
+function tagLine(tags: readonly string[]): string {
+  const linked = tags.filter((t) => tagSlug(t) !== "").map((t) => `<a rel="tag" href="${escape(tagPath(t))}">${escape(t)}</a>`);
+  return linked.length ? `<p>Tagged ${linked.join(", ")}</p>\n` : "";
 }
 
 function meta(attr: "name" | "property", key: string, value: string): string {

@@ -1,0 +1,24 @@
+/**
+ * The images a book embeds: the widest variant of each figure (src/build/figures.ts made
+ * them), as `images/<variant's file name>` in the book, listed in the package document.
+ */
+import type { Article } from "../model/document.ts";
+
+export interface BookImage {
+  /** The variant's URL path on the site: what the article's `<img src>` says before book.ts rewrites it. */
+  path: string;
+  /** Where it is in the book, relative to the content documents. */
+  href: string;
+  id: string;
+  mediaType: string;
+}
+
+export function bookImages(article: Pick<Article, "blocks">): BookImage[] {
+  const images: BookImage[] = [];
+  for (const b of article.blocks) {
+    if (b.type !== "figure" || b.variants.length === 0) continue;
+    const path = b.variants[b.variants.length - 1]!.path;
+    images.push({ path, href: `images/${path.slice(path.lastIndexOf("/") + 1)}`, id: `figure-${images.length + 1}`, mediaType: b.mediaType });
+  }
+  return images;
+}
