@@ -1,14 +1,17 @@
 /**
  * node scripts/epubcheck.ts [FILE.epub…]
- * Runs EPUBCheck on the given books, or on every dist/assets/articles/*.epub, and fails on
+ * Runs EPUBCheck on the given books, or on every EPUB the build packed in dist/ (taken out of
+ * its pack into a temporary folder first), and fails on
  * any fatal error, error or warning, printing each with its file and place.
  * Uses Debian's EPUBCheck 4.2.6 (`apt-get install epubcheck`), run through java because
  * Debian's /usr/bin/epubcheck link can be broken; EPUBCHECK_JAR points elsewhere.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { readBuilt } from "../src/build/packs.ts";
+import type { PackTable } from "../src/model/assets.ts";
 
 const jar = process.env.EPUBCHECK_JAR ?? "/usr/share/java/epubcheck.jar";
 const failing = new Set(["FATAL", "ERROR", "WARNING"]);
@@ -26,14 +29,24 @@ if (!existsSync(jar) || java.error || java.status !== 0) {
   process.exit(2);
 }
 
-const dir = "dist/assets/articles";
-const files = process.argv.length > 2 ? process.argv.slice(2) : existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".epub")).sort().map((f) => join(dir, f)) : [];
+const tmp = mkdtempSync(join(tmpdir(), "epubcheck-"));
+const table = "dist/packs.json";
+const built = (): string[] => {
+  if (!existsSync(table)) return [];
+  const paths = (JSON.parse(readFileSync(table, "utf8")) as PackTable).path.filter((p) => p.endsWith(".epub")).sort();
+  return paths.map((path) => {
+    const file = join(tmp, basename(path));
+    writeFileSync(file, readBuilt("dist", path));
+    return file;
+  });
+};
+const files = process.argv.length > 2 ? process.argv.slice(2) : built();
 if (files.length === 0) {
-  console.error(`No EPUB to check: run \`npm run build\` first (it writes ${dir}/*.epub), or name the files.`);
+  console.error(`No EPUB to check: run \`npm run build\` first (it packs every EPUB into dist/assets/_packs, listed in ${table}), or name the files.`);
+  rmSync(tmp, { recursive: true, force: true });
   process.exit(2);
 }
 
-const tmp = mkdtempSync(join(tmpdir(), "epubcheck-"));
 let passed = 0;
 let failed = 0;
 try {

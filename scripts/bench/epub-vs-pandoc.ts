@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Article, Corpus, Site } from "../../src/model/document.ts";
 import { deflateRawSync } from "node:zlib";
+import { readBuilt } from "../../src/build/packs.ts";
 import { articleMarkdown } from "./pandoc-markdown.ts";
 import { repo, run, spread, type Spread } from "./util.ts";
 
@@ -99,10 +100,13 @@ export async function epubVsPandoc(root: string, pandoc: string, dists: { dist: 
   for (const { dist, limit } of dists) {
     const corpus = JSON.parse(readFileSync(join(dist, "model.json"), "utf8")) as Corpus;
     for (const article of corpus.articles.slice(0, limit)) {
-      const coverFile = join(dist, "assets/articles", article.slug, "cover.png");
+      // The cover is packed (src/build/packs.ts): pandoc gets it as a file of its own.
+      const coverFile = join(scratch, `${article.slug}.cover.png`);
+      const cover = readBuilt(dist, `/articles/${article.slug}/cover.png`);
+      writeFileSync(coverFile, cover);
       const md = join(scratch, `${article.slug}.md`);
       writeFileSync(md, articleMarkdown(corpus.site, article));
-      work.push({ site: corpus.site, article, cover: new Uint8Array(readFileSync(coverFile)), coverFile, md });
+      work.push({ site: corpus.site, article, cover, coverFile, md });
     }
   }
   // One warm-up call: the first loads epub-gen-memory's templates.

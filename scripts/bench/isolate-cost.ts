@@ -40,7 +40,9 @@ export async function isolateCost(projectDir: string, routes: IsolateRoute[], se
   // JSON the worker bundles that is too big for the module runner's WebSocket (16 MiB a
   // message) is handed over through the ASSETS binding instead (see vitest.bench.config.ts).
   const copy = join(projectDir, "dist/assets/__folio-bench");
-  const big = readdirSync(join(projectDir, "dist")).filter((f) => f.endsWith(".json") && statSync(join(projectDir, "dist", f)).size > 8 * 2 ** 20);
+  // Only the JSON the worker imports (src/worker/data.ts), never model.json and the other build records.
+  const bundled = new Set([...readFileSync(join(projectDir, "src/worker/data.ts"), "utf8").matchAll(/dist\/([\w.-]+\.json)/g)].map((m) => m[1]!));
+  const big = readdirSync(join(projectDir, "dist")).filter((f) => bundled.has(f) && statSync(join(projectDir, "dist", f)).size > 8 * 2 ** 20);
   for (const f of big) cpSync(join(projectDir, "dist", f), join(copy, f));
   // The test pool evaluates the config's `main` before any bench runs, when that JSON is not
   // there yet: the bench's wrangler config gets a placeholder main and the same assets.

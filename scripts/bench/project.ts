@@ -72,7 +72,7 @@ export async function buildContent(project: Project, contentDir: string, cold: b
   const args = [join(project.dir, "scripts/build.ts"), "--content", contentDir, "--out", project.dist];
   const r = await run(node22(), args, {
     cwd: project.dir,
-    timeoutMs: 900_000,
+    timeoutMs: 3_600_000, // 10,000 articles on a busy machine take more than 15 minutes
     onStderrLine: (line) => {
       progressLines++;
       echo?.(line);
@@ -84,15 +84,17 @@ export async function buildContent(project: Project, contentDir: string, cold: b
 
 /**
  * Empties the content the worker may bundle, keeping its shape: in dist/model.json and
- * dist/catalog.json every list becomes [] (the site stays), dist/assets.json becomes {}.
+ * dist/catalog.json every list becomes [] (the site stays), dist/assets.json becomes {}, and
+ * the pack table dist/packs.json lists no file and no record.
  * The bundle is then the code alone.
  */
 export function emptyModel(project: Project): void {
-  for (const name of ["model.json", "catalog.json"]) {
+  for (const name of ["model.json", "catalog.json", "packs.json"]) {
     const file = join(project.dist, name);
     if (!existsSync(file)) continue;
     const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
     for (const [k, v] of Object.entries(data)) if (Array.isArray(v)) data[k] = [];
+    if (name === "packs.json") data.site = {};
     writeFileSync(file, JSON.stringify(data));
   }
   writeFileSync(join(project.dist, "assets.json"), "{}");

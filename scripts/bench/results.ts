@@ -1,6 +1,7 @@
 /** The shape of one benchmark run, saved as bench/results.json and rendered into BENCHMARKS.md. */
 import type { EpubRow } from "./epub-vs-pandoc.ts";
 import type { Size } from "./bundle-size.ts";
+import type { PackStats } from "./pack-stats.ts";
 import type { Spread } from "./util.ts";
 
 export interface LoadFigures {
@@ -88,6 +89,10 @@ export interface ScaleRow {
   assetBytes?: number;
   /** The largest single asset file, bytes. */
   largestAssetBytes?: number;
+  /** The pack table (src/build/packs.ts): packs, logical files, its bytes and parse time. */
+  pack?: PackStats;
+  /** Routes of scale-routes.ts beyond the index and the articles (tag, search, …), as measured. */
+  routes?: { name: string; path: string; paged: boolean; status: number; bytes: number; firstMs: number; us?: Spread }[];
   /** stderr lines the build printed while running (its progress). */
   progressLines: number;
   modelBytes: number;

@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --quick | --lean] [--keep] [--out BENCHMARKS.md]
- * --lean: every section and size of the full run with fewer repetitions (its settings are in the report).
+ * --lean: every section of the full run, corpora up to 1,000 articles, fewer repetitions (its settings are in the report).
  *
  * Measures Folio against the limit of its runtime and writes BENCHMARKS.md (with the chart
  * bench/scale.svg and the raw figures bench/results.json). Everything is built in a temporary
@@ -31,7 +31,9 @@ import { epubVsPandoc, pandocStartup } from "./epub-vs-pandoc.ts";
 import { isolateCost, type IsolateRoute } from "./isolate-cost.ts";
 import { devLoop } from "./dev-loop.ts";
 import { buildContent, bundle, compatibilityDate, emptyModel, fingerprint, makeProject, snapshot, type Bundle, type Project } from "./project.ts";
+import { packStats } from "./pack-stats.ts";
 import { renderReport, scalePanels } from "./report.ts";
+import { scaleRoutes } from "./scale-routes.ts";
 import type { ConformanceLoad, Results, RouteRow, ScaleRow } from "./results.ts";
 import { throughput } from "./throughput.ts";
 import { freePort, serve, writeConfig, writeDiskConfig, type Server } from "./workerd.ts";
@@ -50,9 +52,9 @@ const started = performance.now();
 
 const settings: Results["settings"] = quick
   ? { wrk: { threads: 2, connections: 32, seconds: 2, reps: 1, warmupSeconds: 1 }, isolate: { ms: 200, batch: 20, runs: 1 }, startupRuns: 3, buildReps: 1, buildReps1000: 1, epubReps: 1, sizes: [1, 10, 100] }
-  : values.lean // every section and size of the full run, fewer repetitions (the report states them)
+  : values.lean // every section of the full run, sizes up to 1,000, fewer repetitions (the report states them)
     ? { wrk: { threads: 2, connections: 32, seconds: 4, reps: 2, warmupSeconds: 1 }, isolate: { ms: 400, batch: 20, runs: 3 }, startupRuns: 5, buildReps: 1, buildReps1000: 1, epubReps: 1, sizes: [1, 10, 100, 1000] }
-    : { wrk: { threads: 2, connections: 32, seconds: 4, reps: 3, warmupSeconds: 1 }, isolate: { ms: 400, batch: 20, runs: 5 }, startupRuns: 10, buildReps: 3, buildReps1000: 2, epubReps: 3, sizes: [1, 10, 100, 1000] };
+    : { wrk: { threads: 2, connections: 32, seconds: 4, reps: 3, warmupSeconds: 1 }, isolate: { ms: 400, batch: 20, runs: 5 }, startupRuns: 10, buildReps: 3, buildReps1000: 2, epubReps: 3, sizes: [1, 10, 100, 1000, 10_000] };
 
 // ---- tools and machine -------------------------------------------------------------------
 const tools = { workerd: workerdBinary(), wrk: which("wrk"), pandoc: which("pandoc"), vitestPlugin: existsSync(join(repo, "node_modules/@cloudflare/vitest-plugin")) };
@@ -165,7 +167,7 @@ try {
 
   // ---- scale corpora: generate, build (timed, repeated), bundle ------------------------------
   log(`[2/6] Scale: generating and building corpora of ${settings.sizes.join(", ")} articles`);
-  const scaleProjects: { n: number; project: Project; bundle: Bundle; slug: string }[] = [];
+  const scaleProjects: { n: number; project: Project; bundle: Bundle; slug: string; tag?: string }[] = [];
   for (const n of settings.sizes) {
     const contentDir = join(tmp, `corpus-${n}`);
     let warm = Number.NaN;
@@ -176,7 +178,8 @@ try {
       c.annotations = { min: Math.min(c.annotations.min, a.annotations), max: Math.max(c.annotations.max, a.annotations) };
     }
     const project = makeProject(join(tmp, `scale-${n}`), snap);
-    const reps = n >= 1000 ? settings.buildReps1000 : settings.buildReps;
+    // 10,000 articles: one cold build (about as long as the rest of the run), then the warm one.
+    const reps = n >= 10_000 ? 1 : n >= 1000 ? settings.buildReps1000 : settings.buildReps;
     const times: number[] = [];
     let progressLines = 0;
     // Cold builds (the card cache emptied first), then one warm build (nothing changed).
@@ -201,12 +204,15 @@ try {
       modelBytes: statSync(join(project.dist, "model.json")).size,
       bundle: bundleSize(b.modules),
       ...assetStats(join(project.dist, "assets")),
+      pack: packStats(project.dist),
       ...(model.articles.length > model.site.feedItems ? { oldSlug: model.articles[model.articles.length - 1]!.slug } : {}),
     };
     log(`  ${n} articles: bundle ${(row.bundle.raw / 2 ** 20).toFixed(2)} MiB raw, ${(row.bundle.gzip / 2 ** 20).toFixed(2)} MiB gzip`);
     results.scale.push(row);
     // The newest article is the same text in every corpus (same seed, generated first).
-    scaleProjects.push({ n, project, bundle: b, slug: model.articles.find((a) => /-1$/.test(a.slug))?.slug ?? model.articles[0]!.slug });
+    const firstTag = model.articles[0]?.tags[0];
+    const tag = firstTag ? firstTag.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") : undefined;
+    scaleProjects.push({ n, project, bundle: b, slug: model.articles.find((a) => /-1$/.test(a.slug))?.slug ?? model.articles[0]!.slug, ...(tag ? { tag } : {}) });
   }
   const rowOf = (n: number) => results.scale.find((r) => r.articles === n)!;
 
@@ -352,7 +358,9 @@ try {
       for (const sp of scaleProjects) {
         const row = rowOf(sp.n);
         const runs = Math.ceil(settings.isolate.runs / passes);
-        const articles: IsolateRoute[] = [{ name: "article", path: `/articles/${sp.slug}` }, ...(row.oldSlug ? [{ name: "old article", path: `/articles/${row.oldSlug}` }] : [])];
+        // The hook (scale-routes.ts): routes beyond the index and the two articles, measured beside them.
+        const more = scaleRoutes({ newest: sp.slug, ...(row.oldSlug ? { oldest: row.oldSlug } : {}), ...(sp.tag ? { tag: sp.tag } : {}) }).filter((r) => !["index", "article", "old article"].includes(r.name));
+        const articles: IsolateRoute[] = [{ name: "article", path: `/articles/${sp.slug}` }, ...(row.oldSlug ? [{ name: "old article", path: `/articles/${row.oldSlug}` }] : []), ...(pass === 0 ? more : [])];
         const c = await isolateCost(sp.project.dir, articles, { ...settings.isolate, runs });
         // The index page grows with the corpus: in an isolate of its own, since the garbage a big
         // body leaves slows whatever runs after it in the same isolate.
@@ -369,6 +377,7 @@ try {
           row.indexBytes = index.bytes.get("index");
         }
         if (pass === 0) {
+          row.routes = more.map((r) => ({ name: r.name, path: r.path, paged: r.paged, status: c.status.get(r.name) ?? 0, bytes: c.bytes.get(r.name) ?? 0, firstMs: c.firstMs.get(r.name) ?? Number.NaN, ...(c.perRequest.get(r.name) ? { us: c.perRequest.get(r.name)! } : {}) }));
           row.articleBytes = c.bytes.get("article");
           row.oldFirstMs = c.firstMs.get("old article");
         }

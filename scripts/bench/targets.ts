@@ -14,8 +14,8 @@ export const MiB = 1024 * 1024;
 /** Cloudflare Workers plans (https://developers.cloudflare.com/workers/platform/limits/). */
 export interface Plan {
   name: string;
-  /** Worker size after compression. */
-  scriptGzipBytes: number;
+  /** Worker size, uncompressed (wrangler's "Total Upload"; the compressed limits were removed on 2026-09-04). */
+  scriptBytes: number;
   /** Static Asset files per Worker version. */
   assetFiles: number;
   /** Individual Static Asset file size. */
@@ -27,8 +27,8 @@ export interface Plan {
 }
 
 export const plans: Plan[] = [
-  { name: "Workers Free", scriptGzipBytes: 3 * MiB, assetFiles: 20_000, assetFileBytes: 25 * MiB, startupMs: 1000, cpuMs: 10 },
-  { name: "Workers Paid", scriptGzipBytes: 10 * MiB, assetFiles: 100_000, assetFileBytes: 25 * MiB, startupMs: 1000 },
+  { name: "Workers Free", scriptBytes: 64 * MiB, assetFiles: 20_000, assetFileBytes: 25 * MiB, startupMs: 1000, cpuMs: 10 },
+  { name: "Workers Paid", scriptBytes: 64 * MiB, assetFiles: 100_000, assetFileBytes: 25 * MiB, startupMs: 1000 },
 ];
 
 /** The corpus sizes the issues name targets at. */
@@ -107,11 +107,11 @@ export function verdicts(r: Results): Verdict[] {
   const s1000 = at(r, sizes.build);
   const top = largest(r);
   const free = plans[0]!;
-  const sizeTarget = `Deployable script at the largest corpus < each plan's limit (${plans.map((p) => `${p.name} ${p.scriptGzipBytes / MiB} MiB`).join(", ")})`;
+  const sizeTarget = `Deployable script at the largest corpus < each plan's limit (${plans.map((p) => `${p.name} ${p.scriptBytes / MiB} MiB uncompressed`).join(", ")})`;
   if (top) {
-    const g = top.bundle.gzip;
-    const over = plans.filter((p) => g >= p.scriptGzipBytes);
-    out.push({ issue: 12, target: sizeTarget, figure: `${(g / MiB).toFixed(2)} MiB gzip at ${top.articles.toLocaleString("en")} articles`, met: over.length === 0, gap: over.map((p) => `over ${p.name}'s limit by ${((g - p.scriptGzipBytes) / MiB).toFixed(2)} MiB`).join("; ") });
+    const g = top.bundle.raw;
+    const over = plans.filter((p) => g >= p.scriptBytes);
+    out.push({ issue: 12, target: sizeTarget, figure: `${(g / MiB).toFixed(2)} MiB raw at ${top.articles.toLocaleString("en")} articles`, met: over.length === 0, gap: over.map((p) => `over ${p.name}'s limit by ${((g - p.scriptBytes) / MiB).toFixed(2)} MiB`).join("; ") });
   } else out.push(notMeasured(12, sizeTarget));
   const filesTarget = `Asset files at the largest corpus < each plan's limit (${plans.map((p) => `${p.name} ${p.assetFiles.toLocaleString("en")}`).join(", ")})`;
   if (top?.assetFiles !== undefined) {

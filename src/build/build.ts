@@ -2,7 +2,7 @@
  * The build: content folder → validated document model → everything the worker serves.
  *   dist/model.json           the whole document model (site + every article), for tools and tests
  *   dist/catalog.json         what the worker bundles: every article's metadata, the newest in full
- *   dist/assets/_model/…      each article's full model, read by the worker on first use
+ *   dist/assets/_model/…      each article's full model, read by the worker on first use (packed)
  *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
  *   dist/list.schema.json     JSON Schema of the list JSON (/articles.json, a tag's), served at /schema/articles.json
  *   dist/assets/articles/…    binary files the worker serves itself (EPUBs, covers)
@@ -10,6 +10,9 @@
  *   dist/search.schema.json   JSON Schema of the search results JSON, served at /schema/search.json
  *   dist/assets.json          the record of built files and site-wide outputs: URL path → type, size, strong ETag, last change
  *   dist/assets/_model/….validators.json  the same record for each article's own pages
+ *   dist/assets/_packs/<n>.bin  every file above under assets/, packed (src/build/packs.ts); the
+ *                             files themselves are not written
+ *   dist/packs.json           the pack table the worker bundles; assets.json becomes the whole record
  *   dist/anchors.json         where each note was anchored and the quote typed for it: the
  *                             next build's hint for re-anchoring (src/content/anchor-notes.ts)
  * (dist is a link to the current complete output: see output.ts.)
@@ -31,6 +34,7 @@ import { listJsonSchema } from "./list-json-schema.ts";
 import { searchIndexFiles } from "./search-files.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
 import type { AssetManifest } from "../model/assets.ts";
+import { packFiles } from "./packs.ts";
 import { recordValidators } from "./validators.ts";
 
 export interface BuildOptions extends LoadOptions {
@@ -47,6 +51,8 @@ export interface BuildOptions extends LoadOptions {
   articleFiles?: boolean;
   /** Update a real dist/ folder file by file instead of switching a link (the dev server only; src/build/output.ts). */
   outputInPlace?: boolean;
+  /** The most bytes in a pack file (src/build/packs.ts PACK_BOUND unless a test asks for less). */
+  packBound?: number;
   /** Test hook: runs with the new output's folder after every file is written, before the switch. */
   beforeSwap?: (dir: string) => void;
 }
@@ -94,6 +100,7 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "build the search index: term buckets and text shards under /_search/", run: renderSearchIndex },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
   { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
+  { name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json", run: (state) => void packFiles(state.files, { links: state.links, ...(state.options.packBound ? { bound: state.options.packBound } : {}) }) },
   { name: "write the output and switch to it", run: writeStep },
 ];
 

@@ -12,14 +12,90 @@ export interface Recorded {
 }
 
 /**
- * dist/assets.json, bundled into the worker: the built files (EPUBs, covers), the site-wide
- * outputs (index, feeds, …) and the pages of the newest articles (those bundled in full).
- * Every article's own pages are also recorded beside its model (`validatorsPath`), so the
- * bundle does not grow with the older ones.
+ * A record of outputs by URL path. dist/assets.json holds the whole record (site-wide outputs,
+ * built files, every article's pages), for tools, tests and the next build; the worker bundles
+ * the compact pack table below instead.
  */
 export type AssetManifest = Record<string, Recorded>;
 
-/** Where the record of an article's own rendered outputs is stored among the static assets. */
+/** Where the record of an article's own rendered outputs is stored (a logical file, packed beside its model). */
 export function validatorsPath(slug: string): string {
   return `/_model/${slug}.validators.json`;
+}
+
+/** Where pack `n` is among the static assets. */
+export function packPath(n: number): string {
+  return `/_packs/${n}.bin`;
+}
+
+/**
+ * dist/packs.json, bundled into the worker (src/build/packs.ts makes it). Every built file
+ * (models, records, EPUBs, images, and whatever later steps add under dist/assets) is a slice
+ * of a pack file, /_packs/<n>.bin. The logical files are listed column by column, in pack
+ * order, each pack's files back to back from offset 0, so an offset is the sum of the sizes
+ * before it in the same pack (worked out once per isolate, not stored).
+ */
+export interface PackTable {
+  /** The most bytes a pack holds, unless one file alone is bigger (it then has a pack of its own). */
+  bound: number;
+  /** The byte size of each pack. */
+  packs: number[];
+  /** The media types, indexed by `type`. */
+  types: string[];
+  path: string[];
+  pack: number[];
+  size: number[];
+  type: number[];
+  /** The strong ETag of a file served as itself, "" for internal files (models, records, the search index). */
+  etag: string[];
+  /** When its bytes last changed, seconds since 1970 (0: not recorded). */
+  modified: number[];
+  /** The record of outputs that are not files: site-wide outputs, pages of the articles bundled in full. */
+  site: AssetManifest;
+}
+
+export interface Located extends Recorded {
+  pack: number;
+  offset: number;
+}
+
+export interface PackIndex {
+  /** Where a logical file is, with its record; undefined if it is not packed. */
+  locate(path: string): Located | undefined;
+  /** The records of the files served as themselves (an ETag recorded), by path. */
+  served(): AssetManifest;
+}
+
+export function isoSeconds(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** The table's lookup: one pass over its columns, a Map from path to row. */
+export function indexPacks(table: PackTable): PackIndex {
+  const rows = new Map<string, number>();
+  const offsets = new Float64Array(table.path.length);
+  let offset = 0;
+  for (let i = 0; i < table.path.length; i++) {
+    if (i > 0 && table.pack[i] !== table.pack[i - 1]) offset = 0;
+    offsets[i] = offset;
+    offset += table.size[i]!;
+    rows.set(table.path[i]!, i);
+  }
+  const record = (i: number): Recorded => ({
+    type: table.types[table.type[i]!]!,
+    size: table.size[i]!,
+    etag: table.etag[i]!,
+    ...(table.modified[i] ? { modified: isoSeconds(table.modified[i]!) } : {}),
+  });
+  return {
+    locate(path) {
+      const i = rows.get(path);
+      return i === undefined ? undefined : { ...record(i), pack: table.pack[i]!, offset: offsets[i]! };
+    },
+    served() {
+      const out: AssetManifest = {};
+      for (let i = 0; i < table.path.length; i++) if (table.etag[i]) out[table.path[i]!] = { type: table.types[table.type[i]!]!, size: table.size[i]!, etag: table.etag[i]! };
+      return out;
+    },
+  };
 }

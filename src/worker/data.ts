@@ -1,22 +1,32 @@
 /**
  * What the build made, as the worker sees it: the bundled catalog (every article's metadata,
- * the newest in full), the record of built files and site-wide outputs, and each article's
- * full model and record, read from the static assets the first time this isolate needs them.
+ * the newest in full), the bundled pack table (where each built file is, and the record of
+ * built files and site-wide outputs), and each article's full model and record, read from
+ * the packs the first time this isolate needs them.
+ *
+ * Every built file is a slice of a pack (src/build/packs.ts). A pack is read whole, once per
+ * isolate, and kept within the isolate's byte budget (budget.ts); a file is a copy of its
+ * slice, so a prepared response never holds a whole pack. Files that are not in the table
+ * (an output made before packing) are read from the assets as themselves.
  */
 import { env } from "cloudflare:workers";
-import { validatorsPath, type AssetManifest, type Recorded } from "../model/assets.ts";
+import { indexPacks, packPath, validatorsPath, type AssetManifest, type PackTable, type Recorded } from "../model/assets.ts";
 import { modelPath } from "../model/catalog.ts";
 import type { Article, Catalog } from "../model/document.ts";
 import catalogJson from "../../dist/catalog.json";
-import manifest from "../../dist/assets.json";
+import packsJson from "../../dist/packs.json";
 import articleSchema from "../../dist/article.schema.json";
 import listSchemaJson from "../../dist/list.schema.json";
+import { keep } from "./budget.ts";
 import type { Resource } from "./resources.ts";
 
 export const catalog = catalogJson as unknown as Catalog;
-export const assets = manifest as unknown as AssetManifest;
 export const schema = articleSchema as Record<string, unknown>;
 export const listSchema = listSchemaJson as Record<string, unknown>;
+const table = packsJson as unknown as PackTable;
+const packs = indexPacks(table);
+/** The record of built files and site-wide outputs, by path: what the resource map is made from. */
+export const assets: AssetManifest = { ...table.site, ...packs.served() };
 
 const bundled = new Map(catalog.recent.map((a) => [a.slug, a]));
 
@@ -26,25 +36,51 @@ async function readAsset(path: string, what: string): Promise<Response> {
   return res;
 }
 
-/** A built file's bytes (EPUB, image), read from the static assets. */
-export async function loadFile(path: string): Promise<Uint8Array> {
-  return new Uint8Array(await (await readAsset(path, `built file ${path}`)).arrayBuffer());
+const read = new Map<number, Uint8Array>();
+const reading = new Map<number, Promise<Uint8Array>>();
+
+/** Pack `n`, read once per isolate (and again only after the budget dropped it). */
+function pack(n: number): Promise<Uint8Array> {
+  const have = read.get(n);
+  if (have) return Promise.resolve(have);
+  let p = reading.get(n);
+  if (!p) {
+    p = readAsset(packPath(n), `pack ${n}`)
+      .then(async (res) => {
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        if (bytes.byteLength !== table.packs[n]) throw new Error(`pack ${packPath(n)} has ${bytes.byteLength} bytes, the pack table says ${table.packs[n]}: build again`);
+        read.set(n, bytes);
+        keep(`pack ${n}`, bytes.byteLength, () => read.delete(n));
+        return bytes;
+      })
+      .finally(() => reading.delete(n));
+    reading.set(n, p);
+  }
+  return p;
 }
 
-/** The article's full model: bundled for the newest, otherwise one read of its asset. */
+/** A built file's bytes (EPUB, image, model, record): its slice of a pack. */
+export async function loadFile(path: string): Promise<Uint8Array> {
+  const at = packs.locate(path);
+  if (!at) return new Uint8Array(await (await readAsset(path, `built file ${path}`)).arrayBuffer());
+  return (await pack(at.pack)).slice(at.offset, at.offset + at.size);
+}
+
+const decoder = new TextDecoder();
+
+/** The article's full model: bundled for the newest, otherwise from its pack. */
 export async function loadArticle(slug: string): Promise<Article> {
-  return bundled.get(slug) ?? (await readAsset(modelPath(slug), `the model of article ${slug}`)).json<Article>();
+  return bundled.get(slug) ?? (JSON.parse(decoder.decode(await loadFile(modelPath(slug)))) as Article);
 }
 
 /**
- * What the build recorded for the resource's bytes: from the bundle for files and site-wide
- * outputs, from the article's record asset for its pages. Undefined when the build recorded
+ * What the build recorded for the resource's bytes: from the pack table for files and site-wide
+ * outputs, from the article's packed record for its pages. Undefined when the build recorded
  * nothing (a dist/ made by an older build, or emptied by the benchmarks).
  */
 export async function recorded(resource: Resource): Promise<Recorded | undefined> {
-  const own = assets[resource.path];
+  const own = table.site[resource.path] ?? packs.locate(resource.path);
   if (own || !resource.slug) return own;
-  const res = await (env as Env).ASSETS.fetch(new Request(new URL(validatorsPath(resource.slug), "https://assets.invalid")));
-  if (!res.ok) return undefined;
-  return (await res.json<AssetManifest>())[resource.path];
+  if (!packs.locate(validatorsPath(resource.slug))) return undefined;
+  return (JSON.parse(decoder.decode(await loadFile(validatorsPath(resource.slug)))) as AssetManifest)[resource.path];
 }

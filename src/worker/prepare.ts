@@ -8,6 +8,7 @@
  * Last-Modified is sent, since no one knows when those bytes last changed.
  */
 import { strongEtag } from "../model/etag.ts";
+import { keep } from "./budget.ts";
 import { httpDate } from "./conditional.ts";
 import { recorded } from "./data.ts";
 import { cacheControlOf, corsApplies, policyHeaders } from "./policy.ts";
@@ -31,12 +32,7 @@ export interface Prepared {
   failed: ResponseInit;
 }
 
-/**
- * Prepared responses kept per isolate, oldest first. The byte budget keeps a large site
- * within an isolate's 128 MB: beyond it, the oldest are made again on demand.
- */
-const BUDGET = 48 * 1024 * 1024;
-let kept = 0;
+/** Prepared responses kept per isolate, within the byte budget shared with packs (budget.ts). */
 const ready = new Map<Resource, Prepared>();
 const pending = new Map<Resource, Promise<Prepared>>();
 
@@ -52,12 +48,7 @@ export function prepare(resource: Resource): Promise<Prepared> {
       (done) => {
         pending.delete(resource);
         ready.set(resource, done);
-        kept += done.body.byteLength;
-        for (const [old, p] of ready) {
-          if (kept <= BUDGET || old === resource) break;
-          ready.delete(old);
-          kept -= p.body.byteLength;
-        }
+        keep(resource, done.body.byteLength, () => ready.delete(resource));
         return done;
       },
       (error: unknown) => {

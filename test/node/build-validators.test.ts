@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { build } from "../../src/build/build.ts";
 import { stampValidators } from "../../src/build/validators.ts";
-import type { AssetManifest } from "../../src/model/assets.ts";
+import type { AssetManifest, PackTable } from "../../src/model/assets.ts";
 
 // A template change, made for real: the icon's renderer draws another colour when asked to.
 const template = vi.hoisted(() => ({ changed: false }));
@@ -23,24 +23,17 @@ const page = "/articles/fixture-harbour-lights-return";
 let tmp: string;
 let outDir: string;
 
-/** The whole record: assets.json and every article's own record beside its model. */
+/** The whole record: assets.json holds every output's (each article's own record is packed beside its model for the worker). */
 function record(): AssetManifest {
-  const all = JSON.parse(readFileSync(join(outDir, "assets.json"), "utf8")) as AssetManifest;
-  for (const slug of ["fixture-tea-house-glossary", "fixture-harbour-lights-return", "fixture-escaping-stress-test"]) {
-    Object.assign(all, JSON.parse(readFileSync(join(outDir, `assets/_model/${slug}.validators.json`), "utf8")) as AssetManifest);
-  }
-  return all;
+  return JSON.parse(readFileSync(join(outDir, "assets.json"), "utf8")) as AssetManifest;
 }
 
 /** Dates every record of the current output to 2020, as if an old build had made these bytes. */
 function ageRecord(): void {
-  const age = (file: string) => {
-    const data = JSON.parse(readFileSync(file, "utf8")) as AssetManifest;
-    for (const entry of Object.values(data)) entry.modified = OLD;
-    writeFileSync(file, JSON.stringify(data));
-  };
-  age(join(outDir, "assets.json"));
-  for (const slug of ["fixture-tea-house-glossary", "fixture-harbour-lights-return", "fixture-escaping-stress-test"]) age(join(outDir, `assets/_model/${slug}.validators.json`));
+  const file = join(outDir, "assets.json");
+  const data = JSON.parse(readFileSync(file, "utf8")) as AssetManifest;
+  for (const entry of Object.values(data)) entry.modified = OLD;
+  writeFileSync(file, JSON.stringify(data));
 }
 
 // One article in the feeds: the harbour lights (the newest) is bundled in full, the others are not.
@@ -61,8 +54,8 @@ describe("recorded validators", () => {
     for (const path of ["/", "/articles.json", "/feed.xml", "/atom.xml", "/feed.json", "/opds.xml", "/schema/article.json", "/sitemap.xml", "/robots.txt", "/favicon.svg", page, `${page}.json`, `${page}/annotations.jsonld`]) {
       expect(all[path], path).toMatchObject({ etag: expect.stringMatching(/^"[\w-]{27}"$/), modified: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
     }
-    // An older article's pages are recorded beside its model only; the newest's are bundled too.
-    const bundled = JSON.parse(readFileSync(join(outDir, "assets.json"), "utf8")) as AssetManifest;
+    // An older article's pages are recorded beside its model only (packed); the newest's are bundled too, in the pack table.
+    const bundled = (JSON.parse(readFileSync(join(outDir, "packs.json"), "utf8")) as PackTable).site;
     expect(all[older]).toBeDefined();
     expect(bundled[older]).toBeUndefined();
     expect(bundled[page]).toEqual(all[page]);

@@ -14,6 +14,8 @@ import { basename, join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build/build.ts";
 import { writeOutput } from "../../src/build/output.ts";
+import { readBuilt } from "../../src/build/packs.ts";
+import { packPath, type PackTable } from "../../src/model/assets.ts";
 
 const repo = resolve(import.meta.dirname, "../..");
 const node = Number(process.versions.node.split(".")[0]) >= 22 ? process.execPath : join(repo, "node_modules/.bin/node");
@@ -136,15 +138,12 @@ function beside(out: string): string[] {
     .sort();
 }
 
-/**
- * Every built file the manifest lists is there, with its size: the output is whole. (The
- * manifest also records the outputs the worker renders, index and feeds, which are no files.)
- */
+/** Every pack the table lists is there, with its size, and every file packed in it: the output is whole. */
 function expectWhole(out: string): void {
-  const manifest = JSON.parse(readFileSync(join(out, "assets.json"), "utf8")) as Record<string, { size: number; type: string }>;
-  const built = Object.entries(manifest).filter(([, { type }]) => type === "application/epub+zip" || type === "image/png");
-  expect(built.length).toBeGreaterThan(0);
-  for (const [path, { size }] of built) expect(readFileSync(join(out, "assets", path)).byteLength).toBe(size);
+  const table = JSON.parse(readFileSync(join(out, "packs.json"), "utf8")) as PackTable;
+  expect(table.path.length).toBeGreaterThan(0);
+  for (const [n, size] of table.packs.entries()) expect(readFileSync(join(out, "assets", packPath(n))).byteLength).toBe(size);
+  for (const [i, path] of table.path.entries()) expect(readBuilt(out, path).byteLength).toBe(table.size[i]);
 }
 
 describe("the switch to a new output", () => {
