@@ -73,9 +73,9 @@ export function ncxDocument(book: BookHead, identifier: string, parts: Part[]): 
   let order = 0;
   const depth = (entries: TocEntry[]): number => (entries.length === 0 ? 0 : 1 + Math.max(...entries.map((e) => depth(e.children))));
   const point = ({ part, children }: TocEntry): string => {
-    order += 1;
+    const n = ++order; // in reading order: the article before its notes
     const inner = children.map(point).join("\n");
-    return `<navPoint id="nav-${order}" playOrder="${order}">
+    return `<navPoint id="nav-${n}" playOrder="${n}">
 <navLabel><text>${escape(part.title)}</text></navLabel>
 <content src="${part.file}"/>
 ${inner ? `${inner}\n` : ""}</navPoint>`;
