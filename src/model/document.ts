@@ -6,6 +6,7 @@
  * text run in reading order, joined by "\n\n". The W3C TextPositionSelector of each
  * annotation points into that same string.
  */
+import type { CollectionInfo } from "../collections/plan.ts";
 
 export interface Site {
   title: string;
@@ -125,4 +126,6 @@ export interface Catalog {
   articles: ArticleMeta[];
   /** The newest `site.feedItems` articles, in full, newest first. */
   recent: Article[];
+  /** The collection EPUBs (per tag, per month, by volume), for OPDS and links: src/collections/plan.ts. */
+  collections: CollectionInfo[];
 }

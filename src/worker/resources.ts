@@ -5,6 +5,7 @@
  * (src/build/validators.ts), so there is one list of what is served.
  */
 import type { Recorded, AssetManifest } from "../model/assets.ts";
+import type { CollectionInfo } from "../collections/plan.ts";
 import type { Article, ArticleMeta, Catalog } from "../model/document.ts";
 import { renderFavicon, renderRobots, renderSitemap } from "../render/crawlers.ts";
 import { renderAtom } from "../render/feeds/atom.ts";
@@ -61,7 +62,21 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unk
   text(paths.favicon, "icon", contentTypes.svg, renderFavicon);
 
   for (const article of articles) addArticle(map, catalog, article, assets, load);
+  for (const collection of catalog.collections ?? []) addCollection(map, collection, assets, load);
   return map;
+}
+
+/**
+ * A collection's EPUB, as an article's: a download with byte ranges, when the build made it.
+ * Keyed by the decoded path (as `decide` looks it up); its download name is ASCII
+ * ("tag-china.2.epub"), a tag slug in another script percent-encoded, since a header holds bytes.
+ */
+function addCollection(map: Map<string, Resource>, collection: CollectionInfo, assets: AssetManifest, loaders: Loaders): void {
+  const path = decodeURI(collection.path);
+  const built: Recorded | undefined = assets[path];
+  if (!built) return;
+  const download = `${collection.kind}-${collection.path.slice(collection.path.lastIndexOf("/") + 1)}`;
+  map.set(path, { kind: "file", type: built.type, path, file: { path, size: built.size, etag: built.etag, download, load: () => loaders.file(path) } });
 }
 
 function addArticle(map: Map<string, Resource>, catalog: Catalog, meta: ArticleMeta, assets: AssetManifest, loaders: Loaders): void {

@@ -128,7 +128,7 @@ describe("the book of a collection", () => {
       ].sort(),
     );
     const opf = files.get("OEBPS/content.opf")!;
-    const spine = [...opf.matchAll(/<itemref idref="([^"]+)"([^/]*)\/>/g)].map((m) => m[1] + m[2]);
+    const spine = [...opf.matchAll(/<itemref idref="([^"]+)"([^/]*)\/>/g)].map((m) => `${m[1]}${m[2]}`);
     expect(spine).toEqual([
       ...[fixtureSlugs.escaping, fixtureSlugs.tea, fixtureSlugs.harbour].flatMap((s) => [`article-${s}`, `notes-${s}`]),
       `cover linear="no"`,
