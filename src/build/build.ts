@@ -10,6 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import { catalogOf, modelPath } from "../model/catalog.ts";
+import { collectionsOf } from "../collections/plan.ts";
 import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import { loadCorpus, type LoadOptions } from "../content/load.ts";
@@ -57,8 +58,17 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     files.set(`assets/${path}`, data);
     manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
   }
+  const plan = collectionsOf(corpus);
+  if (options.articleFiles) {
+    // src/collections/files.ts, loaded only when used: it brings in resvg's threads and the EPUB maker.
+    const { makeCollectionFiles } = await import("../collections/files.ts");
+    for (const [path, { type, data }] of await makeCollectionFiles(corpus, plan, progress)) {
+      files.set(`assets/${path}`, data);
+      manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
+    }
+  }
   files.set("model.json", JSON.stringify(corpus));
-  files.set("catalog.json", JSON.stringify(catalogOf(corpus)));
+  files.set("catalog.json", JSON.stringify(catalogOf(corpus, plan)));
   for (const article of corpus.articles) files.set(`assets/${modelPath(article.slug).slice(1)}`, JSON.stringify(article));
   files.set("assets.json", JSON.stringify(manifest, null, 2));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
