@@ -106,11 +106,20 @@ export function collectionPackageDocument(site: Site, collection: Collection, id
   return packageFrame(site.language, metadata, parts);
 }
 
+/**
+ * An article's two documents come out of epub-gen-memory the same in every collection that holds
+ * it (same site, same file names), so a build assembles them once: this holds them, by path in
+ * the ZIP, for the books still to make. Only for one corpus: a changed article needs a new one.
+ */
+export type AssembledArticles = Map<string, Uint8Array>;
+
 /** The EPUB file of one collection: the same bytes for the same articles, under 25 MiB or an error naming it. */
-export async function makeCollectionEpub(site: Site, collection: Collection, coverPng: Uint8Array): Promise<Uint8Array> {
+export async function makeCollectionEpub(site: Site, collection: Collection, coverPng: Uint8Array, reuse?: AssembledArticles): Promise<Uint8Array> {
   if (collection.articles.length === 0) throw new Error(`collection ${collection.path} has no articles: the plan (src/collections/plan.ts) never makes one`);
   const identifier = bookIdentifier(absolute(site.url, collection.path));
   const parts = collectionParts(collection);
+  const zipPath = (file: string) => `OEBPS/${file}`;
+  const assembled = new Map(parts.flatMap((p) => (reuse?.has(zipPath(p.file)) ? [[zipPath(p.file), reuse.get(zipPath(p.file))!] as const] : [])));
   const entries = await assembleBook({
     what: `collection ${collection.path}`,
     identifier,
@@ -120,9 +129,11 @@ export async function makeCollectionEpub(site: Site, collection: Collection, cov
     date: newestPublished(collection.articles),
     coverPng,
     parts,
-    chapters: chapters(site, collection, parts),
+    chapters: chapters(site, collection, parts).filter((c) => !assembled.has(zipPath(c.filename!))),
+    assembled,
     packageDocument: collectionPackageDocument(site, collection, identifier, parts),
   });
+  if (reuse) for (const p of parts) if (p.landmark !== "cover") reuse.set(zipPath(p.file), entries.get(zipPath(p.file))!);
   const epub = await reproducibleZip(entries, new Date(collection.updated));
   if (epub.byteLength >= assetLimit)
     throw new Error(

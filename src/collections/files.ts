@@ -11,8 +11,8 @@ import { contentTypes } from "../render/urls.ts";
 import { cacheDirFromEnv } from "../epub/card-cache.ts";
 import { openCardPool } from "../epub/card-pool.ts";
 import type { CardText } from "../epub/cover.ts";
-import { makeCollectionEpub } from "./book.ts";
-import type { Collection } from "./plan.ts";
+import { makeCollectionEpub, type AssembledArticles } from "./book.ts";
+import { collectionFiles, type Collection } from "./plan.ts";
 
 export type CollectionFiles = Map<string, { type: string; data: Uint8Array }>;
 
@@ -34,6 +34,10 @@ export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collect
   const files: CollectionFiles = new Map();
   if (plan.length === 0) return files;
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDirFromEnv());
+  // Each article's documents are assembled once and kept until the last book that holds them is made.
+  const reuse: AssembledArticles = new Map();
+  const uses = new Map<string, number>();
+  for (const c of plan) for (const a of c.articles) uses.set(a.slug, (uses.get(a.slug) ?? 0) + 1);
   const pool = openCardPool({ threads: Math.min(options.threads ?? availableParallelism(), plan.length), cacheDir });
   try {
     // Covers are drawn a few books ahead of the one being assembled, which bounds the PNGs held.
@@ -46,7 +50,12 @@ export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collect
         cover.catch(() => {}); // reported where awaited, or nowhere if an earlier book failed
         covers.push(cover);
       }
-      const epub = await makeCollectionEpub(corpus.site, collection, await covers[i]!);
+      const epub = await makeCollectionEpub(corpus.site, collection, await covers[i]!, reuse);
+      for (const a of collection.articles) {
+        const left = uses.get(a.slug)! - 1;
+        uses.set(a.slug, left);
+        if (left === 0) for (const file of Object.values(collectionFiles(a))) reuse.delete(`OEBPS/${file}`);
+      }
       files.set(decodeURI(collection.path).slice(1), { type: contentTypes.epub, data: epub });
       progress(`collection ${i + 1}/${plan.length} ${collection.path}`);
     }

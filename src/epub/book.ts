@@ -82,9 +82,12 @@ export interface BookSpec {
   /** ISO instant of this edition. */
   date: string;
   coverPng: Uint8Array;
-  /** In reading order; `chapters` holds the content of each, in the same order. */
+  /** In reading order. */
   parts: Part[];
+  /** The content of each part, except those in `assembled`. */
   chapters: (Chapter & Frame)[];
+  /** Content documents assembled before, by path in the ZIP (a collection's articles, shared by several books), added as they are. */
+  assembled?: ReadonlyMap<string, Uint8Array>;
   packageDocument: string;
 }
 
@@ -115,8 +118,8 @@ export async function assembleBook(spec: BookSpec): Promise<Map<string, Uint8Arr
   const book = new ArticleEPub(options, spec.chapters, identifier);
   await book.render();
   if (warnings.length > 0) {
-    // "content[1]" in its messages is the index of the part.
-    const named = warnings.map((w) => w.replace(/content\[(\d+)\]/, (_, i: string) => parts[Number(i)]?.file ?? `content[${i}]`));
+    // "content[1]" in its messages is the index of the chapter.
+    const named = warnings.map((w) => w.replace(/content\[(\d+)\]/, (_, i: string) => spec.chapters[Number(i)]?.filename ?? `content[${i}]`));
     throw new Error(
       `EPUB of ${spec.what}: epub-gen-memory changed the book's markup:\n  ${named.join("\n  ")}\n` +
         `Change the markup made in src/epub/ so that it keeps every attribute and element.`,
@@ -124,6 +127,7 @@ export async function assembleBook(spec: BookSpec): Promise<Map<string, Uint8Arr
   }
   const files = await book.files();
   for (const [name, data] of files) if (name.endsWith(".xhtml")) files.set(name, new TextEncoder().encode(unreferenceText(new TextDecoder().decode(data))));
+  for (const [name, data] of spec.assembled ?? []) files.set(name, data);
   return files;
 }
 

@@ -227,6 +227,20 @@ describe("the same bytes on every build", () => {
   });
 });
 
+describe("articles assembled once per build", () => {
+  it("give the same bytes when a book reuses the documents another book assembled", async () => {
+    const reuse = new Map<string, Uint8Array>();
+    await makeCollectionEpub(corpus.site, month(), cover, reuse); // assembles the harbour article
+    expect([...reuse.keys()].sort()).toEqual([`OEBPS/article-${fixtureSlugs.harbour}.xhtml`, `OEBPS/notes-${fixtureSlugs.harbour}.xhtml`]);
+    const reused = await makeCollectionEpub(corpus.site, tagged(), cover, reuse);
+    expect(sha256(reused)).toBe(sha256(await make(tagged())));
+    expect(reuse.size).toBe(6);
+    // and what is reused is taken as it is, not assembled again
+    const marked = new Map(reuse).set(`OEBPS/notes-${fixtureSlugs.tea}.xhtml`, new TextEncoder().encode("reused"));
+    expect((await readBook(await makeCollectionEpub(corpus.site, tagged(), cover, marked))).get(`OEBPS/notes-${fixtureSlugs.tea}.xhtml`)).toBe("reused");
+  });
+});
+
 describe("EPUBCheck", () => {
   // A checker that CI installs fails the test when missing; it never skips (install: apt-get install epubcheck).
   // Two JVMs (a few seconds of CPU each): a tag collection cut into volumes (its series
