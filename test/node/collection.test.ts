@@ -14,7 +14,10 @@ import { collectionFiles, collectionPath, collectionsOf, estimatedBytes, splitVo
 import { loadCorpus } from "../../src/content/load.ts";
 import { coverPng } from "../../src/epub/cover.ts";
 import { bookIdentifier } from "../../src/epub/identifier.ts";
+import { catalogOf } from "../../src/model/catalog.ts";
 import type { Corpus } from "../../src/model/document.ts";
+import { resourceMap } from "../../src/worker/resources.ts";
+import { decide } from "../../src/worker/route.ts";
 import { readBook, sha256 } from "./epub-corpus.ts";
 
 const repo = resolve(import.meta.dirname, "../..");
@@ -224,6 +227,21 @@ describe("the same bytes on every build", () => {
     vi.useRealTimers();
     const text = new TextDecoder().decode(first.subarray(30, 58));
     expect(text).toBe("mimetypeapplication/epub+zip"); // stored, first (OCF 3.2 §4.3)
+  });
+});
+
+describe("a tag in another script", () => {
+  it("has a percent-encoded URL that the worker's routing finds, an asset named by the decoded path, and an ASCII download name", () => {
+    const articles = corpus.articles.map((a) => (a.slug === fixtureSlugs.tea ? { ...a, tags: [...a.tags, "中国"] } : a));
+    const catalog = catalogOf({ ...corpus, articles });
+    const info = catalog.collections.find((c) => c.key === "中国")!;
+    expect(info.path).toBe("/collections/tags/%E4%B8%AD%E5%9B%BD.epub");
+    const assets = { "/collections/tags/中国.epub": { type: "application/epub+zip", size: 10, etag: '"x"' } };
+    const map = resourceMap(catalog, assets, {}, { article: async () => articles[0]!, file: async () => new Uint8Array() });
+    const found = decide(map, new Request(`https://folio.test${info.path}`));
+    expect(found && "kind" in found ? [found.kind, found.file?.download] : found).toEqual(["file", "tag-%E4%B8%AD%E5%9B%BD.epub"]);
+    // not built (no asset recorded): not served
+    expect(resourceMap(catalog, {}, {}, { article: async () => articles[0]!, file: async () => new Uint8Array() }).has("/collections/tags/中国.epub")).toBe(false);
   });
 });
 
