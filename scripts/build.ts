@@ -4,15 +4,17 @@
  * --site-url and --feed-items override content/site.yaml: npm start serves under
  * http://127.0.0.1:8787, and the tests list two items so that older articles are read from
  * the static assets rather than the bundle.
- * Validates the content and writes dist/. On bad content it prints every problem as
- * `file:line field: message`, writes nothing and exits with status 1.
+ * Runs the build's steps (src/build/build.ts, buildSteps) and writes dist/ (a link to the
+ * current output, switched in one step: src/build/output.ts). On bad content it prints every
+ * problem as `file:line field: message`, writes nothing and exits with status 1. Warnings
+ * (a note re-anchored to a slightly changed phrase) are printed as
+ * `file:line field: warning: message` and do not fail the build.
  * Covers and OG images are rendered on every core and kept in node_modules/.cache/folio/cards,
  * so a rebuild renders only new or changed ones; FOLIO_NO_CACHE=1 renders them all.
  */
 import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
-import { ContentError, formatProblem } from "../src/content/errors.ts";
-import { makeArticleFiles } from "../src/epub/article-files.ts";
+import { ContentError, formatProblem, type ContentProblem } from "../src/content/errors.ts";
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +26,13 @@ const { values } = parseArgs({
     quiet: { type: "boolean", default: false },
   },
 });
+
+/** Warnings go to stderr after the result: the build succeeded, but an editor should look. */
+function printWarnings(warnings: readonly ContentProblem[]): void {
+  if (warnings.length === 0) return;
+  console.error(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}:`);
+  for (const w of warnings) console.error(formatProblem(w));
+}
 
 const progress = (line: string) => {
   if (!values.quiet) process.stderr.write(`${line}\n`);
@@ -37,8 +46,8 @@ try {
     ...(values["site-url"] ? { siteUrl: values["site-url"] } : {}),
     ...(values["feed-items"] ? { feedItems: Number(values["feed-items"]) } : {}),
     progress,
-    articleFiles: makeArticleFiles,
   });
+  printWarnings(summary.warnings);
   console.log(
     `Built ${summary.articles} article${summary.articles === 1 ? "" : "s"}, ${summary.annotations} annotations anchored, ` +
       `${summary.files} files (${(summary.bytes / 1024).toFixed(0)} KiB) written to ${values.out}/ in ${(summary.ms / 1000).toFixed(2)} s`,
@@ -47,6 +56,7 @@ try {
   if (error instanceof ContentError) {
     console.error(`Build failed: ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"} in the content. Nothing was written; ${values.out}/ is unchanged.`);
     for (const p of error.problems) console.error(formatProblem(p));
+    printWarnings(error.warnings);
     process.exit(1);
   }
   console.error(`Build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

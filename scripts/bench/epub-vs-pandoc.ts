@@ -5,7 +5,7 @@
  * rendered. Pandoc: one `pandoc -t epub3` process per article on Markdown with footnotes
  * generated from the same model (pandoc-markdown.ts), given the same cover image. The two
  * alternate, article by article, repetition by repetition. The build's other per-article work
- * (the cover and Open Graph PNGs, src/epub/cover.ts) is timed beside them.
+ * (the cover and Open Graph PNGs, src/cards/draw.ts) is timed beside them.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -31,7 +31,7 @@ export interface EpubRow {
   pandocImage?: ZipEntry;
   /** The cover PNG deflated again (as pandoc's ZIP does): bytes and ms at zlib levels 6 and 9. */
   coverDeflated?: { level: number; bytes: number; ms: number }[];
-  /** The build's other per-article work, when src/epub/cover.ts is there: cover and OG image PNGs. */
+  /** The build's other per-article work, when src/cards/draw.ts (formerly src/epub/cover.ts) is there: cover and OG image PNGs. */
   coverMs?: Spread;
   ogMs?: Spread;
 }
@@ -64,10 +64,10 @@ const biggestImage = (zip: Uint8Array): ZipEntry | undefined =>
 
 type Card = (text: { title: string; source: string; site: string }) => Uint8Array;
 
-/** src/epub/cover.ts's coverPng and ogImagePng, loaded the same way. */
+/** src/cards/draw.ts's coverPng and ogImagePng (src/epub/cover.ts in older copies), loaded the same way. */
 async function loadCards(root: string): Promise<{ cover: Card; og: Card } | undefined> {
-  const file = join(root, "src/epub/cover.ts");
-  if (!existsSync(file)) return undefined;
+  const file = ["src/cards/draw.ts", "src/epub/cover.ts"].map((f) => join(root, f)).find((f) => existsSync(f));
+  if (!file) return undefined;
   const mod = (await import(pathToFileURL(file).href)) as { coverPng?: Card; ogImagePng?: Card };
   return typeof mod.coverPng === "function" && typeof mod.ogImagePng === "function" ? { cover: mod.coverPng, og: mod.ogImagePng } : undefined;
 }

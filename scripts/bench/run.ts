@@ -144,7 +144,7 @@ try {
   results.seedSlug = slug;
 
   const codeOnly = makeProject(join(tmp, "code-only"), snap);
-  cpSync(seed.dist, codeOnly.dist, { recursive: true });
+  cpSync(seed.dist, codeOnly.dist, { recursive: true, dereference: true }); // dist is a link to the current output
   emptyModel(codeOnly);
   const codeBundle = await bundle(codeOnly);
   results.bundle = {

@@ -18,8 +18,8 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { repoRoot, type Check, type Problems } from "./check.ts";
 import type { ArticleJson, Live } from "./live.ts";
 import { firstMissing, fold, noteTexts, quote, articleTexts, withoutXmlForbidden } from "./text.ts";
+import { chromiumPath, missing } from "./tools.ts";
 
-export const chromiumPath = process.env["CHROMIUM"] ?? "/usr/bin/chromium";
 export const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 export const widths = [390, 1280] as const;
 export const screenshotDir = "test-results/screenshots";
@@ -258,6 +258,7 @@ export async function checkPage(live: Live, contexts: Contexts, target: PageToCh
 
 export const browserCheck: Check = {
   name: `browser: Chromium at ${widths.join(" and ")}px: axe-core, console, origin, no-JS reading, keyboard notes`,
+  missingTool: missing("chromium"),
   async run(live) {
     const contexts = await browserContexts(live);
     const problems: Problems = [];

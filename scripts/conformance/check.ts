@@ -15,12 +15,14 @@ export type Problems = string[];
 export interface Check {
   name: string;
   run: (live: Live) => Promise<Problems>;
-  /** Why the check cannot run here (a missing tool); it is then reported as SKIP, neither passed nor failed. */
-  skipReason?: () => string | undefined;
+  /** The checker it needs that is not installed here (scripts/conformance/tools.ts): the check then FAILS, naming it. */
+  missingTool?: () => string | undefined;
 }
 
-/** Runs a check, turning a thrown error into a problem rather than a crash of the runner. */
+/** Runs a check, turning a missing checker and a thrown error into problems rather than a skip or a crash of the runner. */
 export async function runCheck(check: Check, live: Live): Promise<Problems> {
+  const missing = check.missingTool?.();
+  if (missing) return [`a checker CI installs is missing, so nothing was checked: ${missing}`];
   try {
     return await check.run(live);
   } catch (error) {

@@ -9,8 +9,8 @@ import { basename, join } from "node:path";
 import type { Check, Problems } from "./check.ts";
 import type { Live } from "./live.ts";
 import { listedEpubs } from "./opds.ts";
+import { epubcheckJar, missing } from "./tools.ts";
 
-export const epubcheckJar = process.env["EPUBCHECK_JAR"] ?? "/usr/share/java/epubcheck.jar";
 
 /** EPUBCheck's verdict on the bytes of one EPUB: one problem per message, naming the file inside the EPUB. */
 export async function epubcheckProblems(name: string, bytes: Uint8Array): Promise<Problems> {
@@ -60,6 +60,7 @@ export function checkEpubAt(live: Live, url: string): Promise<Problems> {
 
 export const epubCheck: Check = {
   name: "epub: EPUBCheck on every EPUB served (0 errors, 0 warnings)",
+  missingTool: missing("epubcheck"),
   async run(live) {
     const { acquisitions } = await listedEpubs(live);
     if (acquisitions.length === 0) return ["no EPUB was listed in /opds.xml: nothing to check (is src/epub producing EPUBs?)"];

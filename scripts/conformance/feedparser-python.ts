@@ -4,9 +4,9 @@
  * date and content.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import type { Problems } from "./check.ts";
 import { quote } from "./text.ts";
+import { python } from "./tools.ts";
 
 export interface FeedparserResult {
   bozo: number;
@@ -34,8 +34,6 @@ print(json.dumps({
 }))
 `;
 
-/** Debian's interpreter first: python3-feedparser installs for /usr/bin/python3, not for a pyenv one. */
-const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
 /** Parses `xml` (served with `contentType`) with feedparser; throws if python3-feedparser is missing. */
 export function runFeedparser(xml: string, contentType: string): Promise<FeedparserResult> {

@@ -11,6 +11,7 @@ import { parse as parseYaml } from "yaml";
 import { browserContexts, openPage, pageLogProblems, readingProblems, visibleText } from "./browser.ts";
 import { repoRoot, type Check, type Problems } from "./check.ts";
 import { checkEpubAt } from "./epubcheck.ts";
+import { missing } from "./tools.ts";
 import { slugOf } from "./feed-items.ts";
 import { npmParse } from "./feed-parser-npm.ts";
 import { runFeedparser } from "./feedparser-python.ts";
@@ -131,6 +132,7 @@ export const hostileFixtureCheck: Check = {
 
 export const hostileOutputsCheck: Check = {
   name: `hostile content: ${hostileSlug} in HTML, feeds, JSON and EPUB`,
+  missingTool: missing("chromium", "feedparser", "epubcheck"),
   async run(live) {
     const article = await hostileArticle(live);
     if (!article) return [missingFixture()];

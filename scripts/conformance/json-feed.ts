@@ -7,13 +7,14 @@ import { contentTypeProblems } from "./content-types.ts";
 import { slugOf } from "./feed-items.ts";
 import type { ArticleJson } from "./live.ts";
 import { articleTexts, firstMissing, htmlText, isAbsoluteWebUrl, quote, relativeUrlProblems } from "./text.ts";
+import { builtModel, expectedFeedItems } from "./model.ts";
 import { articlesBySlug } from "./xml-feeds.ts";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const rfc3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
 
-export function jsonFeedProblems(what: string, text: string, articles: Map<string, ArticleJson> = new Map()): Problems {
+export function jsonFeedProblems(what: string, text: string, articles: Map<string, ArticleJson> = new Map(), expectedCount?: number): Problems {
   let feed: unknown;
   try {
     feed = JSON.parse(text);
@@ -50,6 +51,7 @@ export function jsonFeedProblems(what: string, text: string, articles: Map<strin
   if ("items" in feed && !Array.isArray(feed["items"])) problems.push(`${what}: "items" must be an array`);
   const items = Array.isArray(feed["items"]) ? (feed["items"] as unknown[]) : [];
   if ("items" in feed && items.length === 0) problems.push(`${what}: the feed has no items`);
+  if (expectedCount !== undefined && items.length !== expectedCount) problems.push(`${what}: ${items.length} items, expected ${expectedCount}`);
 
   const ids = new Set<string>();
   items.forEach((item, i) => {
@@ -100,6 +102,6 @@ export const jsonFeedCheck: Check = {
   async run(live) {
     const { status, headers, body } = await live.text("/feed.json");
     if (status !== 200) return [`GET /feed.json answered ${status}`];
-    return [...contentTypeProblems("GET /feed.json", headers.get("Content-Type"), "application/feed+json"), ...jsonFeedProblems("/feed.json", body, await articlesBySlug(live))];
+    return [...contentTypeProblems("GET /feed.json", headers.get("Content-Type"), "application/feed+json"), ...jsonFeedProblems("/feed.json", body, await articlesBySlug(live), expectedFeedItems(builtModel()))];
   },
 };

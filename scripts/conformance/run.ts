@@ -4,7 +4,8 @@
  *
  * Starts `wrangler dev` on a free loopback port over the already-built dist/, runs every
  * conformance check against it, stops it (always), and prints one PASS/FAIL line per check,
- * then `N passed, M failed` alone on the last line. Exits 1 on any failure.
+ * then `N passed, M failed` alone on the last line. Exits 1 on any failure, and a check whose
+ * checker (EPUBCheck, Chromium, python feedparser, wrk: scripts/conformance/tools.ts) is missing fails.
  * FOLIO_LOAD_SECONDS sets the load run's length (default 30).
  */
 import { browserCheck } from "./browser.ts";
@@ -17,10 +18,12 @@ import { Live } from "./live.ts";
 import { loadCheck } from "./load.ts";
 import { oddMethodsCheck } from "./odd-methods.ts";
 import { opdsCheck } from "./opds.ts";
+import { readerViewCheck } from "./reader-view.ts";
 import { startServer, type Server } from "./server.ts";
+import { w3cAnchoringCheck } from "./w3c-anchoring.ts";
 import { atomCheck, rssCheck } from "./xml-feeds.ts";
 
-const checks: Check[] = [contentTypesCheck, rssCheck, atomCheck, jsonFeedCheck, opdsCheck, epubCheck, browserCheck, hostileFixtureCheck, hostileOutputsCheck, oddMethodsCheck, loadCheck];
+const checks: Check[] = [contentTypesCheck, rssCheck, atomCheck, jsonFeedCheck, opdsCheck, epubCheck, browserCheck, readerViewCheck, w3cAnchoringCheck, hostileFixtureCheck, hostileOutputsCheck, oddMethodsCheck, loadCheck];
 
 const words = process.argv.slice(2).map((w) => w.toLowerCase());
 const selected = words.length ? checks.filter((c) => words.some((w) => c.name.toLowerCase().includes(w))) : checks;
@@ -42,11 +45,6 @@ try {
   console.log(`wrangler dev answering on ${server.origin}`);
   live = new Live(server.origin, server.pid);
   for (const check of selected) {
-    const skip = check.skipReason?.();
-    if (skip) {
-      console.log(`SKIP ${check.name}: ${skip}`);
-      continue;
-    }
     const started = performance.now();
     const problems = await runCheck(check, live);
     if (problems.length === 0) passed++;

@@ -25,10 +25,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(timeoutMs = 90_000): Promise<Server> {
+/** `config`: another wrangler configuration than the project's (the load check's constant worker). */
+export async function startServer(timeoutMs = 90_000, options: { config?: string } = {}): Promise<Server> {
   const port = await freePort();
   const inspector = await freePort();
-  const args = ["scripts/wrangler.ts", "dev", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(inspector), "--show-interactive-dev-session=false", "--live-reload=false", 
+  const args = ["scripts/wrangler.ts", "dev", ...(options.config ? ["--config", options.config] : []), "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(inspector), "--show-interactive-dev-session=false", "--live-reload=false", 
     // wrangler's per-request log line costs a round trip to Node per request (a quarter of the throughput under load).
     "--log-level", process.env["FOLIO_WRANGLER_LOG_LEVEL"] ?? "warn"];
   const child = spawn(process.execPath, args, { cwd: repoRoot, detached: true, stdio: ["ignore", "pipe", "pipe"] });

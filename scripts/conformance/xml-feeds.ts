@@ -5,6 +5,8 @@ import { feedItemProblems, readFeedItems } from "./feed-items.ts";
 import { npmFeedParserProblems } from "./feed-parser-npm.ts";
 import { feedparserProblems, runFeedparser } from "./feedparser-python.ts";
 import type { ArticleJson, Live } from "./live.ts";
+import { builtModel, expectedFeedItems } from "./model.ts";
+import { missing } from "./tools.ts";
 import { wellFormedProblems } from "./xml-well-formed.ts";
 
 /** Everything wrong with one RSS or Atom document, given the articles it should list. */
@@ -26,11 +28,14 @@ export async function articlesBySlug(live: Live): Promise<Map<string, ArticleJso
 function xmlFeedCheck(path: string, type: string): Check {
   return {
     name: `feed ${path}: python feedparser, @rowanmanning/feed-parser, items`,
+    missingTool: missing("feedparser"),
     async run(live) {
       const { status, headers, body } = await live.text(path);
       if (status !== 200) return [`GET ${path} answered ${status}`];
       const articles = await articlesBySlug(live);
-      return [...contentTypeProblems(`GET ${path}`, headers.get("Content-Type"), type), ...(await xmlFeedProblems(path, body, headers.get("Content-Type") ?? "", articles))];
+      // As many items as the site's settings give (dist/model.json), not as many as the worker chose to list.
+      const count = expectedFeedItems(builtModel());
+      return [...contentTypeProblems(`GET ${path}`, headers.get("Content-Type"), type), ...(await xmlFeedProblems(path, body, headers.get("Content-Type") ?? "", articles, count))];
     },
   };
 }

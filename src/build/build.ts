@@ -5,15 +5,24 @@
  *   dist/assets/_model/…      each article's full model, read by the worker on first use
  *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
  *   dist/assets/articles/…    binary files the worker serves itself (EPUBs, covers)
+ *   dist/assets/collections/… the collection EPUBs, per tag and per month (src/collections/)
  *   dist/assets.json          the record of built files and site-wide outputs: URL path → type, size, strong ETag, last change
  *   dist/assets/_model/….validators.json  the same record for each article's own pages
+ *   dist/anchors.json         where each note was anchored and the quote typed for it: the
+ *                             next build's hint for re-anchoring (src/content/anchor-notes.ts)
+ * (dist is a link to the current complete output: see output.ts.)
+ *
+ * It runs the steps in `buildSteps`, in order, each a named function of the build's state.
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { catalogOf, modelPath } from "../model/catalog.ts";
-import { collectionsOf } from "../collections/plan.ts";
+import { collectionsOf, type Collection } from "../collections/plan.ts";
 import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
-import { loadCorpus, type LoadOptions } from "../content/load.ts";
+import type { ContentProblem } from "../content/errors.ts";
+import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
 import { articleJsonSchema } from "./json-schema.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
 import type { AssetManifest } from "../model/assets.ts";
@@ -27,10 +36,10 @@ export interface BuildOptions extends LoadOptions {
   feedItems?: number;
   /** Called with a short line as the build progresses. */
   progress?: (line: string) => void;
-  /** Makes the files of one article beside the model (EPUB, cover); none by default. */
-  articleFiles?: (corpus: Corpus, progress: (line: string) => void) => Promise<Map<string, { type: string; data: Uint8Array }>>;
-  /** Test hook: runs after every file is written, before the new output replaces the old. */
-  beforeSwap?: () => void;
+  /** Make each article's EPUB, cover and Open Graph image (true by default; tests of the model alone turn it off). */
+  articleFiles?: boolean;
+  /** Test hook: runs with the new output's folder after every file is written, before the switch. */
+  beforeSwap?: (dir: string) => void;
 }
 
 export interface BuildSummary {
@@ -39,49 +48,125 @@ export interface BuildSummary {
   files: number;
   bytes: number;
   ms: number;
+  /** Content warnings (notes re-anchored by a fuzzy match): the build succeeded, but an editor should look. */
+  warnings: ContentProblem[];
 }
+
+/** What the steps read and add to, in order. */
+interface BuildState {
+  options: BuildOptions;
+  progress: (line: string) => void;
+  previous?: AnchorRecord;
+  content?: ContentState;
+  corpus?: Corpus;
+  /** The collection EPUBs to make, volume by volume (src/collections/plan.ts). */
+  collections?: Collection[];
+  anchors?: AnchorRecord;
+  warnings: ContentProblem[];
+  files: OutputFiles;
+  manifest: AssetManifest;
+}
+
+type BuildStep = { name: string; run: (state: BuildState) => void | Promise<void> };
+
+/** The build, step by step (the shape of standardebooks/tools: each step named, run in this order). */
+export const buildSteps: readonly BuildStep[] = [
+  { name: "read where the previous build anchored each note", run: readPrevious },
+  { name: "load: walk the content, read and parse every file", run: loadContent },
+  { name: "validate: every YAML file against its schema", run: (state) => validateStep(state.content!) },
+  { name: "anchor: find each note's phrase, number the notes", run: (state) => anchorStep(state.content!) },
+  { name: "stop on any content problem, all of them reported at once", run: checkContent },
+  { name: "apply command-line overrides", run: applyOverrides },
+  { name: "render each article's files (EPUB, cover, Open Graph image)", run: renderArticleFiles },
+  { name: "plan the collections: a book per tag and per month, cut into volumes under 25 MiB", run: planCollections },
+  { name: "render each collection's EPUB and its cover", run: renderCollectionFiles },
+  { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
+  { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
+  { name: "write the output and switch to it", run: writeStep },
+];
 
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
-  const progress = options.progress ?? (() => {});
-  const corpus = loadCorpus(options); // throws ContentError with every problem
-  if (options.siteUrl) corpus.site.url = options.siteUrl.replace(/\/+$/, "");
-  if (options.feedItems !== undefined) {
-    if (!Number.isInteger(options.feedItems) || options.feedItems < 1) throw new Error(`--feed-items must be a whole number of at least 1, not ${options.feedItems}`);
-    corpus.site.feedItems = options.feedItems;
-  }
-
-  const files: OutputFiles = new Map();
-  const manifest: AssetManifest = {};
-  const binaries = options.articleFiles ? await options.articleFiles(corpus, progress) : new Map();
-  for (const [path, { type, data }] of binaries) {
-    files.set(`assets/${path}`, data);
-    manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
-  }
-  const plan = collectionsOf(corpus);
-  if (options.articleFiles) {
-    // src/collections/files.ts, loaded only when used: it brings in resvg's threads and the EPUB maker.
-    const { makeCollectionFiles } = await import("../collections/files.ts");
-    for (const [path, { type, data }] of await makeCollectionFiles(corpus, plan, progress)) {
-      files.set(`assets/${path}`, data);
-      manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
-    }
-  }
-  files.set("model.json", JSON.stringify(corpus));
-  files.set("catalog.json", JSON.stringify(catalogOf(corpus, plan)));
-  for (const article of corpus.articles) files.set(`assets/${modelPath(article.slug).slice(1)}`, JSON.stringify(article));
-  files.set("assets.json", JSON.stringify(manifest, null, 2));
-  files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
-  await recordValidators(files, options.outDir); // every served output's ETag and Last-Modified
-  writeOutput(options.outDir, files, { dirs: ["assets"], ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
+  const state: BuildState = { options, progress: options.progress ?? (() => {}), warnings: [], files: new Map(), manifest: {} };
+  for (const step of buildSteps) await step.run(state);
 
   let bytes = 0;
-  for (const data of files.values()) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  for (const data of state.files.values()) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  const corpus = state.corpus!;
   return {
     articles: corpus.articles.length,
     annotations: corpus.articles.reduce((n, a) => n + a.annotations.length, 0),
-    files: files.size,
+    files: state.files.size,
     bytes,
     ms: performance.now() - started,
+    warnings: state.warnings,
   };
+}
+
+/** Where the previous build anchored each note (its anchors.json), the hint for re-anchoring; none if there is no readable one. */
+function readPrevious(state: BuildState): void {
+  try {
+    const previous = JSON.parse(readFileSync(join(state.options.outDir, "anchors.json"), "utf8")) as AnchorRecord;
+    if (Array.isArray(previous.articles)) state.previous = previous;
+  } catch {
+    // No previous build (or an unreadable one): notes are anchored by their quotes alone.
+  }
+}
+
+/** The steps of src/content/load.ts, with the previous build's anchors as hints. */
+function loadContent(state: BuildState): void {
+  state.content = loadStep({ ...state.options, ...(state.previous ? { previous: state.previous } : {}) });
+}
+
+/** Throws ContentError with every problem the content steps found; otherwise keeps the corpus. */
+function checkContent(state: BuildState): void {
+  const loaded = finish(state.content!);
+  state.corpus = loaded.corpus;
+  state.warnings = loaded.warnings;
+  state.anchors = loaded.anchors;
+}
+
+function applyOverrides({ options, corpus }: BuildState): void {
+  if (options.siteUrl) corpus!.site.url = options.siteUrl.replace(/\/+$/, "");
+  if (options.feedItems !== undefined) {
+    if (!Number.isInteger(options.feedItems) || options.feedItems < 1) throw new Error(`--feed-items must be a whole number of at least 1, not ${options.feedItems}`);
+    corpus!.site.feedItems = options.feedItems;
+  }
+}
+
+/** article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. */
+async function renderArticleFiles(state: BuildState): Promise<void> {
+  if (state.options.articleFiles === false) return;
+  const { makeArticleFiles } = await import("./article-files.ts");
+  for (const [path, { type, data }] of await makeArticleFiles(state.corpus!, state.progress)) {
+    state.files.set(`assets/${path}`, data);
+    state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
+  }
+}
+
+function planCollections(state: BuildState): void {
+  state.collections = collectionsOf(state.corpus!);
+}
+
+/** src/collections/files.ts, loaded only when used, as article-files.ts is. */
+async function renderCollectionFiles(state: BuildState): Promise<void> {
+  if (state.options.articleFiles === false) return;
+  const { makeCollectionFiles } = await import("../collections/files.ts");
+  for (const [path, { type, data }] of await makeCollectionFiles(state.corpus!, state.collections!, state.progress)) {
+    state.files.set(`assets/${path}`, data);
+    state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
+  }
+}
+
+function renderDataFiles({ corpus, collections, anchors, files, manifest }: BuildState): void {
+  files.set("model.json", JSON.stringify(corpus));
+  files.set("catalog.json", JSON.stringify(catalogOf(corpus!, collections)));
+  for (const article of corpus!.articles) files.set(`assets/${modelPath(article.slug).slice(1)}`, JSON.stringify(article));
+  files.set("assets.json", JSON.stringify(manifest, null, 2));
+  files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
+  files.set("anchors.json", JSON.stringify(anchors));
+}
+
+async function writeStep({ options, files, progress }: BuildState): Promise<void> {
+  await writeOutput(options.outDir, files, { dirs: ["assets"], progress, ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
 }

@@ -1,38 +1,204 @@
 /**
- * Writes the build output all at once: every file goes to a fresh sibling folder first, and
- * only a complete folder replaces the old one. A build that fails or is killed midway
- * leaves the previous output as it was.
+ * Writes the build output so that no moment, even a kill, leaves it missing or half made.
+ *
+ *   dist            a symbolic link to the current output, e.g. dist.m3x9k2a1-4242/
+ *   dist.<id>/      one complete output; <id> is the build's start time and pid
+ *   dist.<id>.partial/   an output being written (renamed to dist.<id> once complete)
+ *   dist.lock       held while a build writes and switches: {"pid":…}
+ *
+ * The switch is one atomic step: a new link `dist.<id>.link` → `dist.<id>` is made beside
+ * the old one, and renamed over `dist` (rename(2) replaces a symlink atomically). Before and
+ * after that rename, `dist` names a complete output. Two builds never share a folder (each
+ * writes its own `dist.<id>.partial`), and the lock makes one wait while the other writes,
+ * switches and cleans up; a lock whose pid is no longer running is taken over.
+ *
+ * On start, under the lock, what a killed build left is recovered: `.partial` folders and
+ * stray `.link`s are removed; if `dist` is missing (killed while migrating) it is pointed at
+ * the newest complete output; a real `dist/` folder (from before this layout) is migrated by
+ * renaming it to `dist.<id>` and linking to it. Complete outputs other than the current one
+ * are removed after each switch.
+ *
+ * FOLIO_TEST_KILL_AT=<stage> makes the process SIGKILL itself at that stage (tests only):
+ * "written" (output complete, not yet switched), "linked" (new link made, not yet renamed
+ * over dist), "switched" (before the clean-up), "migrating" (old dist/ moved away, not yet
+ * linked).
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 
 export type OutputFiles = Map<string, string | Uint8Array>;
 
-export function writeOutput(outDir: string, files: OutputFiles, options: { dirs?: string[]; beforeSwap?: () => void } = {}): void {
-  const next = `${outDir}.next`;
-  const prev = `${outDir}.prev`;
-  rmSync(next, { recursive: true, force: true });
+export interface WriteOptions {
+  /** Folders made even when empty (e.g. "assets", which wrangler needs). */
+  dirs?: string[];
+  /** Test hook: runs with the new output's folder once every file is written, before the switch. */
+  beforeSwap?: (dir: string) => void;
+  /** Called while waiting for another build's lock. */
+  progress?: (line: string) => void;
+  /** How long to wait for another build's lock before giving up, ms (default 10 minutes). */
+  lockTimeoutMs?: number;
+}
+
+type Stage = "written" | "linked" | "switched" | "migrating";
+
+function killPoint(stage: Stage): void {
+  if (process.env.FOLIO_TEST_KILL_AT === stage) process.kill(process.pid, "SIGKILL");
+}
+
+/** A sortable id: start time in base 36 (fixed width), then the pid. */
+function newId(): string {
+  return `${Date.now().toString(36).padStart(9, "0")}-${process.pid}`;
+}
+
+/** Writes `files` as the new output at `outDir` (a link), switching to it in one step. */
+export async function writeOutput(out: string, files: OutputFiles, options: WriteOptions = {}): Promise<void> {
+  const outDir = resolve(out); // "dist/" → "/…/dist": its siblings, not its children
+  mkdirSync(dirname(outDir), { recursive: true });
+  const release = await takeLock(`${outDir}.lock`, options.lockTimeoutMs ?? 600_000, options.progress);
   try {
-    for (const [path, data] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
-      const target = join(next, path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, data);
+    recover(outDir);
+    const id = newId();
+    const final = `${outDir}.${id}`;
+    const partial = `${final}.partial`;
+    try {
+      for (const [path, data] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+        const target = join(partial, path);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, data);
+      }
+      for (const dir of ["", ...(options.dirs ?? [])]) mkdirSync(join(partial, dir), { recursive: true });
+      options.beforeSwap?.(partial);
+    } catch (error) {
+      rmSync(partial, { recursive: true, force: true }); // a failed build leaves nothing behind
+      throw error;
     }
-    for (const dir of ["", ...(options.dirs ?? [])]) mkdirSync(join(next, dir), { recursive: true });
-    options.beforeSwap?.();
-  } catch (error) {
-    // A failed build leaves no half-written sibling behind, and the old output untouched.
-    rmSync(next, { recursive: true, force: true });
-    throw error;
+    renameSync(partial, final);
+    killPoint("written");
+    pointAt(outDir, final);
+    killPoint("switched");
+    removeOthers(outDir, final);
+  } finally {
+    release();
   }
-  rmSync(prev, { recursive: true, force: true });
-  if (existsSync(outDir)) renameSync(outDir, prev);
+}
+
+/** Makes `outDir` a link to `target` by one rename over it. */
+function pointAt(outDir: string, target: string): void {
+  const link = `${target}.link`;
+  rmSync(link, { force: true });
+  symlinkSync(basename(target), link, "dir");
+  killPoint("linked");
+  renameSync(link, outDir);
+}
+
+/** The complete outputs beside `outDir`, oldest first. */
+function versions(outDir: string): string[] {
+  const name = basename(outDir);
+  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-z]{9}-\\d+$`);
+  return readdirSync(dirname(outDir))
+    .filter((f) => pattern.test(f))
+    .sort()
+    .map((f) => join(dirname(outDir), f));
+}
+
+/** Undoes what a killed build left, and migrates a real output folder to a link. Runs under the lock. */
+function recover(outDir: string): void {
+  const name = basename(outDir);
+  const parent = dirname(outDir);
+  for (const f of readdirSync(parent)) {
+    if (!f.startsWith(`${name}.`)) continue;
+    if (f.endsWith(".partial") || f === `${name}.next` || f === `${name}.prev`) rmSync(join(parent, f), { recursive: true, force: true });
+    else if (f.endsWith(".link")) rmSync(join(parent, f), { force: true });
+  }
+  const stat = lstatOrUndefined(outDir);
+  if (stat && !stat.isSymbolicLink() && stat.isDirectory()) {
+    // The layout before links: move the folder aside, then link to it.
+    const moved = `${outDir}.${newId()}`;
+    renameSync(outDir, moved);
+    killPoint("migrating");
+    pointAt(outDir, moved);
+    return;
+  }
+  if (!stat || (stat.isSymbolicLink() && !existsSync(outDir))) {
+    // Killed between moving an old folder aside and linking to it, or a dangling link.
+    const newest = versions(outDir).at(-1);
+    if (newest) pointAt(outDir, newest);
+  }
+}
+
+/** Removes every complete output but `keep`. */
+function removeOthers(outDir: string, keep: string): void {
+  const current = join(dirname(outDir), readlinkSync(outDir));
+  for (const v of versions(outDir)) if (v !== keep && v !== current) rmSync(v, { recursive: true, force: true });
+}
+
+function lstatOrUndefined(path: string) {
   try {
-    renameSync(next, outDir);
-  } catch (error) {
-    if (existsSync(prev)) renameSync(prev, outDir); // put the previous output back
-    rmSync(next, { recursive: true, force: true });
-    throw error;
+    return lstatSync(path);
+  } catch {
+    return undefined;
   }
-  rmSync(prev, { recursive: true, force: true });
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * An exclusive lock file holding the owner's pid, made by link(2) (atomic, fails if it
+ * exists). A lock whose pid is not running is taken over by renaming it away first, which
+ * only one of several waiting builds can do.
+ */
+async function takeLock(lock: string, timeoutMs: number, progress?: (line: string) => void): Promise<() => void> {
+  const mine = `${lock}.${process.pid}`;
+  writeFileSync(mine, JSON.stringify({ pid: process.pid }));
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  try {
+    for (;;) {
+      try {
+        linkSync(mine, lock);
+        return () => {
+          // Release only our own lock.
+          if (ownerOf(lock) === process.pid) rmSync(lock, { force: true });
+        };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+      const owner = ownerOf(lock);
+      if (owner === undefined || !running(owner)) {
+        const stale = `${lock}.stale.${process.pid}`;
+        try {
+          renameSync(lock, stale);
+          // Another build may have taken the stale lock over and made its own since we read it.
+          const took = ownerOf(stale);
+          if (took !== owner && took !== undefined && running(took)) linkSync(stale, lock);
+        } catch {
+          // Someone else moved it first: try again.
+        }
+        rmSync(stale, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`${lock} is held by build process ${owner}, still running after ${Math.round(timeoutMs / 1000)} s: stop it, or remove the lock if that process is not a build`);
+      if (!told) progress?.(`waiting for build process ${owner} to finish writing ${basename(lock, ".lock")}/`);
+      told = true;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    rmSync(mine, { force: true });
+  }
+}
+
+function ownerOf(lock: string): number | undefined {
+  try {
+    const pid = (JSON.parse(readFileSync(lock, "utf8")) as { pid?: unknown }).pid;
+    return typeof pid === "number" ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }

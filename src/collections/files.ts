@@ -8,9 +8,9 @@
 import { availableParallelism } from "node:os";
 import type { Corpus } from "../model/document.ts";
 import { contentTypes } from "../render/urls.ts";
-import { cacheDirFromEnv } from "../epub/card-cache.ts";
-import { openCardPool } from "../epub/card-pool.ts";
-import type { CardText } from "../epub/cover.ts";
+import { cacheDirFromEnv } from "../cards/cache.ts";
+import { openCardPool } from "../cards/pool.ts";
+import type { CardText } from "../cards/draw.ts";
 import { makeCollectionEpub, type AssembledArticles } from "./book.ts";
 import { collectionFiles, type Collection } from "./plan.ts";
 

@@ -7,11 +7,14 @@ export interface ContentProblem {
   /** Field path, e.g. "source.url" or "[2].anchor.exact"; empty for the file as a whole. */
   field: string;
   message: string;
+  /** A warning does not fail the build (a note re-anchored to a slightly changed phrase). */
+  severity?: "warning";
 }
 
 export function formatProblem(p: ContentProblem): string {
   const where = p.line ? `${p.file}:${p.line}` : p.file;
-  return p.field ? `${where} ${p.field}: ${p.message}` : `${where}: ${p.message}`;
+  const message = p.severity === "warning" ? `warning: ${p.message}` : p.message;
+  return p.field ? `${where} ${p.field}: ${message}` : `${where}: ${message}`;
 }
 
 /** ["sources", 0, "url"] → "sources[0].url"; [2, "anchor"] → "[2].anchor". */
@@ -26,9 +29,12 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 
 export class ContentError extends Error {
   readonly problems: ContentProblem[];
-  constructor(problems: ContentProblem[]) {
+  /** Warnings found beside the problems, reported with them. */
+  readonly warnings: ContentProblem[];
+  constructor(problems: ContentProblem[], warnings: ContentProblem[] = []) {
     super(`${problems.length} content problem${problems.length === 1 ? "" : "s"}:\n${problems.map(formatProblem).join("\n")}`);
     this.name = "ContentError";
     this.problems = problems;
+    this.warnings = warnings;
   }
 }

@@ -3,17 +3,39 @@
  *   content/site.yaml
  *   content/articles/<slug>/article.md          front matter + Markdown body
  *   content/articles/<slug>/annotations.yaml    optional list of annotations
+ *
+ * Three steps over every article, each run whatever the one before found, so that one build
+ * reports schema problems and anchor problems together, for every article:
+ *   loadStep      walk the folders (walk.ts), read and parse every file: YAML (yaml.ts), the
+ *                 body's Markdown (markdown.ts) into blocks and the plain text
+ *   validateStep  the YAML against the zod schemas, reworded for editors (validate.ts); each
+ *                 note on its own (annotations-file.ts)
+ *   anchorStep    each note's quote found in the text (anchor-notes.ts), notes numbered in
+ *                 reading order and marked in their runs (number-notes.ts)
+ * then `finish` throws ContentError with every problem, or returns the corpus.
+ * loadContent runs them in order; the build (src/build/build.ts) lists them as its steps.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { z } from "zod";
-import type { Annotation, Article, Corpus, NoteSpan, Site } from "../model/document.ts";
-import { anchorQuote } from "./anchor.ts";
+import type { Annotation, Article, Block, Corpus, Site } from "../model/document.ts";
+import { newestFirst } from "../model/order.ts";
+import { anchorNote } from "./anchor-notes.ts";
+import { readAnnotationsFile, validateNotes, type AnnotationsFile, type NoteEntry } from "./annotations-file.ts";
 import { ContentError, fieldPath, type ContentProblem } from "./errors.ts";
-import { runsOf } from "../model/text.ts";
 import { assignOffsets, parseMarkdown, parseParagraphs } from "./markdown.ts";
-import { annotationsFileSchema, frontMatterSchema, siteSchema, slugPattern, type AnnotationInput } from "./schema.ts";
+import { numberNotes } from "./number-notes.ts";
+import { frontMatterSchema, siteSchema, type FrontMatter } from "./schema.ts";
+import { validate } from "./validate.ts";
+import { walkArticleFolders } from "./walk.ts";
 import { parseYaml, type ParsedYaml } from "./yaml.ts";
+
+/**
+ * Where a build anchored each note, and the quote the editor typed for it (dist/anchors.json):
+ * the next build's hint for re-anchoring a note whose quote is unchanged when the text changed.
+ */
+export interface AnchorRecord {
+  articles: { slug: string; notes: { id: string; exact: string; start: number; end: number }[] }[];
+}
 
 export interface LoadOptions {
   /** Folder holding site.yaml. */
@@ -22,254 +44,211 @@ export interface LoadOptions {
   articleDirs?: string[];
   /** Paths in messages are shown relative to this folder (default: the working directory). */
   root?: string;
+  /** The previous build's anchors: lets a note whose phrase changed slightly in the text re-anchor, with a warning. */
+  previous?: AnchorRecord;
 }
 
-/** Loads and validates everything; throws ContentError listing every problem found. */
+export interface Loaded {
+  corpus: Corpus;
+  /** Problems that do not fail the build (a note re-anchored by a fuzzy match), `severity: "warning"`. */
+  warnings: ContentProblem[];
+  /** Where each note was anchored, for the next build. */
+  anchors: AnchorRecord;
+}
+
+/** One article as the steps see it: filled in by load, then validate, then anchor. */
+interface ArticleState {
+  slug: string;
+  /** article.md and annotations.yaml as shown in messages. */
+  files: string[];
+  // load
+  frontMatter?: ParsedYaml;
+  blocks: Block[];
+  text: string;
+  notesFile?: AnnotationsFile;
+  // validate
+  meta?: FrontMatter;
+  notes: NoteEntry[];
+  // anchor
+  article?: Article;
+}
+
+/** What the content steps pass along. */
+export interface ContentState {
+  options: LoadOptions;
+  show: (path: string) => string;
+  /** Every shown file in reading order (site.yaml, then each article's folder and files): problems are sorted by it. */
+  order: string[];
+  siteYaml?: ParsedYaml;
+  site?: Site;
+  articles: ArticleState[];
+  problems: ContentProblem[];
+  warnings: ContentProblem[];
+  anchors: AnchorRecord;
+}
+
+/** Loads and validates everything; throws ContentError listing every problem found (and the warnings). */
+export function loadContent(options: LoadOptions): Loaded {
+  const state = loadStep(options);
+  validateStep(state);
+  anchorStep(state);
+  return finish(state);
+}
+
+/** loadContent without the warnings. */
 export function loadCorpus(options: LoadOptions): Corpus {
+  return loadContent(options).corpus;
+}
+
+/** Walks the folders and reads and parses every file; problems of form (malformed Markdown, an empty body) are found here. */
+export function loadStep(options: LoadOptions): ContentState {
   const root = options.root ?? process.cwd();
-  const problems: ContentProblem[] = [];
   const show = (path: string) => relative(root, path) || path;
+  const state: ContentState = { options, show, order: [], articles: [], problems: [], warnings: [], anchors: { articles: [] } };
+  const { problems } = state;
 
   const siteFile = join(options.contentDir, "site.yaml");
-  const site = readValidated(siteFile, show(siteFile), siteSchema, problems) as Site | undefined;
+  state.order.push(show(siteFile));
+  if (existsSync(siteFile)) state.siteYaml = parseYaml(readFileSync(siteFile, "utf8"));
+  else problems.push({ file: show(siteFile), field: "", message: "missing: create it (see README.md, 'Adding an article')" });
 
-  const articles: Article[] = [];
-  const seen = new Map<string, string>();
-  for (const dir of options.articleDirs ?? [join(options.contentDir, "articles")]) {
-    if (!existsSync(dir)) {
-      problems.push({ file: show(dir), field: "", message: "folder not found: create it and put one folder per article in it" });
+  for (const { slug, folder } of walkArticleFolders(options.articleDirs ?? [join(options.contentDir, "articles")], show, problems)) {
+    const file = join(folder, "article.md");
+    const shown = show(file);
+    const notesShown = show(join(folder, "annotations.yaml"));
+    state.order.push(show(folder), shown, notesShown);
+    if (!existsSync(file)) {
+      problems.push({ file: shown, field: "", message: "missing: every article folder needs an article.md" });
       continue;
     }
-    for (const slug of readdirSync(dir).sort()) {
-      const folder = join(dir, slug);
-      if (slug.startsWith(".") || !statSync(folder).isDirectory()) continue;
-      if (!slugPattern.test(slug)) {
-        problems.push({ file: show(folder), field: "slug", message: `"${slug}" is not URL-safe: rename the folder using lowercase letters, digits and single hyphens (e.g. ${suggestSlug(slug)})` });
-        continue;
-      }
-      if (seen.has(slug)) {
-        problems.push({ file: show(folder), field: "slug", message: `"${slug}" is already used by ${seen.get(slug)}: article folders must have unique names` });
-        continue;
-      }
-      seen.set(slug, show(folder));
-      const article = loadArticle(folder, slug, show, problems);
-      if (article) articles.push(article);
-    }
+    const source = readFileSync(file, "utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+    // Without front matter, the whole file is read as the body, so that its notes are still
+    // anchored and checked in this build.
+    const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
+    if (!fm) problems.push({ file: shown, line: 1, field: "", message: "must start with YAML front matter between two '---' lines" });
+    const bodyFirstLine = fm ? fm[0].split("\n").length - (fm[0].endsWith("\n") ? 1 : 0) + 1 : 1;
+    const { blocks, problems: mdProblems } = parseMarkdown(source.slice(fm ? fm[0].length : 0));
+    for (const p of mdProblems) problems.push({ file: shown, line: p.line + bodyFirstLine - 1, field: "body", message: p.message });
+    const text = assignOffsets(blocks);
+    if (text.trim() === "") problems.push({ file: shown, line: bodyFirstLine, field: "body", message: "is empty: write the article's text below the front matter" });
+    const notesFile = readAnnotationsFile(join(folder, "annotations.yaml"), notesShown);
+    state.articles.push({ slug, files: [shown, notesShown], ...(fm ? { frontMatter: parseYaml(fm[1]!, 2) } : {}), blocks, text, ...(notesFile ? { notesFile } : {}), notes: [] });
   }
-  if (articles.length === 0 && problems.length === 0) problems.push({ file: show(options.contentDir), field: "", message: "no articles found: add a folder with an article.md under articles/" });
-  if (problems.length > 0 || !site) throw new ContentError(problems);
-  articles.sort((a, b) => b.published.localeCompare(a.published) || a.slug.localeCompare(b.slug));
-  return { site, articles };
+  return state;
 }
 
-function loadArticle(folder: string, slug: string, show: (p: string) => string, problems: ContentProblem[]): Article | undefined {
-  const file = join(folder, "article.md");
-  const shown = show(file);
-  if (!existsSync(file)) {
-    problems.push({ file: shown, field: "", message: "missing: every article folder needs an article.md" });
-    return undefined;
+/** Checks site.yaml, every front matter and every note against the schemas. */
+export function validateStep(state: ContentState): void {
+  const { problems } = state;
+  if (state.siteYaml) state.site = validate(state.siteYaml, state.order[0]!, siteSchema, problems) as Site | undefined;
+  for (const a of state.articles) {
+    if (a.frontMatter) a.meta = validate(a.frontMatter, a.files[0]!, frontMatterSchema, problems);
+    if (a.notesFile) a.notes = validateNotes(a.notesFile, problems);
   }
-  const before = problems.length;
-  const source = readFileSync(file, "utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
-  if (!fm) {
-    problems.push({ file: shown, line: 1, field: "", message: "must start with YAML front matter between two '---' lines" });
-    return undefined;
+}
+
+type Hint = { exact: string; start: number; end: number };
+
+/** Anchors every note that has a valid id and anchor, numbers the notes, and makes each article whose files had no problem. */
+export function anchorStep(state: ContentState): void {
+  const hints = new Map((state.options.previous?.articles ?? []).map((a) => [a.slug, new Map(a.notes.map((n) => [n.id, n]))]));
+  for (const a of state.articles) {
+    const record: AnchorRecord["articles"][number] = { slug: a.slug, notes: [] };
+    const annotations = a.notesFile ? anchorNotes(a.notesFile, a.notes, a.text, hints.get(a.slug) ?? new Map(), record, state) : [];
+    if (!a.meta || state.problems.some((p) => a.files.includes(p.file))) continue;
+    numberNotes(a.blocks, annotations);
+    state.anchors.articles.push(record);
+    const { meta } = a;
+    a.article = {
+      slug: a.slug,
+      title: meta.title,
+      dek: meta.dek,
+      language: meta.language,
+      source: meta.source,
+      ...(meta.author ? { author: meta.author } : {}),
+      published: meta.published,
+      updated: meta.updated,
+      tags: meta.tags,
+      wordCount: a.text.split(/\s+/).filter(Boolean).length,
+      noteCount: annotations.length,
+      blocks: a.blocks,
+      annotations,
+    };
   }
-  const yaml = parseYaml(fm[1]!, 2);
-  const meta = validate(yaml, shown, frontMatterSchema, problems);
+}
 
-  const bodyFirstLine = fm[0].split("\n").length - (fm[0].endsWith("\n") ? 1 : 0) + 1;
-  const body = source.slice(fm[0].length);
-  const { blocks, problems: mdProblems } = parseMarkdown(body);
-  for (const p of mdProblems) problems.push({ file: shown, line: p.line + bodyFirstLine - 1, field: "body", message: p.message });
-  const text = assignOffsets(blocks);
-  if (text.trim() === "") problems.push({ file: shown, line: bodyFirstLine, field: "body", message: "is empty: write the article's text below the front matter" });
-
-  const annotations = loadAnnotations(join(folder, "annotations.yaml"), show, text, problems);
-  if (!meta || problems.length > before) return undefined;
-
-  // Mark each annotation in the run that holds it; number notes in reading order.
-  const runs = runsOf(blocks);
-  annotations.sort((a, b) => a.position.start - b.position.start);
-  annotations.forEach((a, i) => {
-    a.number = i + 1;
-    const run = runs.find((r) => a.position.start >= r.offset && a.position.end <= r.offset + r.text.length)!;
-    const span: NoteSpan = { id: a.id, number: a.number, start: a.position.start - run.offset, end: a.position.end - run.offset };
-    run.notes.push(span);
-  });
-
-  return {
-    slug,
-    title: meta.title,
-    dek: meta.dek,
-    language: meta.language,
-    source: meta.source,
-    ...(meta.author ? { author: meta.author } : {}),
-    published: meta.published,
-    updated: meta.updated,
-    tags: meta.tags,
-    wordCount: text.split(/\s+/).filter(Boolean).length,
-    noteCount: annotations.length,
-    blocks,
-    annotations,
+/** Every problem, in the order an editor reads the files (file by file, line by line), or the corpus. */
+export function finish(state: ContentState): Loaded {
+  const { problems, warnings } = state;
+  const articles = state.articles.flatMap((a) => (a.article ? [a.article] : []));
+  if (articles.length === 0 && problems.length === 0) problems.push({ file: state.show(state.options.contentDir), field: "", message: "no articles found: add a folder with an article.md under articles/" });
+  const rank = (p: ContentProblem) => {
+    const i = state.order.indexOf(p.file);
+    return i === -1 ? state.order.length : i;
   };
+  const byFile = (a: ContentProblem, b: ContentProblem) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0);
+  if (problems.length > 0 || !state.site) throw new ContentError(problems.sort(byFile), warnings.sort(byFile));
+  articles.sort(newestFirst); // the one order of articles (src/model/order.ts)
+  return { corpus: { site: state.site, articles }, warnings: warnings.sort(byFile), anchors: state.anchors };
 }
 
-function loadAnnotations(file: string, show: (p: string) => string, text: string, problems: ContentProblem[]): Annotation[] {
-  if (!existsSync(file)) return [];
-  const shown = show(file);
-  const yaml = parseYaml(readFileSync(file, "utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
-  const list = validate(yaml, shown, annotationsFileSchema, problems);
-  if (!list) return [];
-
+/**
+ * Anchors every note with a valid id and anchor, valid or not otherwise, and checks what
+ * anchoring alone cannot: unique ids, one paragraph per phrase, no overlaps. Returns the
+ * fully valid notes (numbered 0 until numberNotes).
+ */
+function anchorNotes(file: AnnotationsFile, notes: NoteEntry[], text: string, hints: Map<string, Hint>, record: AnchorRecord["articles"][number], state: ContentState): Annotation[] {
+  const { shown, yaml } = file;
+  const { problems, warnings } = state;
   const out: Annotation[] = [];
+  const placed: { id: string; start: number; end: number }[] = [];
   const ids = new Map<string, number>();
-  list.forEach((input: AnnotationInput, i) => {
-    const at = (...path: PropertyKey[]) => ({ file: shown, line: yaml.lineOf([i, ...path]), field: fieldPath([i, ...path]) });
-    if (ids.has(input.id)) {
-      problems.push({ ...at("id"), message: `"${input.id}" is used twice (also at line ${ids.get(input.id)}): give each annotation its own id` });
-      return;
+  for (const entry of notes) {
+    const at = (...path: PropertyKey[]) => ({ file: shown, line: yaml.lineOf([entry.index, ...path]), field: fieldPath([entry.index, ...path]) });
+    if (entry.id === undefined) continue;
+    if (ids.has(entry.id)) {
+      problems.push({ ...at("id"), message: `"${entry.id}" is used twice (also at line ${ids.get(entry.id)}): give each annotation its own id` });
+      continue;
     }
-    ids.set(input.id, yaml.lineOf([i, "id"]));
+    ids.set(entry.id, yaml.lineOf([entry.index, "id"]));
+    if (!entry.anchor || text.trim() === "") continue; // the empty body is reported once; "matches nowhere" would only add noise
 
-    if (text.trim() === "") return; // the empty body is reported once; "matches nowhere" would only add noise
-    const hit = anchorQuote(text, input.anchor);
+    // The hint counts only while the quote is the one the previous build anchored: a quote the
+    // editor has changed since is taken as typed, and a near miss is an error, not a guess.
+    const hint = hints.get(entry.id);
+    const hit = anchorNote(text, { id: entry.id, anchor: entry.anchor }, hint?.exact === entry.anchor.exact ? hint : undefined);
     if (!hit.ok) {
-      problems.push({
-        ...at("anchor", "exact"),
-        message:
-          hit.reason === "nowhere"
-            ? `"${input.anchor.exact}" (annotation ${input.id}) matches nowhere in the article: copy the phrase exactly, with the same quotes and dashes${input.anchor.prefix || input.anchor.suffix ? ", and check prefix/suffix" : ""}`
-            : `"${input.anchor.exact}" (annotation ${input.id}) matches ${hit.count} places: add a prefix or suffix (the text just before or after it) so it matches one`,
-      });
-      return;
+      problems.push({ ...at("anchor", "exact"), message: hit.message });
+      continue;
     }
     if (text.slice(hit.start, hit.end).includes("\n\n")) {
-      problems.push({ ...at("anchor", "exact"), message: `annotation ${input.id} spans two paragraphs: anchor it to a phrase within one` });
-      return;
+      problems.push({ ...at("anchor", "exact"), message: `annotation ${entry.id} spans two paragraphs: anchor it to a phrase within one` });
+      continue;
     }
-    const clash = out.find((o) => hit.start < o.position.end && o.position.start < hit.end);
+    const clash = placed.find((o) => hit.start < o.end && o.start < hit.end);
     if (clash) {
-      problems.push({ ...at("anchor", "exact"), message: `annotation ${input.id} overlaps annotation ${clash.id}: anchor them to separate phrases` });
-      return;
+      problems.push({ ...at("anchor", "exact"), message: `annotation ${entry.id} overlaps annotation ${clash.id}: anchor them to separate phrases` });
+      continue;
     }
+    placed.push({ id: entry.id, start: hit.start, end: hit.end });
+    record.notes.push({ id: entry.id, exact: entry.anchor.exact, start: hit.start, end: hit.end });
+    if (hit.warning) warnings.push({ ...at("anchor", "exact"), message: hit.warning, severity: "warning" });
+
+    const input = entry.input;
+    if (!input) continue;
     const body = parseParagraphs(input.body);
     for (const p of body.problems) problems.push({ ...at("body"), message: p.message });
-
     out.push({
       id: input.id,
       number: 0,
       kind: input.kind,
-      anchor: { exact: input.anchor.exact, ...(input.anchor.prefix ? { prefix: input.anchor.prefix } : {}), ...(input.anchor.suffix ? { suffix: input.anchor.suffix } : {}) },
+      anchor: hit.anchor,
       position: { start: hit.start, end: hit.end },
       markdown: input.body,
       body: body.runs,
       ...(input.original ? { original: input.original } : {}),
       sources: input.sources,
     });
-  });
+  }
   return out;
-}
-
-function readValidated<S extends z.ZodType>(file: string, shown: string, schema: S, problems: ContentProblem[]): z.output<S> | undefined {
-  if (!existsSync(file)) {
-    problems.push({ file: shown, field: "", message: "missing: create it (see README.md, 'Adding an article')" });
-    return undefined;
-  }
-  return validate(parseYaml(readFileSync(file, "utf8")), shown, schema, problems);
-}
-
-function validate<S extends z.ZodType>(yaml: ParsedYaml, file: string, schema: S, problems: ContentProblem[]): z.output<S> | undefined {
-  if (yaml.errors.length > 0) {
-    for (const e of yaml.errors) problems.push({ file, line: e.line, field: "", message: e.message });
-    return undefined;
-  }
-  // reportInput: zod 4 leaves `input` out of issues by default, and without it a field of
-  // the wrong type (title: 42) could not be told apart from a missing one.
-  const result = schema.safeParse(yaml.value ?? {}, { reportInput: true });
-  if (result.success) return result.data;
-  const found: ContentProblem[] = [];
-  for (const issue of result.error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      // One line per unknown key, at its own line, with the field it was probably meant to be.
-      const known = knownKeys(schema, issue.path);
-      for (const key of issue.keys) {
-        const path = [...issue.path, key];
-        found.push({ file, line: yaml.lineOf(path), field: fieldPath(path), message: `is not a known field: ${suggestKey(key, known)}` });
-      }
-      continue;
-    }
-    // zod's own wording ("Invalid input: expected array, received string") where the schema
-    // has none of its own → "must be a list".
-    const said = issue.code === "invalid_type" && issue.message.startsWith("Invalid input") ? `must be ${expectedInWords[issue.expected] ?? issue.expected}` : issue.message;
-    const message =
-      issue.code === "invalid_type" && issue.input === undefined
-        ? issue.expected === "object"
-          ? `is required: add it, with its fields indented below it (${knownKeys(schema, issue.path).join(", ")})`
-          : `is required: ${said}`
-        : issue.code === "invalid_type" || issue.code === "invalid_value" // wrong type, or a kind outside the list
-          ? `${said}, not ${describeValue(issue.input)}`
-          : said;
-    found.push({ file, line: yaml.lineOf(issue.path), field: fieldPath(issue.path), message });
-  }
-  problems.push(...found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))); // in the order an editor reads the file
-  return undefined;
-}
-
-const expectedInWords: Record<string, string> = {
-  string: "text",
-  number: "a number",
-  int: "a whole number",
-  boolean: "true or false",
-  array: "a list (one '- ' item per line, or [a, b])",
-  object: "a group of fields, indented below it",
-};
-
-/** What a YAML value is, in an editor's words: "a number (42)", "a list", "an empty value". */
-function describeValue(value: unknown): string {
-  if (value === null) return "an empty value";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a group of fields";
-  if (typeof value === "string") return `the text "${value}"`;
-  if (typeof value === "boolean") return `${value} (write it in quotes if it is text)`;
-  return `a ${typeof value} (${String(value)})`;
-}
-
-/** The field names the schema allows at `path` (through lists, optional, defaults and transforms). */
-function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType };
-  let node: z.ZodType | undefined = schema;
-  let i = 0;
-  while (node) {
-    const def: Def = (node as unknown as { def: Def }).def;
-    if (def.innerType) node = def.innerType;
-    else if (def.type === "pipe") node = def.in;
-    else if (i === path.length) return def.shape ? Object.keys(def.shape) : [];
-    else if (def.type === "array") (node = def.element), i++;
-    else if (def.shape) node = def.shape[String(path[i++])];
-    else return [];
-  }
-  return [];
-}
-
-function suggestKey(key: string, known: string[]): string {
-  const close = known.find((k) => distance(k.toLowerCase(), key.toLowerCase()) <= Math.max(1, Math.floor(k.length / 3)));
-  if (close) return `did you mean "${close}"? Check its spelling`;
-  return known.length ? `check its spelling or remove it (known fields here: ${known.join(", ")})` : "check its spelling or remove it";
-}
-
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
-}
-
-function suggestSlug(name: string): string {
-  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "my-article";
 }

@@ -6,8 +6,6 @@
 import { parentPort } from "node:worker_threads";
 import { build, type BuildSummary } from "../build/build.ts";
 import { ContentError, type ContentProblem } from "../content/errors.ts";
-import { makeArticleFiles } from "../epub/article-files.ts";
-import { cachedArticleFiles } from "./epub-cache.ts";
 
 export interface BuildRequest {
   contentDir: string;
@@ -22,13 +20,11 @@ export type BuildResult =
   | { ok: false; problems: ContentProblem[] }
   | { ok: false; error: string };
 
-const articleFiles = cachedArticleFiles((corpus, progress) => makeArticleFiles(corpus, progress));
-
 parentPort!.on("message", async (request: BuildRequest) => {
   let result: BuildResult;
   try {
-    const summary = await build({ ...request, articleFiles });
-    result = { ok: true, summary, made: articleFiles.lastMade };
+    const summary = await build(request);
+    result = { ok: true, summary, made: [] };
   } catch (error) {
     result = error instanceof ContentError ? { ok: false, problems: error.problems } : { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

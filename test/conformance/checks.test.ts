@@ -6,18 +6,21 @@
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { axeProblems, keyboardProblems, pageLogProblems, readingProblems, type KeyboardWalk } from "../../scripts/conformance/browser.ts";
-import { formatResult, summaryLine } from "../../scripts/conformance/check.ts";
+import { formatResult, runCheck, summaryLine } from "../../scripts/conformance/check.ts";
+import { constantWorkerSource } from "../../scripts/conformance/constant-worker.ts";
 import { contentTypeProblems, routeHeaderProblems } from "../../scripts/conformance/content-types.ts";
 import { epubcheckProblems } from "../../scripts/conformance/epubcheck.ts";
 import { feedItemProblems, readFeedItems } from "../../scripts/conformance/feed-items.ts";
 import { npmFeedParserProblems } from "../../scripts/conformance/feed-parser-npm.ts";
 import { hostileDomProblems, fixtureIngredientProblems, type DomSnapshot } from "../../scripts/conformance/hostile-content.ts";
 import { jsonFeedProblems } from "../../scripts/conformance/json-feed.ts";
-import type { ArticleJson } from "../../scripts/conformance/live.ts";
+import type { ArticleJson, Live } from "../../scripts/conformance/live.ts";
 import { memoryProblems, parseWrk, warmedUp, wrkProblems, luaScript, loadMix } from "../../scripts/conformance/load.ts";
 import { rawCaseProblems, rawCases } from "../../scripts/conformance/odd-methods.ts";
 import { acquisitionResponseProblems, missingAcquisitionProblems, readOpds } from "../../scripts/conformance/opds.ts";
+import { matchRun, readerViewProblems } from "../../scripts/conformance/reader-view.ts";
 import { relativeUrlProblems } from "../../scripts/conformance/text.ts";
+import { anchoringProblems } from "../../scripts/conformance/w3c-anchoring.ts";
 import { xmlFeedProblems } from "../../scripts/conformance/xml-feeds.ts";
 import { wellFormedProblems } from "../../scripts/conformance/xml-well-formed.ts";
 
@@ -154,6 +157,10 @@ describe("feeds: JSON Feed 1.1", () => {
     expect(jsonFeedProblems("/feed.json", jsonFeed(), articles)).toEqual([]);
   });
 
+  it("names a feed with fewer items than the site's settings give", () => {
+    expect(jsonFeedProblems("/feed.json", jsonFeed(), articles, 2)).toEqual(["/feed.json: 1 items, expected 2"]);
+  });
+
   it("names a missing version and a missing title", () => {
     expect(jsonFeedProblems("/feed.json", jsonFeed(["version", "title"]), articles)).toEqual(['/feed.json: required field "version" is missing', '/feed.json: required field "title" is missing']);
   });
@@ -277,6 +284,109 @@ describe("browser: what Chromium saw", () => {
   });
 });
 
+describe("reader view: Readability", () => {
+  const p1 = "On February 24, the two leaders spoke by telephone for an hour, and each said afterwards that nothing could come between their countries, whatever happened elsewhere.";
+  const p2 = "The readout quoted both men at length. It said the relationship was aimed at no third party, and that talks elsewhere would not change it, a point both ministries repeated the next day.";
+  const p3 = "Observers noted that the call came on an anniversary, and that neither side mentioned it; the statements were long, careful and, in the view of most readers, entirely expected.";
+  const noteBody = "The call took place on Monday, 24 February 2025, the third anniversary of the invasion.";
+  const model = {
+    slug: "a",
+    blocks: [p1, p2, p3].map((text, i) => ({ type: "paragraph", content: { text, offset: 0, marks: [], notes: i === 0 ? [{ id: "n", number: 1, start: 0, end: 14 }] : [] } })),
+    annotations: [{ id: "n", number: 1, kind: "context", anchor: { exact: "On February 24" }, position: { start: 0, end: 14 }, body: [{ text: noteBody, offset: 0, marks: [], notes: [] }] }],
+  } as unknown as ArticleJson;
+  const pop = `<span class="pop" id="pop-1" popover role="note"><span class="kind">Context</span> ${noteBody}</span>`;
+  const ref = `<mark>On February 24</mark><sup><a href="#pop-1">1</a></sup>`;
+  const page = (first: string, after = "") =>
+    `<!doctype html><html lang="en"><head><title>Talks · Site</title></head><body><header><a href="/">Site</a></header><main><article><h1>Talks</h1>` +
+    `<p>${first}</p><p>${p2}</p><p>${p3}</p>${after}</article></main></body></html>`;
+
+  it("passes a page whose notes sit outside the paragraphs, with the note number after the phrase", () => {
+    expect(readerViewProblems("/a", page(`${ref}${p1.slice(14)}`, `<aside>${pop}</aside>`), URL_A, model)).toEqual([]);
+  });
+
+  it("names a paragraph interrupted by its note's popover, and the note body inside the sentence", () => {
+    const problems = readerViewProblems("/a", page(`${ref}${pop}${p1.slice(14)}`), URL_A, model);
+    expect(problems).toEqual([
+      '/a: in the reader view, paragraph 1 is not word for word: after "On February 24" the article reads ", the two leaders spoke by telephone for an hour, and each s…", the reader view reads "Context The call took place on Monday, 24 February 2025, the…"',
+      `/a: note 1's body is inside paragraph 1 of the reader view: "On February 241Context" is followed by "The call took place on Monday, 24 February 2025, the third a…" (the note belongs outside the paragraph; its phrase is "On February 24")`,
+    ]);
+  });
+
+  it("names a missing paragraph and a changed word", () => {
+    const problems = readerViewProblems("/a", page(`${ref}${p1.slice(14).replace("telephone", "phone")}`, "").replace(`<p>${p3}</p>`, ""), URL_A, model);
+    expect(problems).toEqual([
+      '/a: in the reader view, paragraph 1 is not word for word: after "n February 24, the two leaders spoke by" the article reads "telephone for an hour, and each said afterwards that nothing…", the reader view reads "phone for an hour, and each said afterwards that nothing cou…"',
+      `/a: the reader view lacks paragraph 3: "Observers noted that the call came on an anniversary, and that neither side ment…"`,
+    ]);
+  });
+
+  it("allows only the note's own number after its phrase, and keeps words apart", () => {
+    const run = { text: "On February 24, they spoke.", offset: 0, marks: [], notes: [{ id: "n", number: 1, start: 0, end: 14 }] };
+    expect(matchRun(run, "On February 24 [1], they spoke.").ok).toBe(true);
+    expect(matchRun(run, " On February 241, they\nspoke. ").ok).toBe(true);
+    expect(matchRun(run, "On February 242, they spoke.")).toMatchObject({ ok: false, matched: 14 });
+    expect(matchRun(run, "On February 24, theyspoke.")).toMatchObject({ ok: false, matched: 20 });
+    expect(matchRun(run, "On February 24, they spoke. And more.")).toMatchObject({ ok: false, matched: 27 });
+  });
+});
+
+describe("W3C annotations: anchoring on the served page", () => {
+  const PAGE = "https://example.org/articles/a";
+  // The body's textContent: "SiteHello world. Hello there, friend." ("Site" from the header).
+  const html = (body = `<header>Site</header><main><p id="text">Hello world. Hello there, friend.</p></main>`) =>
+    `<!doctype html><html><head><link rel="canonical" href="${PAGE}"></head><body>${body}</body></html>`;
+  const collection = (selector: unknown, o: { homepage?: string; id?: string } = {}) => ({
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    id: `${PAGE}/annotations.jsonld`,
+    type: "AnnotationCollection",
+    total: 1,
+    first: {
+      id: `${PAGE}/annotations.jsonld#page-1`,
+      type: "AnnotationPage",
+      items: [{ id: o.id ?? `${PAGE}/annotations.jsonld#n`, type: "Annotation", creator: { type: "Organization", homepage: o.homepage ?? "https://example.org" }, target: { source: PAGE, selector } }],
+    },
+  });
+  const quoteSel = (exact: string, prefix?: string, suffix?: string) => ({ type: "TextQuoteSelector", exact, ...(prefix === undefined ? {} : { prefix }), ...(suffix === undefined ? {} : { suffix }) });
+  const pos = (start: number, end: number) => ({ type: "TextPositionSelector", start, end });
+  const pages = (body?: string) => new Map([[PAGE, html(body)]]);
+
+  it("passes selectors that match the body's text, or the text of the element they refine", () => {
+    expect(anchoringProblems("/a.jsonld", collection([quoteSel("Hello", "world. ", " there"), pos(17, 22)]), pages(), 1)).toEqual([]);
+    const scoped = { type: "FragmentSelector", value: "text", refinedBy: [quoteSel("Hello", "world. ", " there"), pos(13, 18)] };
+    expect(anchoringProblems("/a.jsonld", collection([scoped]), pages(), 1)).toEqual([]);
+  });
+
+  it("names a position that points elsewhere than the quote", () => {
+    expect(anchoringProblems("/a.jsonld", collection([quoteSel("Hello", "world. ", " there"), pos(13, 18)]), pages())).toEqual([
+      '/a.jsonld #n: TextPositionSelector 13–18 selects "ld. H" in the page\'s text, not "Hello" (the quote is at 4, 17)',
+    ]);
+    expect(anchoringProblems("/a.jsonld", collection([quoteSel("Hello", "Site", " world"), pos(17, 22)]), pages())).toEqual([
+      "/a.jsonld #n: TextPositionSelector starts at 17, but the quote is found at 4 of the page's text",
+    ]);
+  });
+
+  it("names a quote found twice, and a context the page does not have (a note body inside the sentence)", () => {
+    expect(anchoringProblems("/a.jsonld", collection([quoteSel("Hello"), pos(17, 22)]), pages())).toEqual([
+      `/a.jsonld #n: prefix + exact + suffix "Hello" occurs 2 times in the page's text (at 4, 17), so the quote does not say which is meant`,
+    ]);
+    const interrupted = `<header>Site</header><main><p>Hello world. Hello<span popover>Note: a greeting.</span> there, friend.</p></main>`;
+    expect(anchoringProblems("/a.jsonld", collection([quoteSel("Hello", "world. ", " there"), pos(17, 22)]), pages(interrupted))).toEqual([
+      `/a.jsonld #n: prefix + exact + suffix "world. Hello there" is not in the page's text; "exact" occurs 2 time(s), and where the page's text agrees best with the prefix and suffix it reads "world. " ‖ "HelloNote: " (the suffix differs)`,
+    ]);
+  });
+
+  it("names URLs that are not on the page's site", () => {
+    expect(anchoringProblems("/a.jsonld", collection([quoteSel("Hello", "world. ", " there"), pos(17, 22)], { homepage: "https://folio.example.com", id: "https://elsewhere.example/n" }), pages())).toEqual([
+      '/a.jsonld: annotation https://elsewhere.example/n: its id is "https://elsewhere.example/n", not on the page\'s site URL https://example.org',
+      '/a.jsonld: annotation https://elsewhere.example/n: creator.homepage is "https://folio.example.com", expected the page\'s site URL https://example.org',
+    ]);
+  });
+
+  it("counts the annotations against the notes", () => {
+    expect(anchoringProblems("/a.jsonld", collection([quoteSel("Hello", "world. ", " there"), pos(17, 22)]), pages(), 2)).toEqual(["/a.jsonld: 1 annotations, expected one per note (2)"]);
+  });
+});
+
 describe("hostile content", () => {
   const dom: DomSnapshot = { scripts: [{ type: "application/ld+json", text: '{"headline":"A & B"}' }], handlers: [], scriptUrls: [], embedded: 0, h1: "A & B", title: "A & B · Site", description: "The dek." };
 
@@ -323,6 +433,18 @@ describe("odd methods over raw HTTP", () => {
 });
 
 describe("load", () => {
+  it("serves Folio's captured answers from a constant worker, the most specific request first", () => {
+    const request = (path: string, headers?: Record<string, string>) => ({ path, status: 200 as const, ...(headers ? { headers } : {}) });
+    const source = constantWorkerSource([
+      { request: request("/a"), status: 200, headers: [["content-type", "text/html"]], body: new Uint8Array([60]) },
+      { request: { ...request("/a", { "If-None-Match": '"x"' }), status: 304 }, status: 304, headers: [["etag", '"x"']], body: new Uint8Array() },
+    ]);
+    expect(source).toContain('import r0 from "./r0.bin";');
+    expect(source).not.toContain("r1.bin");
+    expect(source.indexOf('[["if-none-match","\\"x\\""]]')).toBeGreaterThan(0);
+    expect(source.indexOf("if-none-match")).toBeLessThan(source.indexOf('["/a", [], r0'));
+  });
+
   const wrk = `Running 10s test @ http://127.0.0.1:8787/
   2 threads and 64 connections
   Thread Stats   Avg      Stdev     Max   +/- Stdev
@@ -359,12 +481,18 @@ Transfer/sec:    123.00MB
     expect(wrkProblems(parseWrk(wrk.replace(/ {2}Socket errors.*\n {2}Non-2xx.*\n/, "")))).toEqual([]);
   });
 
-  it("names memory that keeps growing, and accepts memory that is flat", () => {
+  it("names memory that grows where the constant worker's does not, and accepts growth both show", () => {
     const MiB = 1024;
-    expect(memoryProblems([300, 302, 299, 305, 301, 303, 300, 304].map((m) => m * MiB))).toEqual([]);
-    expect(memoryProblems([300, 320, 340, 360, 380, 400, 420, 440].map((m) => m * MiB))).toEqual([
-      "workerd's memory grew under load: median RSS 310.0 MiB in the first quarter, 430.0 MiB in the last (limit 388.0 MiB: +20% + 16 MiB)",
+    const flat = [300, 302, 299, 305, 301, 303, 300, 304].map((m) => m * MiB);
+    const growing = [300, 320, 340, 360, 380, 400, 420, 440].map((m) => m * MiB);
+    expect(memoryProblems(flat, flat)).toEqual([]);
+    expect(memoryProblems(growing, flat)).toEqual([
+      "workerd's memory grew under load by more than the constant worker's: Folio's median RSS 310.0 MiB in the first quarter, 430.0 MiB in the last (+120.0 MiB); " +
+        "the constant worker's 301.0 MiB → 302.0 MiB (+1.0 MiB); allowed +32.5 MiB (its growth + 16 MiB + 5%)",
     ]);
+    // wrangler dev's own growth, shown by the constant worker under the same load, is not Folio's.
+    expect(memoryProblems(growing, growing.map((m) => m + 50 * MiB))).toEqual([]);
+    expect(memoryProblems(growing, [300 * MiB])[0]).toBe("too few memory samples of workerd (Folio 8, constant worker 1; at least 4 each needed)");
     expect(warmedUp([200, 300, 400, 500, 600, 650, 660, 662, 661, 663].map((m) => m * MiB))).toBe(false);
     expect(warmedUp([650, 660, 662, 661, 663, 660, 664, 662, 661, 663].map((m) => m * MiB))).toBe(true);
   });
@@ -378,6 +506,15 @@ Transfer/sec:    123.00MB
 });
 
 describe("the runner's report", () => {
+  it("fails, not skips, a check whose checker is missing", async () => {
+    let ran = false;
+    const check = { name: "load", missingTool: () => "wrk is not installed (apt install wrk)", run: async () => ((ran = true), []) };
+    expect(await runCheck(check, {} as Live)).toEqual(["a checker CI installs is missing, so nothing was checked: wrk is not installed (apt install wrk)"]);
+    expect(ran).toBe(false);
+    expect(await runCheck({ ...check, missingTool: () => undefined }, {} as Live)).toEqual([]);
+    expect(ran).toBe(true);
+  });
+
   it("prints PASS, or FAIL with every problem, and the summary CI reads", () => {
     expect(formatResult("feeds", [])).toBe("PASS feeds");
     expect(formatResult("feeds", ["a is wrong", "b is wrong"])).toBe("FAIL feeds: 2 problems: a is wrong\n    - a is wrong\n    - b is wrong");

@@ -4,7 +4,7 @@
  * the previous output left byte for byte as it was.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -106,18 +106,27 @@ function builtProject(): Project & { before: Map<string, Buffer> } {
   return { ...p, before: snapshot(join(p.dir, "dist")) };
 }
 
-/** Rebuilds the broken project: fails with exactly these problem lines, and dist/ is untouched. */
-function expectProblems(p: ReturnType<typeof builtProject>, lines: string[]): void {
+/** Beside dist (a link), only the one output it points to: no half-written folder, no lock. */
+function expectOnlyOutput(dir: string): void {
+  const entries = readdirSync(dir).filter((f) => f.startsWith("dist"));
+  expect(entries.sort()).toEqual(["dist", readlinkSync(join(dir, "dist"))].sort());
+  expect(lstatSync(join(dir, "dist")).isSymbolicLink()).toBe(true);
+}
+
+/**
+ * Rebuilds the broken project: fails with exactly these problems (a problem may go on over
+ * indented lines), and dist/ is untouched.
+ */
+function expectProblems(p: ReturnType<typeof builtProject>, problems: string[]): void {
   const run = cli(p.dir);
   expect(run.status).toBe(1);
   expect(run.stdout).toBe("");
   const printed = run.stderr.trimEnd().split("\n");
-  const [header, ...problems] = printed.slice(printed.findIndex((l) => l.startsWith("Build failed:")));
-  expect(header).toBe(`Build failed: ${lines.length} problem${lines.length === 1 ? "" : "s"} in the content. Nothing was written; dist/ is unchanged.`);
-  expect(problems).toEqual(lines);
+  const [header, ...lines] = printed.slice(printed.findIndex((l) => l.startsWith("Build failed:")));
+  expect(header).toBe(`Build failed: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the content. Nothing was written; dist/ is unchanged.`);
+  expect(lines.join("\n")).toEqual(problems.join("\n"));
   expect(snapshot(join(p.dir, "dist"))).toEqual(p.before);
-  expect(existsSync(join(p.dir, "dist.next"))).toBe(false);
-  expect(existsSync(join(p.dir, "dist.prev"))).toBe(false);
+  expectOnlyOutput(p.dir);
 }
 
 describe("scripts/build.ts on bad content", () => {
@@ -202,19 +211,25 @@ describe("scripts/build.ts on bad content", () => {
   it("reports an anchor that matches nowhere", () => {
     const p = builtProject();
     p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "a harbor master"'));
-    expectProblems(p, [`${ANN}:4 [0].anchor.exact: "a harbor master" (annotation first-note) matches nowhere in the article: copy the phrase exactly, with the same quotes and dashes`]);
+    expectProblems(p, [
+      `${ANN}:4 [0].anchor.exact: "a harbor master" (annotation first-note) matches nowhere in the article. The closest passage is "a harbour master": the text has "u" where the anchor has nothing. Copy the phrase exactly from the article`,
+    ]);
   });
 
   it("reports an anchor whose prefix rules out every match", () => {
     const p = builtProject();
     p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "a harbour master"\n    prefix: "and not "'));
-    expectProblems(p, [`${ANN}:4 [0].anchor.exact: "a harbour master" (annotation first-note) matches nowhere in the article: copy the phrase exactly, with the same quotes and dashes, and check prefix/suffix`]);
+    expectProblems(p, [`${ANN}:4 [0].anchor.exact: "a harbour master" (annotation first-note) occurs once in the article, but never after prefix "and not ": the text just before it is "our and ". Fix the prefix, or remove it`]);
   });
 
   it("reports an anchor that matches more than once without prefix or suffix", () => {
     const p = builtProject();
     p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "harbour"'));
-    expectProblems(p, [`${ANN}:4 [0].anchor.exact: "harbour" (annotation first-note) matches 2 places: add a prefix or suffix (the text just before or after it) so it matches one`]);
+    expectProblems(p, [
+      `${ANN}:4 [0].anchor.exact: "harbour" (annotation first-note) matches 2 places: to pick one, add its line under anchor:\n` +
+        `    suffix: " and"    # place 1: "…agraph names a harbour and a harbour …"\n` +
+        `    prefix: "and a "  # place 2: "… harbour and a harbour master."`,
+    ]);
   });
 
   it("accepts the same repeated phrase once a suffix tells the places apart", () => {
@@ -280,7 +295,7 @@ describe("scripts/build.ts on bad content", () => {
     expectProblems(p, [
       `${ART}:2 title: must be text (the headline), not a number (42)`,
       `${ART}:9 published: "2026-02-30" is not a real calendar date: check the month and the day`,
-      `${ANN}:4 [0].anchor.exact: "a lighthouse" (annotation first-note) matches nowhere in the article: copy the phrase exactly, with the same quotes and dashes`,
+      `${ANN}:4 [0].anchor.exact: "a lighthouse" (annotation first-note) matches nowhere in the article, and no passage is close to it (the closest, "names a harbour", is 8 edits away): copy the phrase exactly from the article`,
     ]);
   });
 
@@ -300,8 +315,109 @@ describe("scripts/build.ts on bad content", () => {
     const run = cli(p.dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${ART}:2 title: is required: must be text (the headline)`);
-    expect(existsSync(join(p.dir, "dist"))).toBe(false);
-    expect(existsSync(join(p.dir, "dist.next"))).toBe(false);
+    expect(readdirSync(p.dir).filter((f) => f.startsWith("dist"))).toEqual([]);
+  });
+});
+
+describe("every problem at once (schema and anchors together)", () => {
+  const SECOND = `- id: second-note
+  kind: term
+  anchor:
+    exact: "the second paragraph"
+  body: Another note.
+  sources:
+    - title: Example source
+      url: https://example.org/source
+`;
+
+  it("reports one note's schema problems and another note's anchor problem in the same build", () => {
+    const p = builtProject();
+    p.write(ANN, ANNOTATIONS.replace(/  sources:\n[\s\S]*$/, "") + SECOND);
+    expectProblems(p, [
+      `${ANN}:1 [0].sources: is required: must be a list of sources (title and url)`,
+      `${ANN}:9 [1].anchor.exact: "the second paragraph" (annotation second-note) matches nowhere in the article. The closest passage is "The second paragraph": the text has "T" where the anchor has "t" (letter case). Copy the phrase exactly from the article`,
+    ]);
+  });
+
+  it("anchors a note whose other fields are wrong, and reports both", () => {
+    const p = builtProject();
+    p.edit(ANN, (t) => t.replace("  kind: context", "  kind: aside").replace('exact: "a harbour master"', 'exact: "a harbour-master"'));
+    expectProblems(p, [
+      `${ANN}:2 [0].kind: must be one of: context, fact-check, translation, term, update, not the text "aside"`,
+      `${ANN}:4 [0].anchor.exact: "a harbour-master" (annotation first-note) matches nowhere in the article. The closest passage is "a harbour master": the text has U+0020 SPACE where the anchor has - U+002D HYPHEN-MINUS. Copy the phrase exactly from the article`,
+    ]);
+  });
+
+  it("checks the notes of an article whose front matter is missing", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.slice(t.indexOf("---\n", 4) + 4));
+    p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "a harbour mistress"'));
+    expectProblems(p, [
+      `${ART}:1: must start with YAML front matter between two '---' lines`,
+      `${ANN}:4 [0].anchor.exact: "a harbour mistress" (annotation first-note) matches nowhere in the article. The closest passage is "a harbour master": the text has "a" where the anchor has "i"; the anchor has "r" where the text has nothing; the anchor has "s" where the text has nothing; and 1 more difference. Copy the phrase exactly from the article`,
+    ]);
+  });
+});
+
+describe("anchoring that helps", () => {
+  it("names a curly apostrophe, a dash and a no-break space the anchor typed differently", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.replace("The second paragraph is short.", "The harbour\u2019s second paragraph \u2013 short\u00a0and plain."));
+    p.edit(ANN, (t) => t.replace('exact: "a harbour master"', `exact: "harbour's second paragraph - short and"`));
+    expectProblems(p, [
+      `${ANN}:4 [0].anchor.exact: "harbour's second paragraph - short and" (annotation first-note) matches nowhere in the article. The closest passage is "harbour\u2019s second paragraph \u2013 short\u00a0and": ` +
+        `the text has \u2019 U+2019 RIGHT SINGLE QUOTATION MARK where the anchor has ' U+0027 APOSTROPHE; the text has \u2013 U+2013 EN DASH where the anchor has - U+002D HYPHEN-MINUS; ` +
+        `the text has U+00A0 NO-BREAK SPACE where the anchor has U+0020 SPACE. Copy the phrase exactly from the article`,
+    ]);
+  });
+
+  it("names a wrong suffix's difference", () => {
+    const p = builtProject();
+    p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "harbour"\n    suffix: " mister"'));
+    expectProblems(p, [
+      `${ANN}:4 [0].anchor.exact: "harbour" (annotation first-note) occurs 2 times in the article, but never before suffix " mister": the text just after it is " and a ", " master". Fix the suffix, or remove it`,
+    ]);
+  });
+
+  it("re-anchors a note whose phrase was corrected slightly since the last build, with a warning", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.replace("a harbour master", "a harbor master"));
+    const run = cli(p.dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Built 1 article, 1 annotations anchored/);
+    expect(run.stderr.trimEnd().split("\n").filter((l) => !l.startsWith("epub "))).toEqual([
+      "1 warning:",
+      `${ANN}:4 [0].anchor.exact: warning: "a harbour master" (annotation first-note) no longer matches the article exactly; it is re-anchored near its previous place to "a harbor master" (1 edit, at most 2 allowed): the anchor has "u" where the text has nothing. Update anchor.exact to the new phrase`,
+    ]);
+    const note = (JSON.parse(readFileSync(join(p.dir, "dist/model.json"), "utf8")) as Corpus).articles[0]!.annotations[0]!;
+    const text = "The first paragraph names a harbour and a harbor master.";
+    expect(note.anchor).toEqual({ exact: "a harbor master" });
+    expect(note.position).toEqual({ start: text.indexOf("a harbor master"), end: text.indexOf("a harbor master") + 15 });
+
+    // The warning stays until the anchor is updated; updated, the build is quiet again.
+    expect(cli(p.dir).stderr).toContain("warning: \"a harbour master\" (annotation first-note) no longer matches");
+    p.edit(ANN, (t) => t.replace('exact: "a harbour master"', 'exact: "a harbor master"'));
+    const fixed = cli(p.dir);
+    expect(fixed.status).toBe(0);
+    expect(fixed.stderr).not.toContain("warning");
+  });
+
+  it("does not guess without a previous build: the same near miss in a fresh project is an error", () => {
+    const p = project();
+    p.edit(ART, (t) => t.replace("a harbour master", "a harbor master"));
+    const run = cli(p.dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${ANN}:4 [0].anchor.exact: "a harbour master" (annotation first-note) matches nowhere in the article. The closest passage is "a harbor master": the anchor has "u" where the text has nothing. Copy the phrase exactly from the article`,
+    );
+  });
+
+  it("refuses a re-anchoring beyond one edit in ten characters: an error, not a warning", () => {
+    const p = builtProject();
+    p.edit(ART, (t) => t.replace("a harbour master", "a harbourmistress"));
+    expectProblems(p, [
+      `${ANN}:4 [0].anchor.exact: "a harbour master" (annotation first-note) matches nowhere in the article. The closest passage is "a harbourmistr": the anchor has U+0020 SPACE where the text has nothing; the text has "i" where the anchor has "a"; the anchor has "e" where the text has nothing. Copy the phrase exactly from the article`,
+    ]);
   });
 });
 
@@ -327,10 +443,10 @@ describe("raw HTML in Markdown", () => {
 });
 
 describe("build() failing midway", () => {
-  it("leaves the previous output intact and no .next folder behind", async () => {
+  it("leaves the previous output intact and no half-written folder behind", async () => {
     const p = project();
     const out = join(p.dir, "dist");
-    const options = { contentDir: join(p.dir, "content"), outDir: out, root: p.dir };
+    const options = { contentDir: join(p.dir, "content"), outDir: out, root: p.dir, articleFiles: false };
     await build(options);
     const before = snapshot(out);
     p.edit(ART, (t) => t.replace("The second paragraph is short.", "The second paragraph has changed."));
@@ -338,19 +454,19 @@ describe("build() failing midway", () => {
     await expect(
       build({
         ...options,
-        beforeSwap: () => {
-          written = snapshot(`${out}.next`); // the new files are all written by now
+        articleFiles: false,
+        beforeSwap: (dir: string) => {
+          written = snapshot(dir); // the new files are all written by now
           throw new Error("killed before the swap");
         },
       }),
     ).rejects.toThrow("killed before the swap");
     expect(written?.get("model.json")?.toString()).toContain("The second paragraph has changed.");
     expect(snapshot(out)).toEqual(before);
-    expect(existsSync(`${out}.next`)).toBe(false);
-    expect(existsSync(`${out}.prev`)).toBe(false);
+    expectOnlyOutput(p.dir);
 
     await build(options); // and the next good build replaces it
     expect(readFileSync(join(out, "model.json"), "utf8")).toContain("The second paragraph has changed.");
-    expect(existsSync(`${out}.next`)).toBe(false);
+    expectOnlyOutput(p.dir);
   });
 });

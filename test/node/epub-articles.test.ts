@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/content/load.ts";
-import { makeArticleFiles } from "../../src/epub/article-files.ts";
+import { makeArticleFiles } from "../../src/build/article-files.ts";
 import { readBook } from "./epub-corpus.ts";
 
 const articleDirs = ["content/articles", "test/fixtures/articles"].filter((d) => existsSync(d));

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { loadCorpus } from "../../src/content/load.ts";
-import { makeArticleFiles } from "../../src/epub/article-files.ts";
+import { makeArticleFiles } from "../../src/build/article-files.ts";
 import type { Corpus } from "../../src/model/document.ts";
 
 const site = `title: Folio Test

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import JSZip from "jszip";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { makeArticleFiles } from "../../src/epub/article-files.ts";
+import { makeArticleFiles } from "../../src/build/article-files.ts";
 import type { Corpus } from "../../src/model/document.ts";
 import { sha256, slugs, testCorpus } from "./epub-corpus.ts";
 

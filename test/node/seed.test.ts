@@ -49,7 +49,7 @@ let article: Article;
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "folio-seed-"));
-  await build({ contentDir: join(repo, "content"), outDir: join(out, "dist"), root: repo });
+  await build({ contentDir: join(repo, "content"), outDir: join(out, "dist"), root: repo, articleFiles: false });
   const model = JSON.parse(readFileSync(join(out, "dist/model.json"), "utf8")) as Corpus;
   article = model.articles.find((a) => a.slug === SLUG)!;
 });

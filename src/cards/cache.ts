@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { threadId } from "node:worker_threads";
 import { crc32 } from "node:zlib";
-import type { Layout } from "./cover.ts";
+import type { Layout } from "./draw.ts";
 import { rendererKey } from "./renderer.ts";
 
 export const defaultCacheDir = fileURLToPath(new URL("../../node_modules/.cache/folio/cards/", import.meta.url));

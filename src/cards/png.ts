@@ -1,6 +1,6 @@
 /**
  * A PNG encoder for the cards, faster than resvg's `asPng()` and half the size, for the same
- * pixels (checked with Java's ImageIO as an independent decoder, and in epub-png.test.ts).
+ * pixels (checked with Java's ImageIO as an independent decoder, and in cards-png.test.ts).
  *
  * A card is three inks on paper and their anti-aliased edges: under a hundred colours, all
  * opaque. `asPng()` writes 4 bytes of RGBA per pixel and deflates 15 MB for a cover; here each

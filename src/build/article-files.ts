@@ -6,17 +6,17 @@
  *   articles/<slug>/og.png      the page's Open Graph image, 1200×630
  * Node only: resvg is a native module, and epub-gen-memory's templates need `new Function`.
  *
- * The cards are made by a pool of threads (card-pool.ts), one per core, a few articles
+ * The cards are made by a pool of threads (src/cards/pool.ts), one per core, a few articles
  * ahead of the main thread, which assembles each EPUB as soon as its cover arrives. The
  * look-ahead bounds the queue, and with it the memory held by cards not yet used. Rendered
- * cards are kept in a cache (card-cache.ts) unless FOLIO_NO_CACHE=1.
+ * cards are kept in a cache (src/cards/cache.ts) unless FOLIO_NO_CACHE=1.
  */
 import { availableParallelism } from "node:os";
 import type { Corpus } from "../model/document.ts";
 import { contentTypes, paths } from "../render/urls.ts";
-import { makeEpub } from "./book.ts";
-import { cacheDirFromEnv } from "./card-cache.ts";
-import { openCardPool } from "./card-pool.ts";
+import { makeEpub } from "../epub/book.ts";
+import { cacheDirFromEnv } from "../cards/cache.ts";
+import { openCardPool } from "../cards/pool.ts";
 
 export type ArticleFiles = Map<string, { type: string; data: Uint8Array }>;
 

@@ -1,13 +1,13 @@
 /**
- * The threads that make the cards (src/epub/card-pool.ts): a card that cannot be made fails
+ * The threads that make the cards (src/cards/pool.ts): a card that cannot be made fails
  * with a message naming the article, the pool is closed after a build, also after a failed
  * one, and cards come out the same whether one thread or several make them.
  */
 import { describe, expect, it, vi } from "vitest";
-import { makeArticleFiles } from "../../src/epub/article-files.ts";
-import { openCardPool } from "../../src/epub/card-pool.ts";
-import { coverPng } from "../../src/epub/cover.ts";
-import type { LayoutName } from "../../src/epub/cover.ts";
+import { makeArticleFiles } from "../../src/build/article-files.ts";
+import { openCardPool } from "../../src/cards/pool.ts";
+import { coverPng } from "../../src/cards/draw.ts";
+import type { LayoutName } from "../../src/cards/draw.ts";
 import { sha256, slugs, testCorpus } from "./epub-corpus.ts";
 
 const failing = vi.hoisted(() => ({ slug: "" }));

@@ -3,7 +3,7 @@
  * any length fitted inside the margins.
  */
 import { describe, expect, it } from "vitest";
-import { cardSvg, coverPng, drawable, fitTitle, layouts, ogImagePng } from "../../src/epub/cover.ts";
+import { cardSvg, coverPng, drawable, fitTitle, layouts, ogImagePng } from "../../src/cards/draw.ts";
 import { sha256 } from "./epub-corpus.ts";
 
 /** Width and height from a PNG's IHDR chunk. */

@@ -1,12 +1,12 @@
 /**
- * One thread of the card pool (card-pool.ts). For each job it draws the card's SVG and
+ * One thread of the card pool (pool.ts). For each job it draws the card's SVG and
  * answers with the PNG, from the card cache when the cache holds it, else rendered with resvg.
  * It answers every job, with the error's text when the card could not be made.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { openCardCache, type CardCache } from "./card-cache.ts";
-import type { CardJob, CardReply, CardThreadData } from "./card-pool.ts";
-import { cardSvg, layouts, svgToPng, type CardText, type LayoutName } from "./cover.ts";
+import { openCardCache, type CardCache } from "./cache.ts";
+import type { CardJob, CardReply, CardThreadData } from "./pool.ts";
+import { cardSvg, layouts, svgToPng, type CardText, type LayoutName } from "./draw.ts";
 
 /** A card as PNG: from the cache if it holds this exact card, else rendered (and cached). */
 function cardPng(text: CardText, name: LayoutName, cache?: CardCache): Uint8Array {

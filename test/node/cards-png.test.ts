@@ -1,12 +1,12 @@
 /**
- * The cards' PNG encoder (src/epub/png.ts): decoded again, its files hold exactly the pixels
+ * The cards' PNG encoder (src/cards/png.ts): decoded again, its files hold exactly the pixels
  * resvg drew, they are no larger than resvg's own PNG, and a picture it cannot index is left
  * to resvg's encoder.
  */
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { cardSvg, layouts, rasterize, svgToPng } from "../../src/epub/cover.ts";
-import { encodeIndexedPng } from "../../src/epub/png.ts";
+import { cardSvg, layouts, rasterize, svgToPng } from "../../src/cards/draw.ts";
+import { encodeIndexedPng } from "../../src/cards/png.ts";
 
 /** Decodes what encodeIndexedPng writes (8-bit indexed, filter None on every row) to RGBA. */
 function decodeIndexed(png: Uint8Array): { width: number; height: number; rgba: Uint8Array } {

@@ -1,5 +1,5 @@
 /**
- * The card cache (src/epub/card-cache.ts): a rebuild takes every card from it and writes
+ * The card cache (src/cards/cache.ts): a rebuild takes every card from it and writes
  * nothing, the files are the same with and without it, and an entry that cannot be used
  * (truncated, corrupt, unreadable, of another size) is rendered again and rewritten.
  */
@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeArticleFiles, type ArticleFiles } from "../../src/epub/article-files.ts";
-import { cacheDirFromEnv, defaultCacheDir, isWholePng, openCardCache } from "../../src/epub/card-cache.ts";
-import { cardSvg, layouts, ogImagePng } from "../../src/epub/cover.ts";
-import { rendererKey } from "../../src/epub/renderer.ts";
+import { makeArticleFiles, type ArticleFiles } from "../../src/build/article-files.ts";
+import { cacheDirFromEnv, defaultCacheDir, isWholePng, openCardCache } from "../../src/cards/cache.ts";
+import { cardSvg, layouts, ogImagePng } from "../../src/cards/draw.ts";
+import { rendererKey } from "../../src/cards/renderer.ts";
 import { sha256, testCorpus } from "./epub-corpus.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "folio-cards-"));

@@ -1,12 +1,12 @@
 /**
- * Threads that make the cards (cover and OG PNGs, card-worker.ts), so that resvg and the PNG
+ * Threads that make the cards (cover and OG PNGs, worker.ts), so that resvg and the PNG
  * encoder run on every core while the main thread assembles EPUBs. Jobs wait in one queue
  * and go to whichever thread is free; each `render` settles once, with the PNG or an error
  * naming the article. A thread that dies fails its job and every job after it.
  * `close()` ends the threads; the caller closes the pool in `finally`, whatever happened.
  */
 import { Worker } from "node:worker_threads";
-import type { CardText, LayoutName } from "./cover.ts";
+import type { CardText, LayoutName } from "./draw.ts";
 import { rendererKey } from "./renderer.ts";
 
 export interface CardThreadData {
@@ -44,7 +44,7 @@ const what = (layout: string, slug: string) => `the ${layout === "og" ? "Open Gr
  * 10 ms; each 1600×2400 cover then faults its 15 MB of pixels in again, twice (the pixmap and
  * the copy `pixels` returns): about 7 ms of a cover's 30 ms, nearly all in the kernel. Kept,
  * the memory is reused. mimalloc reads the option once, when the process first loads resvg,
- * which the build does only in these threads (the main thread never imports cover.ts); where
+ * which the build does only in these threads (the main thread never imports draw.ts); where
  * resvg is loaded already the option does nothing. It changes no output byte.
  */
 function keepRendererMemory(): void {
@@ -78,7 +78,7 @@ export function openCardPool(options: { threads: number; cacheDir: string | unde
   };
 
   const workers = Array.from({ length: Math.max(1, options.threads) }, () => {
-    const worker = new Worker(new URL("./card-worker.ts", import.meta.url), { workerData: data });
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), { workerData: data });
     worker.on("message", (reply: CardReply) => {
       const pending = busy.get(worker);
       if (pending?.job.id !== reply.id) return fail(worker, `it answered job ${reply.id}, which it was not given`);
