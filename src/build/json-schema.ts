@@ -56,7 +56,7 @@ export const articleJson = z
         number: z.int().min(1),
         kind: z.enum(annotationKinds),
         anchor: z.object({ exact: z.string(), prefix: z.string().optional(), suffix: z.string().optional() }).describe("W3C TextQuoteSelector"),
-        position: z.object({ start: z.int().min(0), end: z.int().min(0) }).describe("W3C TextPositionSelector into the plain text"),
+        position: z.object({ start: z.int().min(0), end: z.int().min(0) }).describe("UTF-16 offsets of the anchored phrase in the article's plain text (runs joined by two newlines; each run's offset says where it starts). Not offsets in the HTML page: /articles/<slug>/annotations.jsonld has those"),
         markdown: z.string(),
         body: z.array(textRun),
         original: z.object({ lang: z.string(), text: z.string() }).optional(),

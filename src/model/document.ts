@@ -3,8 +3,9 @@
  * The build produces it from already-validated content; nothing here is parsed at runtime.
  *
  * Text positions are UTF-16 offsets into the article's plain text: the text of every
- * text run in reading order, joined by "\n\n". The W3C TextPositionSelector of each
- * annotation points into that same string.
+ * text run in reading order, joined by "\n\n" (the article JSON serves them as they are).
+ * The W3C annotation collection, which targets the HTML page, counts in the page's text
+ * instead (src/render/page-anchors.ts).
  */
 import type { CollectionInfo } from "../collections/plan.ts";
 
@@ -65,7 +66,7 @@ export interface Annotation {
   kind: AnnotationKind;
   /** W3C TextQuoteSelector, as written by the editor. */
   anchor: { exact: string; prefix?: string; suffix?: string };
-  /** W3C TextPositionSelector into the article's plain text. */
+  /** Where the phrase is in the article's plain text (not in the page's: see src/render/page-anchors.ts). */
   position: { start: number; end: number };
   /** The note's Markdown source, and its parsed paragraphs (no notes inside notes). */
   markdown: string;

@@ -17,10 +17,15 @@ import { absolute, noteId, noteRefId, paths } from "../urls.ts";
 import { renderPage } from "./layout.ts";
 import { directionAttr } from "../lang.ts";
 
-export function renderArticlePage(site: Site, article: Article): string {
+export interface ArticlePageOptions {
+  /** Each run of the article's text before it is rendered: used only to mark where the notes' phrases fall in the page's text (src/render/page-anchors.ts). */
+  runs?: (r: TextRun) => TextRun;
+}
+
+export function renderArticlePage(site: Site, article: Article, options: ArticlePageOptions = {}): string {
   const url = absolute(site.url, paths.article(article.slug));
   const views = new Map(article.annotations.map((a) => [a.id, noteView(a)]));
-  const run = (r: TextRun) => renderInline(r, { noteRef: (n) => noteReference(views.get(n.id)!) });
+  const run = (r: TextRun) => renderInline(options.runs ? options.runs(r) : r, { noteRef: (n) => noteReference(views.get(n.id)!) });
   const popovers = (b: Block) =>
     runsOf([b])
       .flatMap((r) => r.notes)

@@ -1,10 +1,16 @@
 /**
  * /articles/<slug>/annotations.jsonld: the notes as a W3C Web Annotation AnnotationCollection
- * (https://www.w3.org/TR/annotation-model/), each targeting the canonical article URL with a
- * TextQuoteSelector and a TextPositionSelector into the article's plain text.
+ * (https://www.w3.org/TR/annotation-model/), each targeting the article's page, its canonical
+ * URL. The selectors are about that page, as a W3C client such as Hypothesis reads it from the
+ * DOM (src/render/page-anchors.ts): the TextPositionSelector counts UTF-16 code units of the
+ * page's `document.body.textContent` (the site's header, the attribution and the note numbers
+ * included), not of the article's plain text that the article JSON's positions count into; the
+ * TextQuoteSelector's `exact`, `prefix` and `suffix` are that text with each `<br>` read as a
+ * space, and occur together exactly once on the page. The creator is the site, whose URL is the
+ * page's.
  */
 import type { Annotation, AnnotationKind, Article, Site } from "../../model/document.ts";
-import { plainText } from "../../model/text.ts";
+import { pageAnchors, type PageAnchor } from "../page-anchors.ts";
 import { absolute, paths } from "../urls.ts";
 
 // Motivations from the Web Annotation vocabulary (https://www.w3.org/TR/annotation-vocab/#motivation).
@@ -16,15 +22,12 @@ const motivation: Record<AnnotationKind, string> = {
   update: "commenting",
 };
 
-/** How much surrounding text goes into prefix/suffix, so tools can re-anchor if offsets drift. */
-const CONTEXT = 32;
-
 export function renderAnnotationsJsonLd(site: Site, article: Article): string {
   const id = absolute(site.url, paths.annotations(article.slug));
   const target = absolute(site.url, paths.article(article.slug));
-  const text = plainText(article);
-  const creator = { type: "Organization", name: site.publisher.name, ...(site.publisher.url ? { homepage: site.publisher.url } : {}) };
-  const items = article.annotations.map((a) => annotation(a, `${id}#${a.id}`, target, text, article, creator));
+  const anchors = pageAnchors(site, article);
+  const creator = { type: "Organization", name: site.title, homepage: site.url };
+  const items = article.annotations.map((a, i) => annotation(a, `${id}#${a.id}`, target, anchors[i]!, article, creator));
   return JSON.stringify({
     "@context": "http://www.w3.org/ns/anno.jsonld",
     id,
@@ -35,8 +38,8 @@ export function renderAnnotationsJsonLd(site: Site, article: Article): string {
   });
 }
 
-function annotation(a: Annotation, id: string, target: string, text: string, article: Article, creator: object) {
-  const { start, end } = a.position;
+function annotation(a: Annotation, id: string, target: string, anchor: PageAnchor, article: Article, creator: object) {
+  const { exact, prefix, suffix, start, end } = anchor;
   return {
     id,
     type: "Annotation",
@@ -52,7 +55,7 @@ function annotation(a: Annotation, id: string, target: string, text: string, art
     target: {
       source: target,
       selector: [
-        { type: "TextQuoteSelector", exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - CONTEXT), start), suffix: text.slice(end, end + CONTEXT) },
+        { type: "TextQuoteSelector", exact, prefix, suffix },
         { type: "TextPositionSelector", start, end },
       ],
     },
