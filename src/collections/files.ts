@@ -57,7 +57,7 @@ export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collect
         if (left === 0) for (const file of Object.values(collectionFiles(a))) reuse.delete(`OEBPS/${file}`);
       }
       files.set(decodeURI(collection.path).slice(1), { type: contentTypes.epub, data: epub });
-      progress(`collection ${i + 1}/${plan.length} ${collection.path}`);
+      progress(`epub collection ${i + 1}/${plan.length} ${collection.path}`);
     }
   } finally {
     await pool.close();
