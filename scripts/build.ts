@@ -1,9 +1,9 @@
 /**
  * npm run build [-- --content DIR] [--articles DIR]… [--out DIR] [--site-url URL]
- *   [--feed-items N]
- * --site-url and --feed-items override content/site.yaml: npm start serves under
+ *   [--feed-items N] [--page-size N]
+ * --site-url, --feed-items and --page-size override content/site.yaml: npm start serves under
  * http://127.0.0.1:8787, and the tests list two items so that older articles are read from
- * the static assets rather than the bundle.
+ * the static assets rather than the bundle, and two articles a page so that lists have pages.
  * Runs the build's steps (src/build/build.ts, buildSteps) and writes dist/ (a link to the
  * current output, switched in one step: src/build/output.ts). On bad content it prints every
  * problem as `file:line field: message`, writes nothing and exits with status 1. Warnings
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     out: { type: "string", default: "dist" },
     "site-url": { type: "string" },
     "feed-items": { type: "string" },
+    "page-size": { type: "string" },
     quiet: { type: "boolean", default: false },
   },
 });
@@ -45,6 +46,7 @@ try {
     outDir: values.out,
     ...(values["site-url"] ? { siteUrl: values["site-url"] } : {}),
     ...(values["feed-items"] ? { feedItems: Number(values["feed-items"]) } : {}),
+    ...(values["page-size"] ? { pageSize: Number(values["page-size"]) } : {}),
     progress,
   });
   printWarnings(summary.warnings);

@@ -16,7 +16,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { repoRoot, type Check, type Problems } from "./check.ts";
-import type { ArticleJson, Live } from "./live.ts";
+import { tagsOf } from "../../src/model/tags.ts";
+import { paths } from "../../src/render/urls.ts";
+import type { ArticleJson, IndexJson, Live } from "./live.ts";
+import { builtModel } from "./model.ts";
 import { firstMissing, fold, noteTexts, quote, articleTexts, withoutXmlForbidden } from "./text.ts";
 import { chromiumPath, missing } from "./tools.ts";
 
@@ -211,10 +214,25 @@ export interface PageToCheck {
 
 export async function pagesToCheck(live: Live): Promise<PageToCheck[]> {
   const articles = await live.articles();
-  return [
-    { path: "/", name: "index", texts: articles.map((a) => fold(withoutXmlForbidden(a.title))) },
-    ...articles.map((a) => ({ path: `/articles/${a.slug}`, name: a.slug, article: a, texts: [fold(a.title), fold(a.dek), ...articleTexts(a)] })),
-  ];
+  const titles = (list: { title: string }[]) => list.map((a) => fold(withoutXmlForbidden(a.title)));
+  // Lists come in pages: the index's first and last page, the tag index, and the page of the tag with the most articles.
+  const lists: PageToCheck[] = [];
+  for (const first of ["/articles.json"]) {
+    const page = await live.json<IndexJson & { url: string }>(first);
+    lists.push({ path: new URL(page.url).pathname, name: "index", texts: titles(page.articles) });
+    let last = page;
+    while (last.next) last = await live.json<IndexJson & { url: string }>(new URL(last.next).pathname);
+    if (last !== page) lists.push({ path: new URL(last.url).pathname, name: "index-last-page", texts: titles(last.articles) });
+  }
+  const tags = tagsOf(builtModel().articles);
+  const tag = [...tags].sort((a, b) => b.articles.length - a.articles.length)[0];
+  if (tag) {
+    const page = await live.json<IndexJson & { url: string }>(`${paths.tagJson(tag.slug)}`);
+    lists.push({ path: paths.tag(tag.slug), name: `tag-${tag.slug}`, texts: [fold(withoutXmlForbidden(tag.name)), ...titles(page.articles)] });
+    // /tags lists the tags by slug: the first is on its first page.
+    lists.push({ path: paths.tags, name: "tags", texts: [fold(withoutXmlForbidden(tags[0]!.name))] });
+  }
+  return [...lists, ...articles.map((a) => ({ path: `/articles/${a.slug}`, name: a.slug, article: a, texts: [fold(a.title), fold(a.dek), ...articleTexts(a)] }))];
 }
 
 /** What the browser check did, for the line it prints. */

@@ -18,6 +18,9 @@ import { runFeedparser } from "./feedparser-python.ts";
 import type { ArticleJson, Live } from "./live.ts";
 import { articleTexts, fold, noteTexts, quote, withoutXmlForbidden } from "./text.ts";
 import { wellFormedProblems } from "./xml-well-formed.ts";
+import { readPagedOpds } from "./opds.ts";
+import { tagsOf } from "../../src/model/tags.ts";
+import { paths } from "../../src/render/urls.ts";
 
 export const hostileSlug = "fixture-escaping-stress-test";
 export const hostileDir = join("test/fixtures/articles", hostileSlug);
@@ -164,7 +167,12 @@ export const hostileOutputsCheck: Check = {
     }
 
     // Feeds: well-formed, and both readers read the title back as written.
-    for (const feed of ["/feed.xml", "/atom.xml", "/opds.xml"]) {
+    // The OPDS catalog comes in pages: the one that lists the fixture; and the feeds of its own tags.
+    const opds = (await readPagedOpds(live, "/opds.xml")).pages;
+    let opdsPage = "/opds.xml";
+    for (const p of opds) if ((await live.text(p)).body.includes(`/articles/${hostileSlug}.epub`)) opdsPage = p;
+    const tagFeeds = tagsOf([article]).flatMap((t) => [paths.tagRss(t.slug), paths.tagAtom(t.slug)]);
+    for (const feed of ["/feed.xml", "/atom.xml", opdsPage, ...tagFeeds]) {
       const { headers, body } = await live.text(feed);
       const malformed = wellFormedProblems(feed, body);
       problems.push(...malformed);

@@ -8,7 +8,8 @@ import { slugOf } from "./feed-items.ts";
 import type { ArticleJson } from "./live.ts";
 import { articleTexts, firstMissing, htmlText, isAbsoluteWebUrl, quote, relativeUrlProblems } from "./text.ts";
 import { builtModel, expectedFeedItems } from "./model.ts";
-import { articlesBySlug } from "./xml-feeds.ts";
+import { articlesBySlug, tagFeedExpectations } from "./xml-feeds.ts";
+import { paths } from "../../src/render/urls.ts";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -103,5 +104,30 @@ export const jsonFeedCheck: Check = {
     const { status, headers, body } = await live.text("/feed.json");
     if (status !== 200) return [`GET /feed.json answered ${status}`];
     return [...contentTypeProblems("GET /feed.json", headers.get("Content-Type"), "application/feed+json"), ...jsonFeedProblems("/feed.json", body, await articlesBySlug(live), expectedFeedItems(builtModel()))];
+  },
+};
+
+export const tagJsonFeedsCheck: Check = {
+  name: "feed /tags/<slug>/feed.json (every tag): JSON Feed 1.1 required fields, items",
+  async run(live) {
+    const articles = await articlesBySlug(live);
+    const problems: Problems = [];
+    for (const tag of tagFeedExpectations()) {
+      const path = paths.tagJsonFeed(tag.slug);
+      const { status, headers, body } = await live.text(path);
+      if (status !== 200) {
+        problems.push(`GET ${path} answered ${status}`);
+        continue;
+      }
+      problems.push(...contentTypeProblems(`GET ${path}`, headers.get("Content-Type"), "application/feed+json"), ...jsonFeedProblems(path, body, articles, tag.slugs.length));
+      let listed: unknown[] = [];
+      try {
+        listed = ((JSON.parse(body) as { items?: { url?: string }[] }).items ?? []).map((i) => (typeof i.url === "string" ? slugOf(i.url) : undefined));
+      } catch {
+        continue; // jsonFeedProblems has said so
+      }
+      if (JSON.stringify(listed) !== JSON.stringify(tag.slugs)) problems.push(`${path}: lists ${listed.join(", ")}; the tag ${JSON.stringify(tag.name)}'s newest articles are ${tag.slugs.join(", ")}`);
+    }
+    return problems;
   },
 };

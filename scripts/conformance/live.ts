@@ -10,6 +10,8 @@ export type ArticleJson = Article & { url: string };
 export interface IndexJson {
   url: string;
   articles: { slug: string; url: string; title: string }[];
+  /** The next page of the list, when there is one (lists come in pages). */
+  next?: string;
 }
 
 export class Live {
@@ -45,8 +47,26 @@ export class Live {
     return this.#memo.get(key) as Promise<T>;
   }
 
+  /** A list (/articles.json, /tags/<slug>.json) with every page's articles, following `next` from its first page. */
+  list(first: string): Promise<IndexJson> {
+    return this.once(`list:${first}`, async () => {
+      const all = await this.json<IndexJson>(first);
+      const seen = new Set([first]);
+      for (let next = all.next; next; ) {
+        const path = new URL(next).pathname;
+        if (seen.has(path)) throw new Error(`${first}: following next comes back to ${path}`);
+        seen.add(path);
+        const page = await this.json<IndexJson>(path);
+        all.articles.push(...page.articles);
+        next = page.next;
+      }
+      return all;
+    });
+  }
+
+  /** /articles.json over all its pages: every article. */
   index(): Promise<IndexJson> {
-    return this.once("index", () => this.json<IndexJson>("/articles.json"));
+    return this.list("/articles.json");
   }
 
   article(slug: string): Promise<ArticleJson> {

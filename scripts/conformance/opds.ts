@@ -10,6 +10,7 @@ import type { Live } from "./live.ts";
 import { builtModel } from "./model.ts";
 import { isAbsoluteWebUrl, quote } from "./text.ts";
 import { wellFormedProblems } from "./xml-well-formed.ts";
+import { tagsOf } from "../../src/model/tags.ts";
 
 export interface Acquisition {
   title: string;
@@ -66,22 +67,102 @@ export function acquisitionResponseProblems(url: string, status: number, content
   return problems;
 }
 
-/** The EPUBs the catalog lists, as URLs on the running worker (shared with the EPUB check). */
+/** The feed-level links of an OPDS (Atom) document: rel → href (the first of each rel). */
+export function feedLinks(xml: string): Map<string, { href: string; type: string }> {
+  const links = new Map<string, { href: string; type: string }>();
+  try {
+    const feed = (parser.parse(xml) as Node)["feed"] as Node | undefined;
+    for (const l of (feed?.["link"] ?? []) as Node[]) {
+      const rel = String(l["@rel"] ?? "alternate");
+      if (!links.has(rel)) links.set(rel, { href: String(l["@href"] ?? ""), type: String(l["@type"] ?? "") });
+    }
+  } catch {
+    // wellFormedProblems reports it
+  }
+  return links;
+}
+
+/**
+ * An acquisition feed over all its pages (RFC 5005: following rel="next" from the first), with
+ * the problems of each page and of the paging itself (a loop, a next that does not answer).
+ */
+export async function readPagedOpds(live: Live, first: string, type = "application/atom+xml;profile=opds-catalog;kind=acquisition"): Promise<{ problems: Problems; acquisitions: Acquisition[]; pages: string[] }> {
+  const problems: Problems = [];
+  const acquisitions: Acquisition[] = [];
+  const pages: string[] = [];
+  for (let path: string | undefined = first; path; ) {
+    if (pages.includes(path)) {
+      problems.push(`${first}: following next comes back to ${path}`);
+      break;
+    }
+    pages.push(path);
+    const { status, headers, body } = await live.text(path);
+    if (status !== 200) {
+      problems.push(`GET ${path} answered ${status}`);
+      break;
+    }
+    problems.push(...contentTypeProblems(`GET ${path}`, headers.get("Content-Type"), type));
+    const read = readOpds(path, body);
+    problems.push(...read.problems);
+    acquisitions.push(...read.acquisitions);
+    const next = feedLinks(body).get("next")?.href;
+    path = next ? new URL(next).pathname : undefined;
+  }
+  return { problems, acquisitions, pages };
+}
+
+/** The EPUBs the catalog lists over all its pages, as URLs on the running worker (shared with the EPUB check). */
 export function listedEpubs(live: Live): Promise<{ problems: Problems; acquisitions: Acquisition[] }> {
   return live.once("opds", async () => {
-    const { status, headers, body } = await live.text("/opds.xml");
-    if (status !== 200) return { problems: [`GET /opds.xml answered ${status}`], acquisitions: [] };
+    const read = await readPagedOpds(live, "/opds.xml");
     // One entry per article of the build (dist/model.json), not per article the worker's own index lists.
     const slugs = builtModel().articles.map((a) => a.slug);
-    const read = readOpds("/opds.xml", body, slugs.length);
-    const type = contentTypeProblems("GET /opds.xml", headers.get("Content-Type"), "application/atom+xml;profile=opds-catalog;kind=acquisition");
+    const count = read.acquisitions.length !== slugs.length ? [`/opds.xml: ${read.acquisitions.length} acquisition entries over ${read.pages.length} pages, expected one per article (${slugs.length})`] : [];
     const missing = missingAcquisitionProblems("/opds.xml", slugs, read.acquisitions);
-    return { problems: [...type, ...read.problems, ...missing], acquisitions: read.acquisitions };
+    return { problems: [...read.problems, ...count, ...missing], acquisitions: read.acquisitions };
   });
 }
 
+/** /opds/tags.xml from the root's rel="subsection", and each tag's acquisition feed listing exactly the tag's articles. */
+export const opdsTagsCheck: Check = {
+  name: "feed OPDS by tag: the root's navigation feed, every tag's acquisition feed over its pages",
+  async run(live) {
+    const problems: Problems = [];
+    const root = await live.text("/opds.xml");
+    const nav = feedLinks(root.body).get("subsection");
+    if (!nav || !nav.type.includes("kind=navigation")) return ["/opds.xml: no feed-level link rel=\"subsection\" to a navigation feed (kind=navigation)"];
+    const model = builtModel();
+    const expected = new Map(tagsOf(model.articles).map((t) => [t.slug, t.articles.map((a) => a.slug)]));
+    const seen = new Set<string>();
+    for (let path: string | undefined = new URL(nav.href).pathname; path; ) {
+      const { status, headers, body } = await live.text(path);
+      if (status !== 200) return [...problems, `GET ${path} answered ${status}`];
+      problems.push(...contentTypeProblems(`GET ${path}`, headers.get("Content-Type"), "application/atom+xml;profile=opds-catalog;kind=navigation"), ...wellFormedProblems(path, body));
+      const feed = (parser.parse(body) as Node)["feed"] as Node | undefined;
+      for (const entry of (feed?.["entry"] ?? []) as Node[]) {
+        const link = ((entry["link"] ?? []) as Node[]).find((l) => l["@rel"] === "subsection");
+        const href = link ? String(link["@href"] ?? "") : "";
+        const slug = /^\/tags\/([^/]+)\/opds\.xml$/.exec(href ? decodeURI(new URL(href).pathname) : "")?.[1];
+        if (!slug || !String(link?.["@type"] ?? "").includes("kind=acquisition")) {
+          problems.push(`${path}: an entry has no rel="subsection" link to a tag's acquisition feed (${quote(href)})`);
+          continue;
+        }
+        seen.add(slug);
+        const read = await readPagedOpds(live, new URL(href).pathname);
+        problems.push(...read.problems);
+        const listed = read.acquisitions.map((a) => /\/articles\/([^/]+)\.epub$/.exec(new URL(a.href).pathname)?.[1]);
+        if (JSON.stringify(listed) !== JSON.stringify(expected.get(slug))) problems.push(`${href}: lists ${listed.join(", ")}; the tag's articles are ${(expected.get(slug) ?? []).join(", ")}`);
+      }
+      const next = feedLinks(body).get("next")?.href;
+      path = next ? new URL(next).pathname : undefined;
+    }
+    for (const slug of expected.keys()) if (!seen.has(slug)) problems.push(`the navigation feed by tag has no entry for the tag ${slug}`);
+    return problems;
+  },
+};
+
 export const opdsCheck: Check = {
-  name: "feed /opds.xml: OPDS acquisition links answer 200 application/epub+zip",
+  name: "feed /opds.xml (every page): OPDS acquisition links answer 200 application/epub+zip",
   async run(live) {
     const listed = await listedEpubs(live);
     const problems = [...listed.problems];

@@ -13,17 +13,17 @@ import { formatResult, runCheck, summaryLine, type Check } from "./check.ts";
 import { contentTypesCheck } from "./content-types.ts";
 import { epubCheck } from "./epubcheck.ts";
 import { hostileFixtureCheck, hostileOutputsCheck } from "./hostile-content.ts";
-import { jsonFeedCheck } from "./json-feed.ts";
+import { jsonFeedCheck, tagJsonFeedsCheck } from "./json-feed.ts";
 import { Live } from "./live.ts";
 import { loadCheck } from "./load.ts";
 import { oddMethodsCheck } from "./odd-methods.ts";
-import { opdsCheck } from "./opds.ts";
+import { opdsCheck, opdsTagsCheck } from "./opds.ts";
 import { readerViewCheck } from "./reader-view.ts";
 import { startServer, type Server } from "./server.ts";
 import { w3cAnchoringCheck } from "./w3c-anchoring.ts";
-import { atomCheck, rssCheck } from "./xml-feeds.ts";
+import { atomCheck, rssCheck, tagXmlFeedsCheck } from "./xml-feeds.ts";
 
-const checks: Check[] = [contentTypesCheck, rssCheck, atomCheck, jsonFeedCheck, opdsCheck, epubCheck, browserCheck, readerViewCheck, w3cAnchoringCheck, hostileFixtureCheck, hostileOutputsCheck, oddMethodsCheck, loadCheck];
+const checks: Check[] = [contentTypesCheck, rssCheck, atomCheck, jsonFeedCheck, tagXmlFeedsCheck, tagJsonFeedsCheck, opdsCheck, opdsTagsCheck, epubCheck, browserCheck, readerViewCheck, w3cAnchoringCheck, hostileFixtureCheck, hostileOutputsCheck, oddMethodsCheck, loadCheck];
 
 const words = process.argv.slice(2).map((w) => w.toLowerCase());
 const selected = words.length ? checks.filter((c) => words.some((w) => c.name.toLowerCase().includes(w))) : checks;

@@ -4,6 +4,7 @@
  *   dist/catalog.json         what the worker bundles: every article's metadata, the newest in full
  *   dist/assets/_model/…      each article's full model, read by the worker on first use
  *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
+ *   dist/list.schema.json     JSON Schema of the list JSON (/articles.json, a tag's), served at /schema/articles.json
  *   dist/assets/articles/…    binary files the worker serves itself (EPUBs, covers)
  *   dist/assets/collections/… the collection EPUBs, per tag and per month (src/collections/)
  *   dist/assets.json          the record of built files and site-wide outputs: URL path → type, size, strong ETag, last change
@@ -24,6 +25,7 @@ import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
 import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
 import { articleJsonSchema } from "./json-schema.ts";
+import { listJsonSchema } from "./list-json-schema.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
 import type { AssetManifest } from "../model/assets.ts";
 import { recordValidators } from "./validators.ts";
@@ -34,6 +36,8 @@ export interface BuildOptions extends LoadOptions {
   siteUrl?: string;
   /** List another number of items in the feeds than content/site.yaml says. */
   feedItems?: number;
+  /** Put another number of articles on each page of a list than content/site.yaml says. */
+  pageSize?: number;
   /** Called with a short line as the build progresses. */
   progress?: (line: string) => void;
   /** Make each article's EPUB, cover and Open Graph image (true by default; tests of the model alone turn it off). */
@@ -132,6 +136,10 @@ function applyOverrides({ options, corpus }: BuildState): void {
     if (!Number.isInteger(options.feedItems) || options.feedItems < 1) throw new Error(`--feed-items must be a whole number of at least 1, not ${options.feedItems}`);
     corpus!.site.feedItems = options.feedItems;
   }
+  if (options.pageSize !== undefined) {
+    if (!Number.isInteger(options.pageSize) || options.pageSize < 1) throw new Error(`--page-size must be a whole number of at least 1, not ${options.pageSize}`);
+    corpus!.site.pageSize = options.pageSize;
+  }
 }
 
 /** article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. */
@@ -164,6 +172,7 @@ function renderDataFiles({ corpus, collections, anchors, files, manifest }: Buil
   for (const article of corpus!.articles) files.set(`assets/${modelPath(article.slug).slice(1)}`, JSON.stringify(article));
   files.set("assets.json", JSON.stringify(manifest, null, 2));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
+  files.set("list.schema.json", JSON.stringify(listJsonSchema(), null, 2));
   files.set("anchors.json", JSON.stringify(anchors));
 }
 

@@ -47,6 +47,7 @@ export const articleJson = z
     published: instant,
     updated: instant,
     tags: z.array(z.string()),
+    tagLinks: z.array(z.object({ name: z.string(), url: url.describe("the tag's page, /tags/<slug>") }).strict()).describe("each tag with the URL of its page, in the order of tags"),
     wordCount: z.int().min(0),
     links: z.object({ html: url, json: url, epub: url, annotations: url }).describe("every format of this article"),
     blocks: z.array(block),

@@ -23,6 +23,7 @@ import { validatorsPath, type AssetManifest, type Recorded } from "../model/asse
 import { modelPath } from "../model/catalog.ts";
 import type { Article, Catalog } from "../model/document.ts";
 import { strongEtag } from "../model/etag.ts";
+import { allResources } from "../worker/resource-map.ts";
 import { resourceMap, type Resource } from "../worker/resources.ts";
 import type { OutputFiles } from "./output.ts";
 
@@ -62,14 +63,20 @@ export async function renderOutputs(files: OutputFiles): Promise<Map<string, Out
   };
   const catalog = read("catalog.json") as Catalog;
   const assets = read("assets.json") as AssetManifest;
-  const resources = resourceMap(catalog, assets, read("article.schema.json"), {
-    article: async (slug) => read(`assets${modelPath(slug)}`) as Article,
-    file: async (path) => {
-      throw new Error(`the build does not read built files back (${path})`);
+  const resources = resourceMap(
+    catalog,
+    assets,
+    read("article.schema.json"),
+    {
+      article: async (slug) => read(`assets${modelPath(slug)}`) as Article,
+      file: async (path) => {
+        throw new Error(`the build does not read built files back (${path})`);
+      },
     },
-  });
+    { listSchema: read("list.schema.json") },
+  );
   const all: Resource[] = [];
-  for (const resource of resources.values()) all.push(resource, ...(resource.json ? [resource.json] : []));
+  for (const resource of allResources(resources)) all.push(resource, ...(resource.json ? [resource.json] : []));
   const outputs = new Map<string, Output>();
   for (const resource of all) {
     if (outputs.has(resource.path)) continue; // a negotiated variant is the bytes of its own path

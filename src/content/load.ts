@@ -9,7 +9,8 @@
  *   loadStep      walk the folders (walk.ts), read and parse every file: YAML (yaml.ts), the
  *                 body's Markdown (markdown.ts) into blocks and the plain text
  *   validateStep  the YAML against the zod schemas, reworded for editors (validate.ts); each
- *                 note on its own (annotations-file.ts)
+ *                 note on its own (annotations-file.ts); tags across articles (two spellings
+ *                 that make one URL, src/model/tags.ts)
  *   anchorStep    each note's quote found in the text (anchor-notes.ts), notes numbered in
  *                 reading order and marked in their runs (number-notes.ts)
  * then `finish` throws ContentError with every problem, or returns the corpus.
@@ -19,6 +20,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Annotation, Article, Block, Corpus, Site } from "../model/document.ts";
 import { newestFirst } from "../model/order.ts";
+import { tagProblems, type TagOccurrence } from "../model/tags.ts";
 import { anchorNote } from "./anchor-notes.ts";
 import { readAnnotationsFile, validateNotes, type AnnotationsFile, type NoteEntry } from "./annotations-file.ts";
 import { ContentError, fieldPath, type ContentProblem } from "./errors.ts";
@@ -145,6 +147,12 @@ export function validateStep(state: ContentState): void {
     if (a.frontMatter) a.meta = validate(a.frontMatter, a.files[0]!, frontMatterSchema, problems);
     if (a.notesFile) a.notes = validateNotes(a.notesFile, problems);
   }
+  problems.push(...tagProblems(tagsWritten(state.articles)));
+}
+
+/** Every tag of every valid front matter, where it is written: two spellings of one slug are an error (src/model/tags.ts). */
+function tagsWritten(articles: readonly ArticleState[]): TagOccurrence[] {
+  return articles.flatMap((a) => (a.meta && a.frontMatter ? a.meta.tags.map((tag, i) => ({ tag, file: a.files[0]!, line: a.frontMatter!.lineOf(["tags", i]), field: `tags[${i}]` })) : []));
 }
 
 type Hint = { exact: string; start: number; end: number };

@@ -53,6 +53,8 @@ export const siteSchema = z.strictObject({
   language: languageTag,
   publisher: z.strictObject({ name: text("who publishes this site"), url: webUrl.optional() }),
   feedItems: z.int().min(1).max(1000).default(20),
+  // Articles per page of the index, a tag, /articles.json and the OPDS feeds (src/model/paging.ts).
+  pageSize: z.int({ error: "must be a whole number of articles per page, e.g. 50" }).min(1).max(500).default(50),
   rights: text("a rights statement, e.g. who holds the copyright of the texts"),
 });
 

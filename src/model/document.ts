@@ -18,6 +18,8 @@ export interface Site {
   publisher: { name: string; url?: string };
   /** How many articles the feeds list, newest first. */
   feedItems: number;
+  /** Articles per page of the index, a tag, /articles.json and the OPDS feeds (content/site.yaml `pageSize`, default 50). */
+  pageSize?: number;
   /** Rights statement shown on pages and in the EPUB. */
   rights: string;
 }
@@ -127,6 +129,6 @@ export interface Catalog {
   articles: ArticleMeta[];
   /** The newest `site.feedItems` articles, in full, newest first. */
   recent: Article[];
-  /** The collection EPUBs (per tag, per month, by volume), for OPDS and links: src/collections/plan.ts. */
-  collections: CollectionInfo[];
+  /** The collection EPUBs (per tag, per month, by volume), for OPDS and links: src/collections/plan.ts (the build always lists them; a catalog made by hand may not). */
+  collections?: CollectionInfo[];
 }

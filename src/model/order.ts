@@ -15,7 +15,11 @@ export function newestFirst(a: Dated, b: Dated): number {
 
 /** A sorted copy, newest first; the input is left as it is. */
 export function sortNewestFirst<T extends Dated>(articles: readonly T[]): T[] {
-  return [...articles].sort(newestFirst);
+  // The order of `newestFirst`, with each date parsed once rather than twice per comparison
+  // (10,000 articles: 10,000 parses instead of about 260,000).
+  const keyed = articles.map((a) => ({ a, t: Date.parse(a.published) }));
+  keyed.sort((x, y) => y.t - x.t || (x.a.slug < y.a.slug ? -1 : x.a.slug > y.a.slug ? 1 : 0));
+  return keyed.map((k) => k.a);
 }
 
 /**

@@ -18,6 +18,11 @@
 /** Articles per page of the index, a tag, /articles.json and the OPDS feeds. */
 export const listPageSize = 50;
 
+/** The site's page size (content/site.yaml `pageSize`), or the default. */
+export function pageSizeOf(site: { pageSize?: number }): number {
+  return site.pageSize ?? listPageSize;
+}
+
 export interface Page<T> {
   /** 1-based. */
   number: number;
@@ -90,21 +95,21 @@ export function pages<T>(items: readonly T[], first: string, size = listPageSize
 export const sitemapUrlsPerFile = 5000;
 export const sitemapProtocolLimit = 50_000;
 
-export interface SitemapPlan {
+export interface SitemapPlan<T = string> {
   /** One file: /sitemap.xml is a plain <urlset> (as today). Several: /sitemap.xml is a <sitemapindex>. */
   kind: "urlset" | "index";
   /** The files; for "urlset" the one file is /sitemap.xml itself. */
-  files: { path: string; urls: string[] }[];
+  files: { path: string; urls: T[] }[];
 }
 
 /** `/sitemap.xml` → `/sitemaps/<n>.xml` for the n-th file (1-based) when the URLs need several. */
 export const sitemapFilePath = (n: number) => `/sitemaps/${n}.xml`;
 
 /** Splits `urls` (in a stable order) into sitemap files of at most `perFile` URLs. */
-export function planSitemap(urls: readonly string[], perFile = sitemapUrlsPerFile): SitemapPlan {
+export function planSitemap<T = string>(urls: readonly T[], perFile = sitemapUrlsPerFile): SitemapPlan<T> {
   if (!Number.isInteger(perFile) || perFile < 1 || perFile > sitemapProtocolLimit) throw new RangeError(`URLs per sitemap file must be 1 to ${sitemapProtocolLimit}, not ${perFile}`);
   if (urls.length <= perFile) return { kind: "urlset", files: [{ path: "/sitemap.xml", urls: [...urls] }] };
-  const files: SitemapPlan["files"] = [];
+  const files: SitemapPlan<T>["files"] = [];
   for (let i = 0; i < urls.length; i += perFile) files.push({ path: sitemapFilePath(files.length + 1), urls: urls.slice(i, i + perFile) });
   return { kind: "index", files };
 }

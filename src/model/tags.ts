@@ -87,9 +87,12 @@ export interface Tag<A> {
  */
 export function tagsOf<A extends Pick<ArticleMeta, "tags">>(articles: readonly A[]): Tag<A>[] {
   const bySlug = new Map<string, Tag<A>>();
+  // Each spelling is slugged once: 10,000 articles repeat a few hundred tags.
+  const slugs = new Map<string, string>();
   for (const a of articles) {
     for (const name of new Set(a.tags)) {
-      const slug = tagSlug(name);
+      let slug = slugs.get(name);
+      if (slug === undefined) slugs.set(name, (slug = tagSlug(name)));
       if (!slug) continue;
       let tag = bySlug.get(slug);
       if (!tag) bySlug.set(slug, (tag = { slug, name, articles: [] }));

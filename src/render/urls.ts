@@ -18,6 +18,17 @@ export const paths = {
   sitemap: "/sitemap.xml",
   robots: "/robots.txt",
   favicon: "/favicon.svg",
+  // Lists and tags (src/worker/list-resources.ts). Later pages of a list: src/model/paging.ts.
+  indexSchema: "/schema/articles.json",
+  tags: "/tags",
+  opdsTags: "/opds/tags.xml",
+  /** A tag's page; the slug percent-encoded as a link writes it (ASCII slugs are unchanged). */
+  tag: (slug: string) => `/tags/${encodeURIComponent(slug)}`,
+  tagJson: (slug: string) => `/tags/${encodeURIComponent(slug)}.json`,
+  tagRss: (slug: string) => `/tags/${encodeURIComponent(slug)}/feed.xml`,
+  tagAtom: (slug: string) => `/tags/${encodeURIComponent(slug)}/atom.xml`,
+  tagJsonFeed: (slug: string) => `/tags/${encodeURIComponent(slug)}/feed.json`,
+  tagOpds: (slug: string) => `/tags/${encodeURIComponent(slug)}/opds.xml`,
 } as const;
 
 export function absolute(base: string, path: string): string {
@@ -44,6 +55,7 @@ export const contentTypes = {
   atom: "application/atom+xml; charset=utf-8",
   jsonFeed: "application/feed+json; charset=utf-8",
   opds: "application/atom+xml; profile=opds-catalog; kind=acquisition; charset=utf-8",
+  opdsNavigation: "application/atom+xml; profile=opds-catalog; kind=navigation; charset=utf-8",
   xml: "application/xml; charset=utf-8",
   text: "text/plain; charset=utf-8",
   epub: "application/epub+zip",

@@ -10,11 +10,13 @@ import type { Article, Catalog } from "../model/document.ts";
 import catalogJson from "../../dist/catalog.json";
 import manifest from "../../dist/assets.json";
 import articleSchema from "../../dist/article.schema.json";
+import listSchemaJson from "../../dist/list.schema.json";
 import type { Resource } from "./resources.ts";
 
 export const catalog = catalogJson as unknown as Catalog;
 export const assets = manifest as unknown as AssetManifest;
 export const schema = articleSchema as Record<string, unknown>;
+export const listSchema = listSchemaJson as Record<string, unknown>;
 
 const bundled = new Map(catalog.recent.map((a) => [a.slug, a]));
 

@@ -3,7 +3,8 @@
  * sends a strong ETag and the Last-Modified the build recorded, and answers the
  * preconditions of RFC 9110 §13 (304, 412, byte ranges on built files).
  *
- *   /                                      index of articles, newest first (HTML)
+ *   /                                      index of articles, newest first (HTML), a page at a time
+ *   /page/<n>, /tags, /tags/<slug>, …      later pages, tags and their feeds: list-resources.ts
  *   /articles/<slug>                       the article page; a client preferring JSON gets the JSON
  *   /articles/<slug>.json                  the article as JSON
  *   /articles/<slug>.epub                  the EPUB (attachment, byte ranges)
@@ -26,14 +27,14 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { assets, catalog, loadArticle, loadFile, schema } from "./data.ts";
+import { assets, catalog, listSchema, loadArticle, loadFile, schema } from "./data.ts";
 import { errorResponse } from "./errors.ts";
 import { ALLOW_HEADERS } from "./policy.ts";
 import { respond, respondPrepared } from "./respond.ts";
 import { resourceMap } from "./resources.ts";
 import { decide, isRedirect, resourceAt } from "./route.ts";
 
-const resources = resourceMap(catalog, assets, schema, { article: loadArticle, file: loadFile });
+const resources = resourceMap(catalog, assets, schema, { article: loadArticle, file: loadFile }, { listSchema });
 const ALLOW = "GET, HEAD, OPTIONS";
 
 const app = new Hono<{ Bindings: Env }>();

@@ -1,24 +1,24 @@
 /**
  * Every URL Folio answers, as one map from path to resource, made once per isolate from the
- * bundled catalog. Rendering is lazy and happens once per resource (see prepare.ts); a request
+ * bundled catalog; later pages of lists and the tags' resources are resolved on first use
+ * (resource-map.ts, list-resources.ts). Rendering is lazy and happens once per resource (see prepare.ts); a request
  * is a map lookup. The build calls the same map in Node to record each output's validators
  * (src/build/validators.ts), so there is one list of what is served.
  */
 import type { Recorded, AssetManifest } from "../model/assets.ts";
 import type { CollectionInfo } from "../collections/plan.ts";
 import type { Article, ArticleMeta, Catalog } from "../model/document.ts";
-import { renderFavicon, renderRobots, renderSitemap } from "../render/crawlers.ts";
+import { renderFavicon, renderRobots } from "../render/crawlers.ts";
 import { renderAtom } from "../render/feeds/atom.ts";
 import { renderJsonFeed } from "../render/feeds/json-feed.ts";
-import { renderOpds } from "../render/feeds/opds.ts";
 import { renderRss } from "../render/feeds/rss.ts";
 import { renderArticlePage } from "../render/html/article.ts";
-import { renderIndexPage } from "../render/html/index-page.ts";
 import { renderAnnotationsJsonLd } from "../render/json/annotations.ts";
 import { renderArticleJson } from "../render/json/article.ts";
-import { renderIndexJson } from "../render/json/index.ts";
 import { contentTypes, paths } from "../render/urls.ts";
+import { addLists, type ListOptions } from "./list-resources.ts";
 import type { Kind } from "./policy.ts";
+import { ResourceMap } from "./resource-map.ts";
 
 export interface Resource {
   kind: Kind;
@@ -44,23 +44,21 @@ export interface Loaders {
   file: (path: string) => Promise<Uint8Array>;
 }
 
-export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unknown, load: Loaders): Map<string, Resource> {
+export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unknown, load: Loaders, lists: ListOptions = {}): Map<string, Resource> {
   const { site, articles } = catalog;
   const feed = { site, articles: catalog.recent };
-  const map = new Map<string, Resource>();
+  const map = new ResourceMap();
   const text = (path: string, kind: Kind, type: string, render: () => string) => map.set(path, { kind, type, path, render });
 
-  text(paths.home, "html", contentTypes.html, () => renderIndexPage(catalog));
-  text(paths.index, "data", contentTypes.json, () => renderIndexJson(catalog));
   text(paths.rss, "feed", contentTypes.rss, () => renderRss(feed));
   text(paths.atom, "feed", contentTypes.atom, () => renderAtom(feed));
   text(paths.jsonFeed, "feed", contentTypes.jsonFeed, () => renderJsonFeed(feed));
-  text(paths.opds, "feed", contentTypes.opds, () => renderOpds(catalog));
   text(paths.schema, "data", contentTypes.schema, () => JSON.stringify({ $id: `${site.url}${paths.schema}`, ...(schema as object) }));
-  text(paths.sitemap, "crawler", contentTypes.xml, () => renderSitemap(catalog));
   text(paths.robots, "crawler", contentTypes.text, () => renderRobots(catalog));
   text(paths.favicon, "icon", contentTypes.svg, renderFavicon);
 
+  // The index, /articles.json, OPDS and the sitemap a page at a time, and the tags (list-resources.ts).
+  addLists(map, catalog, load, lists);
   for (const article of articles) addArticle(map, catalog, article, assets, load);
   for (const collection of catalog.collections ?? []) addCollection(map, collection, assets, load);
   return map;

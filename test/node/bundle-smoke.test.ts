@@ -41,7 +41,13 @@ describe("the deployable bundle in Miniflare", () => {
   });
 
   it("answers every route of every article", async () => {
-    const index = (await (await mf.dispatchFetch("http://127.0.0.1/articles.json")).json()) as { articles: { slug: string }[] };
+    // The index comes in pages: follow next from the first.
+    const index: { articles: { slug: string }[] } = { articles: [] };
+    for (let url: string | undefined = "http://127.0.0.1/articles.json"; url; ) {
+      const page = (await (await mf.dispatchFetch(url)).json()) as { articles: { slug: string }[]; next?: string };
+      index.articles.push(...page.articles);
+      url = page.next && `http://127.0.0.1${new URL(page.next).pathname}`;
+    }
     const manifest = JSON.parse(readFileSync("dist/assets.json", "utf8")) as Record<string, { type: string }>;
     const paths = ["/", "/articles.json", "/feed.xml", "/atom.xml", "/feed.json", "/opds.xml", "/schema/article.json", "/sitemap.xml", "/robots.txt"];
     for (const { slug } of index.articles) paths.push(`/articles/${slug}`, `/articles/${slug}.json`, `/articles/${slug}/annotations.jsonld`);

@@ -235,7 +235,7 @@ describe("a tag in another script", () => {
   it("has a percent-encoded URL that the worker's routing finds, an asset named by the decoded path, and an ASCII download name", () => {
     const articles = corpus.articles.map((a) => (a.slug === fixtureSlugs.tea ? { ...a, tags: [...a.tags, "中国"] } : a));
     const catalog = catalogOf({ ...corpus, articles });
-    const info = catalog.collections.find((c) => c.key === "中国")!;
+    const info = catalog.collections!.find((c) => c.key === "中国")!;
     expect(info.path).toBe("/collections/tags/%E4%B8%AD%E5%9B%BD.epub");
     const assets = { "/collections/tags/中国.epub": { type: "application/epub+zip", size: 10, etag: '"x"' } };
     const map = resourceMap(catalog, assets, {}, { article: async () => articles[0]!, file: async () => new Uint8Array() });

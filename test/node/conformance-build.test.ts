@@ -136,10 +136,12 @@ function beside(out: string): string[] {
     .sort();
 }
 
-/** Every file the manifest lists is there, with its size: the output is whole. */
+/**
+ * Every built file the manifest lists is there, with its size: the output is whole. (The
+ * manifest also records the outputs the worker renders, index and feeds, which are no files.)
+ */
 function expectWhole(out: string): void {
-  const manifest = JSON.parse(readFileSync(join(out, "assets.json"), "utf8")) as Record<string, { type: string; size: number }>;
-  // The record also lists outputs the worker renders (pages, feeds): the built files are the binary ones.
+  const manifest = JSON.parse(readFileSync(join(out, "assets.json"), "utf8")) as Record<string, { size: number; type: string }>;
   const built = Object.entries(manifest).filter(([, { type }]) => type === "application/epub+zip" || type === "image/png");
   expect(built.length).toBeGreaterThan(0);
   for (const [path, { size }] of built) expect(readFileSync(join(out, "assets", path)).byteLength).toBe(size);

@@ -14,14 +14,14 @@ async function whole(path: string): Promise<{ res: Response; bytes: Uint8Array }
 
 describe("the collection EPUBs", () => {
   it("are listed in the catalog, a tag's and a month's, with kind, key and volume", () => {
-    const listed = catalog.collections.map((c) => `${c.kind} ${c.key} ${c.volume}/${c.volumes} ${c.path}`);
+    const listed = catalog.collections!.map((c) => `${c.kind} ${c.key} ${c.volume}/${c.volumes} ${c.path}`);
     expect(listed).toContain(`tag test-fixture 1/1 ${tag}`);
     expect(listed).toContain(`month 2026-11 1/1 ${month}`);
-    expect(catalog.collections.find((c) => c.path === month)!.title).toBe("November 2026");
+    expect(catalog.collections!.find((c) => c.path === month)!.title).toBe("November 2026");
   });
 
   it("serve every listed volume as an attachment with a strong ETag", async () => {
-    for (const c of catalog.collections) {
+    for (const c of catalog.collections!) {
       const { res, bytes } = await whole(c.path);
       expect(res.status, c.path).toBe(200);
       expect(res.headers.get("Content-Type")).toBe("application/epub+zip");

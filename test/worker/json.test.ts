@@ -1,13 +1,12 @@
 import { Validator } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
-import { get, SEED } from "./helpers.ts";
+import { allArticles, get, SEED } from "./helpers.ts";
 
 describe("JSON", () => {
   it("serves article JSON that validates against the served JSON Schema", async () => {
     const schema = await (await get("/schema/article.json")).json<object>();
     const validator = new Validator(schema as never, "2020-12", false);
-    const index = await (await get("/articles.json")).json<{ articles: { slug: string; links: { json: string } }[] }>();
-    for (const { slug } of index.articles) {
+    for (const { slug } of await allArticles()) {
       const article = await (await get(`/articles/${slug}.json`)).json();
       const result = validator.validate(article);
       expect(result.errors, slug).toEqual([]);
@@ -54,7 +53,7 @@ describe("JSON", () => {
 
 describe("articles beyond the bundled feed items", () => {
   it("are read from the static assets and served like the newest", async () => {
-    const index = await (await get("/articles.json")).json<{ articles: { slug: string; title: string }[] }>();
+    const index = { articles: await allArticles() };
     const feed = await (await get("/feed.json")).json<{ items: { url: string }[] }>();
     expect(feed.items.length).toBe(2); // npm run build:test lists two, so the older ones come from the assets
     const older = index.articles.slice(feed.items.length);

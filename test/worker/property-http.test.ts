@@ -13,7 +13,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { get, ORIGIN } from "./helpers.ts";
+import { allArticles, get, ORIGIN } from "./helpers.ts";
 
 const RUNS = 300;
 
@@ -22,8 +22,8 @@ let known: string[] = [];
 let files = new Set<string>();
 
 beforeAll(async () => {
-  const index = await (await get("/articles.json")).json<{ articles: { slug: string }[] }>();
-  const site = ["/", "/articles.json", "/feed.xml", "/atom.xml", "/feed.json", "/opds.xml", "/schema/article.json", "/sitemap.xml", "/robots.txt", "/favicon.svg"];
+  const index = { articles: await allArticles() };
+  const site = ["/", "/articles.json", "/feed.xml", "/atom.xml", "/feed.json", "/opds.xml", "/schema/article.json", "/sitemap.xml", "/robots.txt", "/favicon.svg", "/page/2", "/articles/page/2.json", "/opds/page/2.xml", "/schema/articles.json", "/tags", "/tags/test-fixture", "/tags/test-fixture/page/2", "/tags/test-fixture.json", "/tags/test-fixture/feed.xml", "/tags/test-fixture/atom.xml", "/tags/test-fixture/feed.json", "/tags/test-fixture/opds.xml", "/opds/tags.xml"];
   const perArticle = index.articles.flatMap(({ slug }) => [`/articles/${slug}`, `/articles/${slug}.json`, `/articles/${slug}/annotations.jsonld`]);
   const built = index.articles.flatMap(({ slug }) => [`/articles/${slug}.epub`, `/articles/${slug}/cover.png`, `/articles/${slug}/og.png`]);
   known = [...site, ...perArticle, ...built];

@@ -6,7 +6,7 @@
 import type { Corpus, Site } from "../../model/document.ts";
 import { absolute, contentTypes, homeUrl, paths } from "../urls.ts";
 import { rfc3339 } from "./dates.ts";
-import { feedItems, generator, lastUpdated, type FeedEntry, type FeedItem } from "./items.ts";
+import { feedItems, generator, lastUpdated, type FeedEntry, type FeedHead, type FeedItem } from "./items.ts";
 import { el, xmlDocument, type XmlChild, type XmlElement } from "./xml.ts";
 
 const atomNamespace = "http://www.w3.org/2005/Atom";
@@ -26,13 +26,18 @@ export interface AtomHead {
   /** The feed's own URL (its id and rel="self") and the type of its links to itself. */
   self: string;
   selfType: string;
+  /** The feed's title when it is not the site's own. */
+  title?: string;
+  /** The HTML page the feed follows (rel="alternate"), absolute; the home page by default. */
+  alternate?: string;
   /** Links after rel="self" (OPDS: rel="start"). */
   links?: XmlElement[];
   /** Elements the format adds after the generator (Atom: rights). */
   extra?: XmlElement[];
   /** Namespaces and attributes on <feed> besides Atom's own and xml:lang. */
   attrs?: Record<string, string>;
-  entries: readonly FeedEntry[];
+  /** What the feed's `updated` is taken from. */
+  entries: readonly Pick<FeedEntry, "published" | "updated">[];
 }
 
 /** An Atom feed: the head every Atom feed here shares, then the entries. */
@@ -43,12 +48,12 @@ export function atomDocument(head: AtomHead, entries: XmlElement[]): string {
       "feed",
       { xmlns: atomNamespace, ...head.attrs, "xml:lang": site.language },
       el("id", null, head.self),
-      el("title", { type: "text" }, site.title),
+      el("title", { type: "text" }, head.title ?? site.title),
       el("subtitle", { type: "text" }, site.description),
       el("updated", null, rfc3339(lastUpdated(head.entries))),
       el("link", { rel: "self", type: head.selfType, href: head.self }),
       head.links,
-      el("link", { rel: "alternate", type: "text/html", href: homeUrl(site) }),
+      el("link", { rel: "alternate", type: "text/html", href: head.alternate ?? homeUrl(site) }),
       publisherElement(site),
       head.extra,
       el("generator", null, generator),
@@ -83,13 +88,15 @@ function entry(site: Site, item: FeedItem): XmlElement {
   );
 }
 
-export function renderAtom(corpus: Corpus): string {
+export function renderAtom(corpus: Corpus, feed: FeedHead = { path: paths.atom, home: paths.home }): string {
   const { site } = corpus;
   const items = feedItems(corpus);
   const head: AtomHead = {
     site,
-    self: absolute(site.url, paths.atom),
+    self: absolute(site.url, feed.path),
     selfType: "application/atom+xml",
+    ...(feed.title ? { title: feed.title } : {}),
+    alternate: absolute(site.url, feed.home),
     extra: [el("rights", { type: "text" }, site.rights)],
     entries: items,
   };

@@ -33,6 +33,19 @@ export interface FeedItem extends FeedEntry {
   content: string;
 }
 
+/**
+ * Which list a feed is of: the site's (the default) or a tag's. The same renderer serves both;
+ * only these and the articles differ. Paths, made absolute with the site URL.
+ */
+export interface FeedHead {
+  /** The feed's own path (its id and rel="self"). */
+  path: string;
+  /** The HTML page the feed follows (rel="alternate", home_page_url). */
+  home: string;
+  /** The feed's title when it is not the site's own. */
+  title?: string;
+}
+
 /** The software named in each feed's generator element. */
 export const generator = "Folio";
 

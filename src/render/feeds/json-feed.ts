@@ -3,9 +3,9 @@
  * Item authors only when known; otherwise the feed-level publisher stands for them.
  */
 import type { Corpus } from "../../model/document.ts";
-import { absolute, contentTypes, homeUrl, paths } from "../urls.ts";
+import { absolute, contentTypes, paths } from "../urls.ts";
 import { rfc3339 } from "./dates.ts";
-import { feedItems, feedText as text, type FeedItem } from "./items.ts";
+import { feedItems, feedText as text, type FeedHead, type FeedItem } from "./items.ts";
 
 export interface JsonFeedAuthor {
   name: string;
@@ -56,14 +56,14 @@ function item(i: FeedItem): JsonFeedItem {
   };
 }
 
-export function jsonFeed(corpus: Corpus): JsonFeed {
+export function jsonFeed(corpus: Corpus, head: FeedHead = { path: paths.jsonFeed, home: paths.home }): JsonFeed {
   const { site } = corpus;
   const publisher: JsonFeedAuthor = { name: text(site.publisher.name), ...(site.publisher.url ? { url: site.publisher.url } : {}) };
   return {
     version: "https://jsonfeed.org/version/1.1",
-    title: text(site.title),
-    home_page_url: homeUrl(site),
-    feed_url: absolute(site.url, paths.jsonFeed),
+    title: text(head.title ?? site.title),
+    home_page_url: absolute(site.url, head.home),
+    feed_url: absolute(site.url, head.path),
     description: text(site.description),
     language: site.language,
     authors: [publisher],
@@ -72,6 +72,6 @@ export function jsonFeed(corpus: Corpus): JsonFeed {
 }
 
 /** The feed as JSON text, indented, ending in a newline. */
-export function renderJsonFeed(corpus: Corpus): string {
-  return `${JSON.stringify(jsonFeed(corpus), null, 2)}\n`;
+export function renderJsonFeed(corpus: Corpus, head?: FeedHead): string {
+  return `${JSON.stringify(jsonFeed(corpus, head), null, 2)}\n`;
 }

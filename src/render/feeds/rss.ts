@@ -4,9 +4,9 @@
  * articles, newest first; `lastBuildDate` is the newest `updated` among them, never the clock.
  */
 import type { Corpus } from "../../model/document.ts";
-import { absolute, homeUrl, paths } from "../urls.ts";
+import { absolute, paths } from "../urls.ts";
 import { rfc822 } from "./dates.ts";
-import { feedItems, generator, lastUpdated, type FeedItem } from "./items.ts";
+import { feedItems, generator, lastUpdated, type FeedHead, type FeedItem } from "./items.ts";
 import { el, xmlDocument, type XmlElement } from "./xml.ts";
 
 function item(i: FeedItem): XmlElement {
@@ -26,21 +26,21 @@ function item(i: FeedItem): XmlElement {
   );
 }
 
-export function renderRss(corpus: Corpus): string {
+export function renderRss(corpus: Corpus, head: FeedHead = { path: paths.rss, home: paths.home }): string {
   const { site } = corpus;
   const items = feedItems(corpus);
   const channel = el(
     "channel",
     null,
-    el("title", null, site.title),
-    el("link", null, homeUrl(site)),
+    el("title", null, head.title ?? site.title),
+    el("link", null, absolute(site.url, head.home)),
     el("description", null, site.description),
     el("language", null, site.language),
     el("copyright", null, site.rights),
     el("lastBuildDate", null, rfc822(lastUpdated(items))),
     el("generator", null, generator),
     el("docs", null, "https://www.rssboard.org/rss-specification"),
-    el("atom:link", { href: absolute(site.url, paths.rss), rel: "self", type: "application/rss+xml" }),
+    el("atom:link", { href: absolute(site.url, head.path), rel: "self", type: "application/rss+xml" }),
     items.map(item),
   );
   return xmlDocument(

@@ -7,6 +7,7 @@
  * which reader views (Readability) leave out: the notes are read once, at the end.
  */
 import type { Article, Block, Site, TextRun } from "../../model/document.ts";
+import { tagPath, tagSlug } from "../../model/tags.ts";
 import { runsOf } from "../../model/text.ts";
 import { escape, jsonForScript } from "../escape.ts";
 import { attributionView, renderWords } from "../attribution.ts";
@@ -63,7 +64,7 @@ export function renderArticlePage(site: Site, article: Article, options: Article
 <div class="meta">
 ${attribution.byline ? `<p>${words(attribution.byline)}</p>\n` : ""}<p>${words(attribution.original)}</p>
 <p>${words(attribution.edition)}</p>
-<p class="formats">Read it as <a href="${paths.epub(article.slug)}" download>EPUB</a> · <a href="${paths.articleJson(article.slug)}" type="application/json">JSON</a> · <a href="${paths.annotations(article.slug)}">annotations (W3C)</a></p>
+${tagLine(article.tags)}<p class="formats">Read it as <a href="${paths.epub(article.slug)}" download>EPUB</a> · <a href="${paths.articleJson(article.slug)}" type="application/json">JSON</a> · <a href="${paths.annotations(article.slug)}">annotations (W3C)</a></p>
 </div>
 ${body}
 ${article.annotations.length ? endnotes([...views.values()]) : ""}
@@ -104,6 +105,12 @@ function endnotes(views: NoteView[]): string {
 ${items}
 </ol>
 </section>`;
+}
+
+/** The article's tags, each a link to the tag's page with rel="tag"; nothing when it has none. */
+function tagLine(tags: readonly string[]): string {
+  const linked = tags.filter((t) => tagSlug(t) !== "").map((t) => `<a rel="tag" href="${escape(tagPath(t))}">${escape(t)}</a>`);
+  return linked.length ? `<p>Tagged ${linked.join(", ")}</p>\n` : "";
 }
 
 function meta(attr: "name" | "property", key: string, value: string): string {

@@ -1,5 +1,6 @@
 /** /articles/<slug>.json: the article's metadata, links to every format, blocks and annotations. */
 import type { Article, Site } from "../../model/document.ts";
+import { tagPath, tagSlug } from "../../model/tags.ts";
 import { absolute, paths } from "../urls.ts";
 
 export function articleLinks(site: Site, slug: string) {
@@ -9,6 +10,11 @@ export function articleLinks(site: Site, slug: string) {
     epub: absolute(site.url, paths.epub(slug)),
     annotations: absolute(site.url, paths.annotations(slug)),
   };
+}
+
+/** Each tag with the URL of its page (a tag with no letter or digit has none, and the build refuses it). */
+export function tagLinks(site: Site, tags: readonly string[]) {
+  return tags.filter((t) => tagSlug(t) !== "").map((name) => ({ name, url: absolute(site.url, tagPath(name)) }));
 }
 
 export function renderArticleJson(site: Site, article: Article): string {
@@ -25,6 +31,7 @@ export function renderArticleJson(site: Site, article: Article): string {
     published,
     updated,
     tags,
+    tagLinks: tagLinks(site, tags),
     wordCount,
     links: articleLinks(site, slug),
     blocks,

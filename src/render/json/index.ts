@@ -1,18 +1,41 @@
-/** /articles.json: every article's metadata and links, newest first. */
-import type { Listing } from "../../model/document.ts";
+/**
+ * /articles.json and /tags/<slug>.json, a page at a time: the articles' metadata and links,
+ * newest first, with the URLs of the pages before and after (`prev`, `next`), so following
+ * `next` from the first page reaches every article. Described by /schema/articles.json.
+ */
+import type { ArticleMeta, Listing, Site } from "../../model/document.ts";
+import { sortNewestFirst } from "../../model/order.ts";
+import { pageOf, pagePath, pageSizeOf, type Page } from "../../model/paging.ts";
 import { absolute, paths } from "../urls.ts";
 import { articleLinks } from "./article.ts";
 
-export function renderIndexJson(corpus: Listing): string {
-  const { site } = corpus;
+export interface ListHead {
+  title: string;
+  description: string;
+  /** The HTML page this JSON is the twin of (this page of it). */
+  html: string;
+  /** Set for a tag's list: the tag as written. */
+  tag?: string;
+}
+
+export function renderListJson(site: Site, head: ListHead, page: Page<ArticleMeta>): string {
+  const url = (path: string) => absolute(site.url, path);
   return JSON.stringify({
-    title: site.title,
-    description: site.description,
-    url: absolute(site.url, paths.home),
+    $schema: url(paths.indexSchema),
+    title: head.title,
+    description: head.description,
+    url: url(head.html),
     language: site.language,
-    articles: corpus.articles.map((a) => ({
+    ...(head.tag !== undefined ? { tag: head.tag } : {}),
+    self: url(page.path),
+    page: page.number,
+    pages: page.count,
+    total: page.total,
+    ...(page.prev ? { prev: url(page.prev) } : {}),
+    ...(page.next ? { next: url(page.next) } : {}),
+    articles: page.items.map((a) => ({
       slug: a.slug,
-      url: absolute(site.url, paths.article(a.slug)),
+      url: url(paths.article(a.slug)),
       title: a.title,
       dek: a.dek,
       language: a.language,
@@ -25,4 +48,10 @@ export function renderIndexJson(corpus: Listing): string {
       links: articleLinks(site, a.slug),
     })),
   });
+}
+
+/** /articles.json (or its page `page`): the site's articles. */
+export function renderIndexJson(corpus: Listing, page: Page<ArticleMeta> = pageOf(sortNewestFirst(corpus.articles), paths.index, 1, pageSizeOf(corpus.site))!): string {
+  const { site } = corpus;
+  return renderListJson(site, { title: site.title, description: site.description, html: pagePath(paths.home, page.number) }, page);
 }

@@ -1,0 +1,49 @@
+/**
+ * The list JSON (/articles.json, /tags/<slug>.json and their later pages) described in zod,
+ * turned into the JSON Schema served at /schema/articles.json, beside the article's
+ * (json-schema.ts). The worker's renderer is src/render/json/index.ts.
+ */
+import * as z from "zod";
+
+const url = z.url().describe("absolute URL");
+const instant = z.iso.datetime().describe("ISO 8601 instant");
+
+export const listJson = z
+  .object({
+    $schema: url,
+    title: z.string(),
+    description: z.string(),
+    url: url.describe("the HTML page this list is the twin of (this page of it)"),
+    language: z.string(),
+    tag: z.string().optional().describe("on a tag's list: the tag as written"),
+    self: url.describe("this page of the list"),
+    page: z.int().min(1).describe("this page's number, from 1"),
+    pages: z.int().min(1).describe("how many pages the list has"),
+    total: z.int().min(0).describe("how many articles the list has over all its pages"),
+    prev: url.optional().describe("the page before (newer articles); absent on the first page"),
+    next: url.optional().describe("the page after (older articles); absent on the last page. Following next from the first page reaches every article"),
+    articles: z.array(
+      z
+        .object({
+          slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+          url: url.describe("canonical URL of the article page"),
+          title: z.string(),
+          dek: z.string(),
+          language: z.string(),
+          author: z.string().optional().describe("present only when the byline is known"),
+          source: z.object({ publisher: z.string(), url, date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/) }),
+          published: instant,
+          updated: instant,
+          tags: z.array(z.string()),
+          annotations: z.int().min(0).describe("how many notes the article has"),
+          links: z.object({ html: url, json: url, epub: url, annotations: url }).describe("every format of the article"),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .describe("A page of a Folio list of articles (the index or a tag), newest first");
+
+export function listJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(listJson, { target: "draft-2020-12", reused: "ref" });
+}

@@ -1,0 +1,194 @@
+/**
+ * The lists Folio serves a page at a time, and everything per tag, as entries of the one
+ * resource map (resources.ts):
+ *
+ *   /  /page/<n>                           the index (HTML; a client preferring JSON gets the JSON twin)
+ *   /articles.json  /articles/page/<n>.json  the index as JSON, with `prev`/`next`
+ *   /opds.xml  /opds/page/<n>.xml          the OPDS root, an acquisition feed in pages (RFC 5005 links)
+ *   /opds/tags.xml  /opds/tags/page/<n>.xml  OPDS navigation feed by tag
+ *   /tags  /tags/page/<n>                  every tag with its number of articles
+ *   /tags/<slug>  …/page/<n>               a tag's articles (HTML; JSON twin /tags/<slug>.json, paged)
+ *   /tags/<slug>/feed.xml, atom.xml, feed.json   the tag's newest `feedItems` articles, in full
+ *   /tags/<slug>/opds.xml  …/opds/page/<n>.xml   the tag's OPDS acquisition feed
+ *   /sitemap.xml  /sitemaps/<n>.xml        one urlset, or an index of files of at most 5,000 URLs
+ *   /schema/articles.json                  JSON Schema of the list JSON
+ *
+ * Start-up adds only the first pages of the site's lists. Later pages and everything under
+ * /tags/ are made by a resolver the map asks on a miss (resource-map.ts), from the tag index,
+ * which is worked out the first time a tag or the sitemap is asked for: at 10,000 articles the
+ * map costs the same to build as without lists. Paths here are percent-decoded, as the routing
+ * decision looks them up (route.ts); links in the documents are percent-encoded (urls.ts).
+ */
+import type { ArticleMeta, Catalog } from "../model/document.ts";
+import { lastChanged, sortNewestFirst } from "../model/order.ts";
+import { pageCount, pageOf, pagePath, pageSizeOf, parsePagePath, planSitemap, sitemapUrlsPerFile, type Page } from "../model/paging.ts";
+import { tagsOf, type Tag } from "../model/tags.ts";
+import { renderSitemapIndex, renderUrlset, sitemapUrls, type SitemapUrl } from "../render/crawlers.ts";
+import { renderAtom } from "../render/feeds/atom.ts";
+import { renderJsonFeed } from "../render/feeds/json-feed.ts";
+import { renderOpds } from "../render/feeds/opds.ts";
+import { renderOpdsTags } from "../render/feeds/opds-navigation.ts";
+import { renderRss } from "../render/feeds/rss.ts";
+import { renderIndexPage } from "../render/html/index-page.ts";
+import { renderTagPage, renderTagsPage } from "../render/html/tag-page.ts";
+import { renderIndexJson, renderListJson } from "../render/json/index.ts";
+import { contentTypes, paths } from "../render/urls.ts";
+import type { Kind } from "./policy.ts";
+import type { ResourceMap } from "./resource-map.ts";
+import type { Loaders, Resource } from "./resources.ts";
+
+export interface ListOptions {
+  /** JSON Schema of the list JSON (dist/list.schema.json), served at /schema/articles.json. */
+  listSchema?: unknown;
+  /** URLs per sitemap file (tests make it small). */
+  sitemapUrlsPerFile?: number;
+}
+
+/** A list served a page at a time from its first page's path (decoded). */
+interface List {
+  count(): number;
+  make(n: number, path: string): Resource;
+}
+
+const once = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) [value, made] = [make(), true];
+    return value as T;
+  };
+};
+
+/** The decoded form of a percent-encoded path from urls.ts (the key the routing decision looks up). */
+const key = (path: string) => decodeURIComponent(path);
+
+const feedKinds = [
+  ["feed.xml", contentTypes.rss, "rss"],
+  ["atom.xml", contentTypes.atom, "atom"],
+  ["feed.json", contentTypes.jsonFeed, "jsonFeed"],
+] as const;
+
+export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, options: ListOptions = {}): void {
+  const { site } = catalog;
+  const size = pageSizeOf(site);
+  // The one order (the build sorts the catalog so already), made sure of once, when a list is first made.
+  const articles = once(() => sortNewestFirst(catalog.articles));
+  const tags = once(() => {
+    const list = tagsOf(articles());
+    return { list, bySlug: new Map(list.map((t) => [t.slug, t])) };
+  });
+  const page = <T>(items: readonly T[], first: string, n: number): Page<T> => pageOf(items, first, n, size)!;
+  const resource = (kind: Kind, type: string, path: string, render: () => string | Promise<string>): Resource => ({ kind, type, path, render });
+  /** An HTML page whose JSON twin answers a client that prefers JSON. */
+  const negotiated = (html: Resource, json: Resource): Resource => ({ ...html, vary: "Accept", json: { ...json, vary: "Accept" } });
+
+  const siteLists = new Map<string, List>();
+  const indexJson: List = {
+    count: () => pageCount(articles().length, size),
+    make: (n, path) => resource("data", contentTypes.json, path, () => renderIndexJson(catalog, page(articles(), paths.index, n))),
+  };
+  siteLists.set(paths.index, indexJson);
+  siteLists.set(paths.home, {
+    count: indexJson.count,
+    make: (n, path) => negotiated(resource("html", contentTypes.html, path, () => renderIndexPage(catalog, page(articles(), paths.home, n))), indexJson.make(n, pagePath(paths.index, n))),
+  });
+  siteLists.set(paths.opds, {
+    count: indexJson.count,
+    make: (n, path) => resource("feed", contentTypes.opds, path, () => renderOpds(catalog, { first: paths.opds, page: page(articles(), paths.opds, n) })),
+  });
+  siteLists.set(paths.tags, {
+    count: () => pageCount(tags().list.length, size),
+    make: (n, path) => resource("html", contentTypes.html, path, () => renderTagsPage(site, page(tags().list, paths.tags, n), tags().list.length)),
+  });
+  siteLists.set(paths.opdsTags, {
+    count: () => pageCount(tags().list.length, size),
+    make: (n, path) => resource("feed", contentTypes.opdsNavigation, path, () => renderOpdsTags(catalog, page(tags().list, paths.opdsTags, n))),
+  });
+
+  /** A tag's lists and feeds, by the (decoded) path of their first page. */
+  const tagList = (slug: string, rest: string): List | undefined => {
+    const tag = tags().bySlug.get(slug);
+    if (!tag) return undefined;
+    const count = () => pageCount(tag.articles.length, size);
+    const title = `${tag.name} · ${site.title}`;
+    const json: List = {
+      count,
+      make: (n, path) =>
+        resource("data", contentTypes.json, path, () =>
+          renderListJson(site, { title, description: `Articles of ${site.title} tagged ${tag.name}.`, html: pagePath(paths.tag(slug), n), tag: tag.name }, page(tag.articles, paths.tagJson(slug), n)),
+        ),
+    };
+    if (rest === "") return { count, make: (n, path) => negotiated(resource("html", contentTypes.html, path, () => renderTagPage(site, tag, page(tag.articles, paths.tag(slug), n))), json.make(n, key(pagePath(paths.tagJson(slug), n)))) };
+    if (rest === ".json") return json;
+    if (rest === "/opds.xml")
+      return {
+        count,
+        make: (n, path) => resource("feed", contentTypes.opds, path, () => renderOpds(catalog, { first: paths.tagOpds(slug), page: page(tag.articles, paths.tagOpds(slug), n), title, alternate: paths.tag(slug), up: paths.opdsTags })),
+      };
+    const feed = feedKinds.find(([name]) => rest === `/${name}`);
+    if (!feed) return undefined;
+    const [, type, format] = feed;
+    return { count: () => 1, make: (_n, path) => resource("feed", type, path, () => renderTagFeed(catalog, load, tag, format, title)) };
+  };
+
+  const listAt = (first: string): List | undefined => {
+    const site = siteLists.get(first);
+    if (site) return site;
+    const m = /^\/tags\/([^/.]+)(\.json|\/opds\.xml|\/feed\.xml|\/atom\.xml|\/feed\.json)?$/.exec(first);
+    return m ? tagList(m[1]!, m[2] ?? "") : undefined;
+  };
+
+  // The sitemap: the home page, the articles, the tag index and each tag's page.
+  const sitemap = once(() => {
+    const newest = lastChanged(articles());
+    const more: SitemapUrl[] = [{ path: paths.tags, ...(newest ? { lastmod: newest } : {}) }, ...tags().list.map((t) => ({ path: paths.tag(t.slug), lastmod: lastChanged(t.articles)! }))];
+    return planSitemap(sitemapUrls(catalog, more), options.sitemapUrlsPerFile ?? sitemapUrlsPerFile);
+  });
+  const sitemapFile = (path: string): Resource | undefined => {
+    const m = /^\/sitemaps\/([1-9][0-9]{0,8})\.xml$/.exec(path);
+    if (!m) return undefined;
+    const plan = sitemap();
+    const file = plan.kind === "index" ? plan.files[Number(m[1]) - 1] : undefined;
+    return file && resource("crawler", contentTypes.xml, path, () => renderUrlset(site, file.urls));
+  };
+
+  // Start-up: the first page of each of the site's lists, and the files beside them.
+  for (const [first, list] of siteLists) map.set(first, list.make(1, first));
+  map.set(paths.sitemap, resource("crawler", contentTypes.xml, paths.sitemap, () => {
+    const plan = sitemap();
+    return plan.kind === "urlset" ? renderUrlset(site, plan.files[0]!.urls) : renderSitemapIndex(site, plan.files);
+  }));
+  if (options.listSchema) map.set(paths.indexSchema, resource("data", contentTypes.schema, paths.indexSchema, () => JSON.stringify({ $id: `${site.url}${paths.indexSchema}`, ...(options.listSchema as object) })));
+
+  map.resolveWith({
+    resolve(path) {
+      const later = parsePagePath(path);
+      const first = later ? later.first : path;
+      const n = later?.number ?? 1;
+      // One address per page: "/tags/x.json/page/2" parses, but page 2 of /tags/x.json is "/tags/x/page/2.json".
+      const list = pagePath(first, n) === path ? listAt(first) : undefined;
+      if (list && n <= list.count()) return list.make(n, path);
+      return sitemapFile(path);
+    },
+    *paths() {
+      const firsts = [...siteLists.keys()];
+      for (const tag of tags().list)
+        for (const rest of ["", ".json", "/opds.xml", ...feedKinds.map(([name]) => `/${name}`)]) firsts.push(`/tags/${tag.slug}${rest}`);
+      for (const first of firsts) {
+        const list = listAt(first)!;
+        for (let n = 1; n <= list.count(); n++) yield pagePath(first, n);
+      }
+      const plan = sitemap();
+      if (plan.kind === "index") for (const file of plan.files) yield file.path;
+    },
+  });
+}
+
+/** A tag's RSS, Atom or JSON Feed: its newest `feedItems` articles, read in full. */
+async function renderTagFeed(catalog: Catalog, load: Loaders, tag: Tag<ArticleMeta>, format: "rss" | "atom" | "jsonFeed", title: string): Promise<string> {
+  const { site } = catalog;
+  const articles = await Promise.all(tag.articles.slice(0, Math.max(0, site.feedItems)).map((a) => load.article(a.slug)));
+  const head = { path: paths[format === "rss" ? "tagRss" : format === "atom" ? "tagAtom" : "tagJsonFeed"](tag.slug), home: paths.tag(tag.slug), title };
+  const corpus = { site, articles };
+  return format === "rss" ? renderRss(corpus, head) : format === "atom" ? renderAtom(corpus, head) : renderJsonFeed(corpus, head);
+}
