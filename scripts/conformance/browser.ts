@@ -1,5 +1,6 @@
 /**
- * Debian's Chromium, headless, driven by playwright-core: the index and every article page at
+ * Debian's Chromium, headless, driven by playwright-core: the index, every article page, the
+ * search form and a page of search results at
  * 390 and 1280 pixels wide. Each page must pass axe-core with no violations, log no console
  * error, request nothing outside the origin, read fully with JavaScript off, and let a keyboard
  * user Tab to every note button, open its popover with Enter and close it with Escape.
@@ -232,7 +233,16 @@ export async function pagesToCheck(live: Live): Promise<PageToCheck[]> {
     // /tags lists the tags by slug: the first is on its first page.
     lists.push({ path: paths.tags, name: "tags", texts: [fold(withoutXmlForbidden(tags[0]!.name))] });
   }
-  return [...lists, ...articles.map((a) => ({ path: `/articles/${a.slug}`, name: a.slug, article: a, texts: [fold(a.title), fold(a.dek), ...articleTexts(a)] }))];
+  return [
+    ...lists,
+    ...articles.map((a) => ({ path: `/articles/${a.slug}`, name: a.slug, article: a, texts: [fold(a.title), fold(a.dek), ...articleTexts(a)] })),
+    // Search: the form alone, and a page of results for the longest word of the newest title (a result with marks).
+    { path: "/search", name: "search", texts: ["Search", "Type one or more words"] },
+    ...articles.slice(0, 1).map((a) => {
+      const word = [...a.title.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]).sort((x, y) => y.length - x.length)[0] ?? "";
+      return { path: `/search?q=${encodeURIComponent(word)}`, name: "search-results", texts: [fold(withoutXmlForbidden(a.title))] };
+    }),
+  ];
 }
 
 /** What the browser check did, for the line it prints. */

@@ -7,6 +7,8 @@
  *   dist/list.schema.json     JSON Schema of the list JSON (/articles.json, a tag's), served at /schema/articles.json
  *   dist/assets/articles/…    binary files the worker serves itself (EPUBs, covers)
  *   dist/assets/collections/… the collection EPUBs, per tag and per month (src/collections/)
+ *   dist/assets/_search/…     the search index: manifest, term buckets, text shards (src/search/)
+ *   dist/search.schema.json   JSON Schema of the search results JSON, served at /schema/search.json
  *   dist/assets.json          the record of built files and site-wide outputs: URL path → type, size, strong ETag, last change
  *   dist/assets/_model/….validators.json  the same record for each article's own pages
  *   dist/anchors.json         where each note was anchored and the quote typed for it: the
@@ -24,8 +26,9 @@ import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
 import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
-import { articleJsonSchema } from "./json-schema.ts";
+import { articleJsonSchema, searchJsonSchema } from "./json-schema.ts";
 import { listJsonSchema } from "./list-json-schema.ts";
+import { searchIndexFiles } from "./search-files.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
 import type { AssetManifest } from "../model/assets.ts";
 import { recordValidators } from "./validators.ts";
@@ -84,6 +87,7 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "render each article's files (EPUB, cover, Open Graph image)", run: renderArticleFiles },
   { name: "plan the collections: a book per tag and per month, cut into volumes under 25 MiB", run: planCollections },
   { name: "render each collection's EPUB and its cover", run: renderCollectionFiles },
+  { name: "build the search index: term buckets and text shards under /_search/", run: renderSearchIndex },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
   { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
   { name: "write the output and switch to it", run: writeStep },
@@ -164,6 +168,12 @@ async function renderCollectionFiles(state: BuildState): Promise<void> {
     state.files.set(`assets/${path}`, data);
     state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
   }
+}
+
+/** Read by the worker, served at no URL of their own: like the article models, not in assets.json. */
+function renderSearchIndex({ corpus, files }: BuildState): void {
+  for (const { path, data } of searchIndexFiles(corpus!.articles)) files.set(`assets${path}`, data);
+  files.set("search.schema.json", JSON.stringify(searchJsonSchema(), null, 2));
 }
 
 function renderDataFiles({ corpus, collections, anchors, files, manifest }: BuildState): void {

@@ -70,3 +70,43 @@ export const articleJson = z
 export function articleJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(articleJson, { target: "draft-2020-12", reused: "ref" });
 }
+
+/** Text with its matched words as [start, end) UTF-16 offsets (what String.prototype.slice takes). */
+const markedText = z
+  .object({ text: z.string(), marks: z.array(z.tuple([z.int().min(0), z.int().min(0)])).describe("matched words: [start, end) offsets into text, in order, not overlapping") })
+  .strict();
+
+/** A page of search results (/search.json?q=…&page=N), as src/render/json/search.ts writes it. */
+export const searchJson = z
+  .object({
+    $schema: url,
+    query: z.string().describe("the query as searched: control and bidi characters removed, spaces collapsed, at most 200 characters"),
+    url: url.describe("this page of results"),
+    page: z.int().min(1),
+    pageSize: z.int().min(1),
+    total: z.int().min(0).describe("matching articles in all"),
+    pages: z.int().min(0).describe("pages of results in all (0 when nothing matched)"),
+    prev: url.optional().describe("the previous page, after the first"),
+    next: url.optional().describe("the next page, before the last"),
+    results: z.array(
+      z
+        .object({
+          slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+          url: url.describe("the article page"),
+          json: url.describe("the article as JSON"),
+          language: z.string(),
+          published: instant,
+          score: z.number().min(0).describe("relevance: higher is better; comparable within one query"),
+          title: markedText,
+          dek: markedText,
+          snippet: markedText.describe("a passage of the article or its notes around the matched words ('…' where cut)"),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .describe("A page of Folio search results, best first");
+
+export function searchJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(searchJson, { target: "draft-2020-12", reused: "ref" });
+}

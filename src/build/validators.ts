@@ -73,13 +73,14 @@ export async function renderOutputs(files: OutputFiles): Promise<Map<string, Out
         throw new Error(`the build does not read built files back (${path})`);
       },
     },
-    { listSchema: read("list.schema.json") },
+    { listSchema: read("list.schema.json"), ...(files.has("search.schema.json") ? { searchSchema: read("search.schema.json") } : {}) },
   );
   const all: Resource[] = [];
   for (const resource of allResources(resources)) all.push(resource, ...(resource.json ? [resource.json] : []));
   const outputs = new Map<string, Output>();
   for (const resource of all) {
     if (outputs.has(resource.path)) continue; // a negotiated variant is the bytes of its own path
+    if (resource.query) continue; // search: its bytes depend on the query, made per request
     if (resource.file) {
       outputs.set(resource.path, { type: resource.type, etag: resource.file.etag, size: resource.file.size });
       continue;

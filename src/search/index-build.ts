@@ -11,9 +11,10 @@
  *   hundredths), written compactly as a string (`postings.ts`). One query word reads one
  *   bucket, whatever the size of the site.
  * - `shards`: what a result line shows, packed in article order (newest first) into files of
- *   at most `shardBytes`: `[[slug, title, dek, published, language, text], …]`. `text` is the
- *   article's plain text then its notes, the text a snippet is cut from. A page of results
- *   reads at most one shard per result.
+ *   at most `shardBytes`, one JSON row per line: `[slug, title, dek, published, language, text]`.
+ *   `text` is the article's plain text then its notes, the text a snippet is cut from. A page
+ *   of results reads at most one shard per result and parses only the rows it shows (JSON
+ *   never holds a raw newline, so a row is found by counting newlines in the file's bytes).
  * An article's number (its "document") is its position in the newest-first list.
  */
 import type { Article } from "../model/document.ts";
@@ -35,15 +36,16 @@ export interface SearchBuild {
   manifest: string;
   /** Bucket n's JSON is `buckets[n]`. */
   buckets: string[];
-  /** Shard n's JSON is `shards[n]`. */
+  /** Shard n is `shards[n]`: one JSON row per line. */
   shards: string[];
 }
 
 /**
- * 32 KiB: ~4 articles of 1,000 words with their notes per shard, so a page of 10 results
- * parses at most 320 KiB of shards; ~2,700 shard files at 10,000 articles.
+ * 256 KiB: ~25 articles of 1,000 words with their notes per shard, so ~400 shard files at
+ * 10,000 articles (of the free plan's 20,000 static files). A page of 10 results reads at most
+ * 10 shards but parses only its 10 rows: reading a file is a copy, parsing it is the CPU cost.
  */
-export const defaultShardBytes = 32 * 1024;
+export const defaultShardBytes = 256 * 1024;
 /** Aimed size of a bucket; at most 256 buckets however large the site. */
 export const defaultBucketBytes = 128 * 1024;
 export const maxBuckets = 256;
@@ -86,23 +88,23 @@ function termCounts(text: string): { length: number; counts: Map<string, number>
 
 const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
 
-/** Packs rows (in order) into JSON arrays of at most `maxBytes` (a row bigger than that gets its own). */
+/** Packs rows (in order) into files of lines of at most `maxBytes` (a row bigger than that gets its own). */
 function packShards(rows: readonly string[], maxBytes: number): { starts: number[]; shards: string[] } {
   const starts: number[] = [];
   const shards: string[] = [];
   let current: string[] = [];
-  let size = 2; // "[]"
+  let size = 0;
   rows.forEach((row, i) => {
     const bytes = utf8Bytes(row) + (current.length ? 1 : 0);
     if (current.length && size + bytes > maxBytes) {
-      shards.push(`[${current.join(",")}]`);
-      [current, size] = [[], 2];
+      shards.push(current.join("\n"));
+      [current, size] = [[], 0];
     }
     if (current.length === 0) starts.push(i);
     current.push(row);
     size += utf8Bytes(row) + (current.length > 1 ? 1 : 0);
   });
-  if (current.length) shards.push(`[${current.join(",")}]`);
+  if (current.length) shards.push(current.join("\n"));
   return { starts, shards };
 }
 

@@ -5,11 +5,16 @@
  */
 import type { SearchManifest } from "./index-build.ts";
 
+/** A file's contents: text, or its UTF-8 bytes as read from the static assets. */
+export type FileData = string | Uint8Array;
+
 /** How the worker reads the build's files (e.g. from static assets); undefined when absent. */
 export interface SearchFiles {
-  bucket(n: number): Promise<string | undefined>;
-  shard(n: number): Promise<string | undefined>;
+  bucket(n: number): Promise<FileData | undefined>;
+  shard(n: number): Promise<FileData | undefined>;
 }
+
+const asText = (data: FileData | undefined) => (data === undefined || typeof data === "string" ? data : new TextDecoder().decode(data));
 
 /** One bucket: its words, sorted, and for each its encoded postings (decode with `eachPosting`). */
 export interface Bucket {
@@ -48,8 +53,9 @@ export function parseManifest(json: string): SearchManifest {
 }
 
 /** A bucket's JSON; entries that are not [word, postings] are skipped. */
-export function parseBucket(json: string | undefined): Bucket {
+export function parseBucket(data: FileData | undefined): Bucket {
   const bucket: Bucket = { terms: [], postings: [] };
+  const json = asText(data);
   if (json === undefined) return bucket;
   let entries: unknown;
   try {
@@ -66,13 +72,31 @@ export function parseBucket(json: string | undefined): Bucket {
   return bucket;
 }
 
-function parseRows(json: string | undefined): Row[] {
+/** Line `k` (from 0) of a shard, without splitting or decoding the rest of the file. */
+export function lineOf(data: FileData, k: number): string | undefined {
+  const newline = typeof data === "string" ? "\n" : 10;
+  let from = 0;
+  for (let i = 0; i < k; i++) {
+    const at = (data.indexOf as (x: string | number, from: number) => number)(newline, from);
+    if (at === -1) return undefined;
+    from = at + 1;
+  }
+  const end = (data.indexOf as (x: string | number, from: number) => number)(newline, from);
+  const line = data.slice(from, end === -1 ? data.length : end);
+  return typeof line === "string" ? line : new TextDecoder().decode(line);
+}
+
+/** Row `k` of a shard; undefined when absent or not a row. */
+export function parseRow(data: FileData | undefined, k: number): Row | undefined {
+  if (data === undefined) return undefined;
   try {
-    const rows: unknown = json === undefined ? [] : JSON.parse(json);
-    if (!Array.isArray(rows)) return [];
-    return rows.map((r) => (Array.isArray(r) && r.length === 6 && r.every((x) => typeof x === "string") ? { slug: r[0], title: r[1], dek: r[2], published: r[3], language: r[4], text: r[5] } : undefined)) as Row[];
+    const line = lineOf(data, k);
+    const r: unknown = line === undefined ? undefined : JSON.parse(line);
+    if (!Array.isArray(r) || r.length !== 6 || !r.every((x): x is string => typeof x === "string")) return undefined;
+    const [slug, title, dek, published, language, text] = r as [string, string, string, string, string, string];
+    return { slug, title, dek, published, language, text };
   } catch {
-    return [];
+    return undefined;
   }
 }
 
@@ -91,12 +115,13 @@ function lru<T>(limit: number, load: (n: number) => Promise<T>): (n: number) => 
 
 /**
  * Opens the index over `files`. Keeps at most 64 buckets (at 10,000 articles the largest are
- * a few hundred KiB, kept as strings) and 32 shards (32 KiB each).
+ * a few hundred KiB, kept as strings) and 16 shards (at most 256 KiB each, kept as read: a
+ * row is parsed when shown).
  */
-export function openSearchIndex(manifestJson: string, files: SearchFiles, limits = { buckets: 64, shards: 32 }): SearchIndex {
-  const manifest = parseManifest(manifestJson);
+export function openSearchIndex(manifestJson: FileData, files: SearchFiles, limits = { buckets: 64, shards: 16 }): SearchIndex {
+  const manifest = parseManifest(asText(manifestJson)!);
   const bucket = lru(limits.buckets, (n) => files.bucket(n).then(parseBucket, () => parseBucket(undefined)));
-  const shard = lru(limits.shards, (n) => files.shard(n).then(parseRows, () => []));
+  const shard = lru(limits.shards, (n) => files.shard(n).catch(() => undefined));
   const starts = manifest.shardStarts;
   return {
     manifest,
@@ -112,7 +137,7 @@ export function openSearchIndex(manifestJson: string, files: SearchFiles, limits
         if (starts[mid]! <= doc) lo = mid;
         else hi = mid - 1;
       }
-      return (await shard(lo))[doc - starts[lo]!];
+      return parseRow(await shard(lo), doc - starts[lo]!);
     },
   };
 }

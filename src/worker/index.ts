@@ -14,6 +14,10 @@
  *   /feed.xml  /atom.xml  /feed.json       RSS 2.0, Atom 1.0, JSON Feed 1.1
  *   /opds.xml                              OPDS 1.2 acquisition feed
  *   /schema/article.json                   JSON Schema of the article JSON
+ *   /search?q=…&page=N                     search results (HTML; JSON to a client preferring it)
+ *   /search.json?q=…&page=N                search results as JSON (for OpenSearch clients)
+ *   /search.opds?q=…&page=N                search results as an OPDS acquisition feed (e-readers)
+ *   /opensearch.xml  /schema/search.json   OpenSearch description; JSON Schema of the results JSON
  *   /sitemap.xml  /robots.txt              for crawlers
  *   /favicon.svg                           the site icon
  *
@@ -21,7 +25,7 @@
  *   - Fast path, in `fetch` below: a GET whose decision is a resource (page, JSON, feed or
  *     built file) that this isolate has already prepared. It is answered from the prepared
  *     bytes and headers (200, 304, 412, 206 or 416) without Hono and without an await.
- *   - The Hono app: everything else. HEAD; OPTIONS (the CORS preflight); other methods (405);
+ *   - The Hono app: everything else. Search (its body depends on the query: dynamic.ts); HEAD; OPTIONS (the CORS preflight); other methods (405);
  *     a resource's first GET in this isolate, or its first after eviction (render or read the
  *     file, then prepare); redirects to the canonical path; unknown paths (404); errors (500).
  */
@@ -33,8 +37,9 @@ import { ALLOW_HEADERS } from "./policy.ts";
 import { respond, respondPrepared } from "./respond.ts";
 import { resourceMap } from "./resources.ts";
 import { decide, isRedirect, resourceAt } from "./route.ts";
+import searchSchema from "../../dist/search.schema.json";
 
-const resources = resourceMap(catalog, assets, schema, { article: loadArticle, file: loadFile }, { listSchema });
+const resources = resourceMap(catalog, assets, schema, { article: loadArticle, file: loadFile }, { listSchema, searchSchema });
 const ALLOW = "GET, HEAD, OPTIONS";
 
 const app = new Hono<{ Bindings: Env }>();

@@ -20,6 +20,9 @@ export const EXPOSE_HEADERS = "ETag, Last-Modified, Content-Range, Content-Dispo
 /** Request headers a script that revalidates and resumes sends, allowed by the preflight. */
 export const ALLOW_HEADERS = "Accept, If-None-Match, If-Modified-Since, If-Match, If-Unmodified-Since, Range, If-Range";
 
+/** Search results: made per request from the deployed index; kept a short while by caches. */
+export const queryCacheControl = "public, max-age=60, stale-while-revalidate=600";
+
 export function cacheControlOf(kind: Kind): string {
   return cacheControl[kind];
 }
@@ -48,10 +51,10 @@ export async function policyHeaders(kind: Kind): Promise<Record<string, string>>
   return headers;
 }
 
-/** No scripts at all, one hashed stylesheet, images from this origin, never framed. */
+/** No scripts at all, one hashed stylesheet, images from this origin, forms (search) to this origin, never framed. */
 export async function htmlSecurityHeaders(): Promise<Record<string, string>> {
   return {
-    "Content-Security-Policy": `default-src 'none'; style-src ${await styleSource()}; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    "Content-Security-Policy": `default-src 'none'; style-src ${await styleSource()}; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
   };

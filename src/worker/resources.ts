@@ -19,6 +19,7 @@ import { contentTypes, paths } from "../render/urls.ts";
 import { addLists, type ListOptions } from "./list-resources.ts";
 import type { Kind } from "./policy.ts";
 import { ResourceMap } from "./resource-map.ts";
+import { searchResources } from "./search.ts";
 
 export interface Resource {
   kind: Kind;
@@ -27,6 +28,8 @@ export interface Resource {
   path: string;
   /** The article this resource belongs to, if any (its validators are recorded beside its model). */
   slug?: string;
+  /** Search: the body made from the request's query string, per request (dynamic.ts); never prepared. */
+  query?: (params: URLSearchParams) => Promise<string>;
   /** Text resources: renders the body (called once per isolate, or again after eviction). */
   render?: () => string | Promise<string>;
   /** Built files: the path in the ASSETS binding, its size, strong ETag, and how to read it. */
@@ -44,7 +47,13 @@ export interface Loaders {
   file: (path: string) => Promise<Uint8Array>;
 }
 
-export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unknown, load: Loaders, lists: ListOptions = {}): Map<string, Resource> {
+/** What the map needs beyond the catalog: the lists' settings and the served JSON Schemas. */
+export interface MapOptions extends ListOptions {
+  /** JSON Schema of /search.json, served at /schema/search.json. */
+  searchSchema?: unknown;
+}
+
+export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unknown, load: Loaders, options: MapOptions = {}): Map<string, Resource> {
   const { site, articles } = catalog;
   const feed = { site, articles: catalog.recent };
   const map = new ResourceMap();
@@ -56,9 +65,10 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unk
   text(paths.schema, "data", contentTypes.schema, () => JSON.stringify({ $id: `${site.url}${paths.schema}`, ...(schema as object) }));
   text(paths.robots, "crawler", contentTypes.text, () => renderRobots(catalog));
   text(paths.favicon, "icon", contentTypes.svg, renderFavicon);
+  for (const resource of searchResources(catalog, load.file, options.searchSchema)) map.set(resource.path, resource);
 
   // The index, /articles.json, OPDS and the sitemap a page at a time, and the tags (list-resources.ts).
-  addLists(map, catalog, load, lists);
+  addLists(map, catalog, load, options);
   for (const article of articles) addArticle(map, catalog, article, assets, load);
   for (const collection of catalog.collections ?? []) addCollection(map, collection, assets, load);
   return map;

@@ -3,8 +3,10 @@ import { preconditions } from "./conditional.ts";
 import { prepare, prepared, type Prepared } from "./prepare.ts";
 import { decideRange } from "./range.ts";
 import type { Resource } from "./resources.ts";
+import { respondQuery } from "./dynamic.ts";
 
 export async function respond(request: Request, resource: Resource): Promise<Response> {
+  if (resource.query) return respondQuery(request, resource);
   return fromMemory(request, resource, prepared(resource) ?? (await prepare(resource)));
 }
 

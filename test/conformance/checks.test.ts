@@ -19,6 +19,7 @@ import { memoryProblems, parseWrk, warmedUp, wrkProblems, luaScript, loadMix } f
 import { rawCaseProblems, rawCases } from "../../scripts/conformance/odd-methods.ts";
 import { acquisitionResponseProblems, missingAcquisitionProblems, readOpds } from "../../scripts/conformance/opds.ts";
 import { matchRun, readerViewProblems } from "../../scripts/conformance/reader-view.ts";
+import { searchPageProblems, type SearchDom } from "../../scripts/conformance/search.ts";
 import { relativeUrlProblems } from "../../scripts/conformance/text.ts";
 import { anchoringProblems } from "../../scripts/conformance/w3c-anchoring.ts";
 import { xmlFeedProblems } from "../../scripts/conformance/xml-feeds.ts";
@@ -519,5 +520,18 @@ describe("the runner's report", () => {
     expect(formatResult("feeds", [])).toBe("PASS feeds");
     expect(formatResult("feeds", ["a is wrong", "b is wrong"])).toBe("FAIL feeds: 2 problems: a is wrong\n    - a is wrong\n    - b is wrong");
     expect(summaryLine(9, 2)).toBe("9 passed, 2 failed");
+  });
+});
+
+describe("search pages", () => {
+  const clean: SearchDom = { scripts: 0, handlers: [], echoed: "<b>x</b>", h1: "Search", text: "Search\nNo article matches “<b>x</b>”." };
+  it("passes a clean page", () => expect(searchPageProblems("/search", clean, "<b>x</b>")).toEqual([]));
+  it("fails a page where the query became markup, kept a bidi override, or was not cut", () => {
+    expect(searchPageProblems("/search", { ...clean, scripts: 1, handlers: ["img onerror"] }).join("\n")).toMatch(/1 script elements[\s\S]*img onerror/);
+    expect(searchPageProblems("/search", { ...clean, echoed: "x" }, "<b>x</b>")[0]).toContain("is echoed as");
+    expect(searchPageProblems("/search", { ...clean, echoed: "a\u202Eb" })[0]).toContain("control or bidi character");
+    expect(searchPageProblems("/search", { ...clean, text: "a\u2067b" })[0]).toContain("bidi embedding");
+    expect(searchPageProblems("/search", { ...clean, echoed: "x".repeat(201) })[0]).toContain("201 characters");
+    expect(searchPageProblems("/search", { ...clean, echoed: null })[0]).toContain("no search form");
   });
 });

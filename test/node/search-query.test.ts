@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { buildSearchIndex } from "../../src/search/index-build.ts";
 import { maxQueryLength, maxQueryTerms, maxSearchPage, parsePage, parseQuery, search } from "../../src/search/query.ts";
 import { eachPosting, encodePostings } from "../../src/search/postings.ts";
-import { openSearchIndex, parseBucket, parseManifest, type SearchIndex } from "../../src/search/store.ts";
+import { lineOf, openSearchIndex, parseBucket, parseManifest, parseRow, type SearchIndex } from "../../src/search/store.ts";
 import { article, memoryFiles } from "./search-articles.ts";
 
 const articles = [
@@ -172,7 +172,9 @@ describe("results", () => {
     expect(small.shards.length).toBeGreaterThan(3);
     expect(small.buckets.length).toBeGreaterThan(3);
     // Each shard stays within the bound unless it holds one row bigger than the bound.
-    for (const s of small.shards) if (JSON.parse(s).length > 1) expect(new TextEncoder().encode(s).length).toBeLessThanOrEqual(120);
+    for (const s of small.shards) if (s.includes("\n")) expect(new TextEncoder().encode(s).length).toBeLessThanOrEqual(120);
+    // One JSON row per line.
+    for (const s of small.shards) for (const line of s.split("\n")) expect(JSON.parse(line)).toHaveLength(6);
     const files = memoryFiles(small);
     const idx = openSearchIndex(small.manifest, files);
     const found = await search(idx, parseQuery("harbour"), 1, 2);
@@ -183,6 +185,30 @@ describe("results", () => {
     const before = files.reads.length;
     await search(idx, parseQuery("harbour"), 1, 2);
     expect(files.reads.length).toBe(before);
+  });
+});
+
+describe("shards as the worker reads them", () => {
+  it("finds a row by counting newlines in the bytes, and decodes only that row", () => {
+    const rows = [["a", "Kraków ☕", "", "2026-01-01T00:00:00Z", "pl", "line\nbreak \u2028 and 🦊"], ["b", "B", "d", "2026-01-02T00:00:00Z", "en", "t"]];
+    const text = rows.map((r) => JSON.stringify(r)).join("\n");
+    const bytes = new TextEncoder().encode(text);
+    for (const data of [text, bytes]) {
+      expect(parseRow(data, 0)).toEqual({ slug: "a", title: "Kraków ☕", dek: "", published: "2026-01-01T00:00:00Z", language: "pl", text: "line\nbreak \u2028 and 🦊" });
+      expect(parseRow(data, 1)?.slug).toBe("b");
+      expect(parseRow(data, 2)).toBeUndefined();
+      expect(lineOf(data, 1)).toBe(JSON.stringify(rows[1]));
+    }
+    expect(parseRow(new TextEncoder().encode('["a"]\n{'), 0)).toBeUndefined();
+    expect(parseRow(new TextEncoder().encode('["a"]\n{'), 1)).toBeUndefined();
+  });
+
+  it("searches the same over bytes as over text", async () => {
+    const enc = new TextEncoder();
+    const small = buildSearchIndex(articles, { shardBytes: 120, bucketBytes: 50 });
+    const asBytes = openSearchIndex(enc.encode(small.manifest), { bucket: async (n) => enc.encode(small.buckets[n]!), shard: async (n) => enc.encode(small.shards[n]!) });
+    const asText = openSearchIndex(small.manifest, memoryFiles(small));
+    for (const q of ["harbour", "krakow", "separately", "annot"]) expect(await search(asBytes, parseQuery(q))).toEqual(await search(asText, parseQuery(q)));
   });
 });
 

@@ -32,7 +32,7 @@ describe("markedHtml", () => {
 describe("renderSearchPage", () => {
   it("has a GET form with a search input named q, showing the query back escaped", async () => {
     const html = renderSearchPage(site, await results(hostile));
-    expect(html).toContain(`<form role="search" method="get" action="/search">`);
+    expect(html).toContain(`<form role="search" aria-label="Search" method="get" action="/search">`);
     expect(html).toMatch(/<input type="search" id="q" name="q" value="Tom &amp; Jerry &lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &quot;quoted&quot; &#39;single&#39;"/);
     expect(html).toContain(`<label for="q">`);
     expect(html).not.toContain("<script>");

@@ -15,6 +15,7 @@ import { isoDay } from "../dates.ts";
 import { feedEntry, type FeedEntry } from "./items.ts";
 import { escape } from "../escape.ts";
 import { el, type XmlElement } from "./xml.ts";
+import { openSearchType, searchPaths } from "../../search/urls.ts";
 
 /** The link type of an acquisition feed (OPDS 1.2 §2.2), without spaces as the spec writes it. */
 export const opdsAcquisitionType = "application/atom+xml;profile=opds-catalog;kind=acquisition";
@@ -26,7 +27,7 @@ function description(site: Site, article: ArticleMeta): string {
   return `<p>${escape(article.dek)}</p>\n${renderAttribution(site, article)}`;
 }
 
-function entry(site: Site, e: FeedEntry): XmlElement {
+export function entry(site: Site, e: FeedEntry): XmlElement {
   return el(
     "entry",
     null,
@@ -70,6 +71,8 @@ export function renderOpds(corpus: Listing, list: OpdsList = { first: paths.opds
   const isRoot = list.first === paths.opds;
   const links: XmlElement[] = [
     el("link", { rel: "start", type: opdsAcquisitionType, href: url(paths.opds) }),
+    // E-readers search the catalogue with the OpenSearch description (OPDS 1.2 §3).
+    el("link", { rel: "search", type: openSearchType, href: url(searchPaths.openSearch) }),
     ...(list.up ? [el("link", { rel: "up", type: opdsNavigationType, href: url(list.up) })] : []),
     ...(isRoot ? [el("link", { rel: "subsection", type: opdsNavigationType, href: url(paths.opdsTags), title: "By tag" })] : []),
     ...pageLinks(site, list.first, page, opdsAcquisitionType),

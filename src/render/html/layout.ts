@@ -3,6 +3,8 @@ import type { Site } from "../../model/document.ts";
 import { escape } from "../escape.ts";
 import { absolute, paths } from "../urls.ts";
 import { stylesheet } from "./style.ts";
+import { maxQueryLength } from "../../search/query.ts";
+import { openSearchType, searchPaths } from "../../search/urls.ts";
 
 export interface PageOptions {
   site: Site;
@@ -23,6 +25,7 @@ export function renderPage(o: PageOptions): string {
     ["alternate", "application/atom+xml", paths.atom, `${site.title} (Atom)`],
     ["alternate", "application/feed+json", paths.jsonFeed, `${site.title} (JSON Feed)`],
     ["alternate", "application/atom+xml;profile=opds-catalog;kind=acquisition", paths.opds, `${site.title} (OPDS catalog for e-readers)`],
+    ["search", openSearchType, searchPaths.openSearch, `Search ${site.title}`],
   ]
     .map(([rel, type, href, title]) => `<link rel="${rel}" type="${escape(type!)}" href="${escape(absolute(site.url, href!))}" title="${escape(title!)}">`)
     .join("\n");
@@ -42,7 +45,8 @@ ${o.head ?? ""}
 <body>
 <div class="wrap">
 <header class="site"><a class="name" href="/">${escape(site.title)}</a>
-<nav aria-label="Feeds"><a href="${paths.rss}">RSS</a><a href="${paths.atom}">Atom</a><a href="${paths.jsonFeed}">JSON Feed</a><a href="${paths.opds}">OPDS</a></nav></header>
+<nav aria-label="Feeds"><a href="${paths.rss}">RSS</a><a href="${paths.atom}">Atom</a><a href="${paths.jsonFeed}">JSON Feed</a><a href="${paths.opds}">OPDS</a></nav>
+<form role="search" aria-label="Site search" method="get" action="${searchPaths.html}"><input type="search" name="q" aria-label="Search the articles" maxlength="${maxQueryLength}"> <button type="submit">Search</button></form></header>
 <main id="main">
 ${o.body}
 </main>

@@ -7,10 +7,10 @@ import type { Site } from "../../model/document.ts";
 import type { Marked } from "../../search/snippet.ts";
 import type { SearchHit, SearchPage } from "../../search/query.ts";
 import { maxQueryLength } from "../../search/query.ts";
-import { openSearchType, searchPaths, searchUrl } from "../../search/urls.ts";
+import { searchPaths, searchUrl } from "../../search/urls.ts";
 import { escape } from "../escape.ts";
 import { humanDate, isoDay } from "../dates.ts";
-import { absolute, paths } from "../urls.ts";
+import { paths } from "../urls.ts";
 import { renderPage } from "./layout.ts";
 
 /**
@@ -28,13 +28,8 @@ export function markedHtml(m: Marked): string {
   return out + escape(m.text.slice(at));
 }
 
-/** The <link rel="search"> every page's head carries, so browsers offer the site's search. */
-export function openSearchLink(site: Site): string {
-  return `<link rel="search" type="${openSearchType}" href="${escape(absolute(site.url, searchPaths.openSearch))}" title="${escape(`Search ${site.title}`)}">`;
-}
-
 export function searchForm(query: string): string {
-  return `<form role="search" method="get" action="${searchPaths.html}">
+  return `<form role="search" aria-label="Search" method="get" action="${searchPaths.html}">
 <label for="q">Search the articles</label>
 <input type="search" id="q" name="q" value="${escape(query)}" maxlength="${maxQueryLength}" autocomplete="off">
 <button type="submit">Search</button>
@@ -59,7 +54,6 @@ export function renderSearchPage(site: Site, results: SearchPage<SearchHit>): st
     `<meta name="robots" content="noindex">`,
     ...(results.prev ? [`<link rel="prev" href="${escape(link(results.prev))}">`] : []),
     ...(results.next ? [`<link rel="next" href="${escape(link(results.next))}">`] : []),
-    openSearchLink(site),
   ].join("\n");
 
   let summary: string;

@@ -6,7 +6,7 @@
 import type { Site } from "../../model/document.ts";
 import type { SearchHit, SearchPage } from "../../search/query.ts";
 import type { Marked } from "../../search/snippet.ts";
-import { searchPaths, searchUrl } from "../../search/urls.ts";
+import { searchPaths, searchSchemaPath, searchUrl } from "../../search/urls.ts";
 import { absolute, paths } from "../urls.ts";
 
 const marked = (m: Marked) => ({ text: m.text, marks: m.marks.map((r) => [r.start, r.end]) });
@@ -14,6 +14,7 @@ const marked = (m: Marked) => ({ text: m.text, marks: m.marks.map((r) => [r.star
 export function renderSearchJson(site: Site, results: SearchPage<SearchHit>): string {
   const url = (page: number) => absolute(site.url, searchUrl(searchPaths.json, results.query, page));
   return JSON.stringify({
+    $schema: absolute(site.url, searchSchemaPath),
     query: results.query,
     url: url(results.page),
     page: results.page,
