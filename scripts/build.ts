@@ -10,10 +10,15 @@
  * (a note re-anchored to a slightly changed phrase) are printed as
  * `file:line field: warning: message` and do not fail the build.
  * Covers and OG images are rendered on every core and kept in node_modules/.cache/folio/cards,
- * so a rebuild renders only new or changed ones; FOLIO_NO_CACHE=1 renders them all.
+ * and each article's EPUB and cards in node_modules/.cache/folio/files (src/build/file-cache.ts),
+ * so a rebuild makes only new or changed ones; FOLIO_NO_CACHE=1 makes them all.
+ * Progress goes to stderr: on a terminal one line updated in place, naming the step and how far
+ * it is (n/N); otherwise a plain line per step and one now and then (src/build/progress-line.ts).
+ * --quiet prints none.
  */
 import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
+import { progressLine } from "../src/build/progress-line.ts";
 import { ContentError, formatProblem, type ContentProblem } from "../src/content/errors.ts";
 
 const { values } = parseArgs({
@@ -35,8 +40,9 @@ function printWarnings(warnings: readonly ContentProblem[]): void {
   for (const w of warnings) console.error(formatProblem(w));
 }
 
-const progress = (line: string) => {
-  if (!values.quiet) process.stderr.write(`${line}\n`);
+const line = progressLine(process.stderr);
+const progress = (text: string) => {
+  if (!values.quiet) line.update(text);
 };
 
 try {
@@ -49,12 +55,14 @@ try {
     ...(values["page-size"] ? { pageSize: Number(values["page-size"]) } : {}),
     progress,
   });
+  line.done();
   printWarnings(summary.warnings);
   console.log(
     `Built ${summary.articles} article${summary.articles === 1 ? "" : "s"}, ${summary.annotations} annotations anchored, ` +
       `${summary.files} files (${(summary.bytes / 1024).toFixed(0)} KiB) written to ${values.out}/ in ${(summary.ms / 1000).toFixed(2)} s`,
   );
 } catch (error) {
+  line.done();
   if (error instanceof ContentError) {
     console.error(`Build failed: ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"} in the content. Nothing was written; ${values.out}/ is unchanged.`);
     for (const p of error.problems) console.error(formatProblem(p));

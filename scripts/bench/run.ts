@@ -12,6 +12,8 @@
  *   4. EPUB build vs pandoc
  *   5. scale: synthetic corpora (settings.sizes), with asset files and script size
  *   6. the conformance suite's load run against wrangler dev, from test-results/load.json
+ *   7. the dev loop: an edit to one annotation saved → the page shows it, through `npm run dev`
+ *      (scripts/bench/dev-loop.ts), at 1, 100 and 1,000 articles (--quick: 1 and 100)
  * --quick: a smoke run (a few minutes): shorter loads, one repetition, corpora up to 100; its
  * report goes to $TMPDIR/folio-bench-quick/, never over BENCHMARKS.md.
  */
@@ -26,6 +28,7 @@ import { scaleChart } from "./chart.ts";
 import { generateCorpus } from "./corpus.ts";
 import { epubVsPandoc, pandocStartup } from "./epub-vs-pandoc.ts";
 import { isolateCost, type IsolateRoute } from "./isolate-cost.ts";
+import { devLoop } from "./dev-loop.ts";
 import { buildContent, bundle, compatibilityDate, emptyModel, fingerprint, makeProject, snapshot, type Bundle, type Project } from "./project.ts";
 import { renderReport, scalePanels } from "./report.ts";
 import type { ConformanceLoad, Results, RouteRow, ScaleRow } from "./results.ts";
@@ -175,10 +178,9 @@ try {
     // Cold builds (the card cache emptied first), then one warm build (nothing changed).
     for (let i = 0; i <= reps; i++) {
       const cold = i < reps;
-      let shown = 0;
       const r = await buildContent(project, contentDir, cold, (line) => {
-        // Echo the build's own progress now and then, so a long build shows it is alive.
-        if (n >= 100 && /^epub (\d+)\//.test(line) && ++shown % Math.max(1, Math.floor(n / 4)) === 0) log(`    ${line}`);
+        // Echo the build's own progress (a line per step, and a count every 10 s: not a TTY), so a long build shows it is alive.
+        if (n >= 100) log(`    ${line}`);
       });
       if (cold) times.push(r.ms / 1000);
       else warm = r.ms / 1000;
@@ -389,6 +391,18 @@ try {
       results.pandocStartMs = await pandocStartup(tools.pandoc, quick ? 3 : 10);
     } catch (error) {
       skip(`EPUB vs pandoc: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  // ---- 7. the dev loop ------------------------------------------------------------------------
+  {
+    const sizes = quick ? [1, 100] : [1, 100, 1000];
+    const rounds = quick ? 2 : 5;
+    log(`[+] Dev loop: an annotation edited → the page shows it, through npm run dev, ${rounds} rounds at ${sizes.join(", ")} articles`);
+    try {
+      results.devLoop = await devLoop({ code: snap, tmp, sizes, rounds });
+    } catch (error) {
+      skip(`dev loop: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 } finally {

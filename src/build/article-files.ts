@@ -10,13 +10,20 @@
  * ahead of the main thread, which assembles each EPUB as soon as its cover arrives. The
  * look-ahead bounds the queue, and with it the memory held by cards not yet used. Rendered
  * cards are kept in a cache (src/cards/cache.ts) unless FOLIO_NO_CACHE=1.
+ *
+ * The build's step is `articleFilesStep`: it takes each article's files from the file cache
+ * (file-cache.ts) when the code, the site and the article's model are the ones they were made
+ * from, and makes only the others (`makeArticleFiles`), storing them there.
  */
+import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
+import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import { contentTypes, paths } from "../render/urls.ts";
 import { makeEpub } from "../epub/book.ts";
 import { cacheDirFromEnv } from "../cards/cache.ts";
 import { openCardPool } from "../cards/pool.ts";
+import { articleKey, fileCacheDirFromEnv, openFileCache, ownCodeHash, siteJson, type CachedFile } from "./file-cache.ts";
 
 export type ArticleFiles = Map<string, { type: string; data: Uint8Array }>;
 
@@ -60,4 +67,60 @@ export async function makeArticleFiles(corpus: Corpus, progress: (line: string) 
     await pool.close();
   }
   return files;
+}
+
+/** One built file of the step: its bytes in memory, or (from the file cache) the file holding them. */
+export type BuiltFile = { path: string; type: string; size: number; etag: string } & ({ data: Uint8Array; file?: undefined } | { file: string; data?: undefined });
+
+export interface ArticleFilesStepOptions extends ArticleFilesOptions {
+  /** Folder of the file cache, or false for none; by default node_modules/.cache/folio/files, none if FOLIO_NO_CACHE=1. */
+  fileCacheDir?: string | false;
+  /** The code hash in the key (file-cache.ts codeHash); this process's own by default. */
+  code?: string;
+}
+
+export interface ArticleFilesResult {
+  files: BuiltFile[];
+  /** Slugs whose files were made by this step (the others came from the file cache). */
+  made: string[];
+}
+
+const etagOf = (data: Uint8Array) => strongEtag(createHash("sha256").update(data).digest());
+
+/** Every article's files: from the file cache where its key is unchanged, made (and cached) otherwise. */
+export async function articleFilesStep(corpus: Corpus, progress: (line: string) => void, options: ArticleFilesStepOptions = {}): Promise<ArticleFilesResult> {
+  const dir = options.fileCacheDir === false ? undefined : (options.fileCacheDir ?? fileCacheDirFromEnv());
+  const cache = dir ? openFileCache(dir) : undefined;
+  const code = cache ? (options.code ?? ownCodeHash()) : "";
+  const site = siteJson(corpus.site);
+  const keys = new Map<string, string>();
+  const cached = new Map<string, CachedFile[]>();
+  const stale = [];
+  for (const [i, article] of corpus.articles.entries()) {
+    const key = cache ? articleKey(code, site, article) : "";
+    keys.set(article.slug, key);
+    const hit = cache?.get(key);
+    if (hit) cached.set(article.slug, hit);
+    else stale.push(article);
+    if (cache && (i + 1) % 100 === 0) progress(`cached ${i + 1}/${corpus.articles.length}`);
+  }
+  const made = stale.length ? await makeArticleFiles({ ...corpus, articles: stale }, progress, options) : new Map();
+  const files: BuiltFile[] = [];
+  for (const article of corpus.articles) {
+    const hit = cached.get(article.slug);
+    if (hit) {
+      for (const { path, type, size, etag, file } of hit) files.push({ path, type, size, etag, file });
+      continue;
+    }
+    const own = [...made].filter(([path]) => belongsTo(path, article.slug)).map(([path, { type, data }]) => ({ path, type, etag: etagOf(data), data }));
+    const stored = cache?.put(keys.get(article.slug)!, own);
+    if (stored) for (const { path, type, size, etag, file } of stored) files.push({ path, type, size, etag, file });
+    else for (const f of own) files.push({ ...f, size: f.data.byteLength });
+  }
+  return { files, made: stale.map((a) => a.slug) };
+}
+
+/** articles/<slug>.epub, articles/<slug>/cover.png … belong to <slug>; articles/<slug>-2.epub does not. */
+function belongsTo(path: string, slug: string): boolean {
+  return path.startsWith(`articles/${slug}/`) || path.startsWith(`articles/${slug}.`);
 }

@@ -17,7 +17,7 @@
  *
  * It runs the steps in `buildSteps`, in order, each a named function of the build's state.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { catalogOf, modelPath } from "../model/catalog.ts";
@@ -57,6 +57,8 @@ export interface BuildSummary {
   ms: number;
   /** Content warnings (notes re-anchored by a fuzzy match): the build succeeded, but an editor should look. */
   warnings: ContentProblem[];
+  /** Slugs whose EPUB and cards this build made (the others' came from the file cache, file-cache.ts). */
+  made: string[];
 }
 
 /** What the steps read and add to, in order. */
@@ -71,7 +73,10 @@ interface BuildState {
   anchors?: AnchorRecord;
   warnings: ContentProblem[];
   files: OutputFiles;
+  /** Output files whose bytes are already in a file (the file cache's): hard-linked, not written. */
+  links: Map<string, { file: string; size: number }>;
   manifest: AssetManifest;
+  made: string[];
 }
 
 type BuildStep = { name: string; run: (state: BuildState) => void | Promise<void> };
@@ -95,19 +100,24 @@ export const buildSteps: readonly BuildStep[] = [
 
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
-  const state: BuildState = { options, progress: options.progress ?? (() => {}), warnings: [], files: new Map(), manifest: {} };
-  for (const step of buildSteps) await step.run(state);
+  const state: BuildState = { options, progress: options.progress ?? (() => {}), warnings: [], files: new Map(), links: new Map(), manifest: {}, made: [] };
+  for (const [i, step] of buildSteps.entries()) {
+    state.progress(`step ${i + 1}/${buildSteps.length}: ${step.name}`);
+    await step.run(state);
+  }
 
   let bytes = 0;
   for (const data of state.files.values()) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  for (const { size } of state.links.values()) bytes += size;
   const corpus = state.corpus!;
   return {
     articles: corpus.articles.length,
     annotations: corpus.articles.reduce((n, a) => n + a.annotations.length, 0),
-    files: state.files.size,
+    files: state.files.size + state.links.size,
     bytes,
     ms: performance.now() - started,
     warnings: state.warnings,
+    made: state.made,
   };
 }
 
@@ -149,11 +159,14 @@ function applyOverrides({ options, corpus }: BuildState): void {
 /** article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. */
 async function renderArticleFiles(state: BuildState): Promise<void> {
   if (state.options.articleFiles === false) return;
-  const { makeArticleFiles } = await import("./article-files.ts");
-  for (const [path, { type, data }] of await makeArticleFiles(state.corpus!, state.progress)) {
-    state.files.set(`assets/${path}`, data);
-    state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
+  const { articleFilesStep } = await import("./article-files.ts");
+  const { files, made } = await articleFilesStep(state.corpus!, state.progress);
+  for (const { path, type, size, etag, data, file } of files) {
+    if (data) state.files.set(`assets/${path}`, data);
+    else state.links.set(`assets/${path}`, { file, size });
+    state.manifest[`/${path}`] = { type, size, etag };
   }
+  state.made = made;
 }
 
 function planCollections(state: BuildState): void {
@@ -177,15 +190,24 @@ function renderSearchIndex({ corpus, files }: BuildState): void {
 }
 
 function renderDataFiles({ corpus, collections, anchors, files, manifest }: BuildState): void {
-  files.set("model.json", JSON.stringify(corpus));
+  // Each article's JSON is made once: its own file, and its place in model.json.
+  const articles = corpus!.articles.map((article) => JSON.stringify(article));
+  files.set("model.json", jsonWithArticles(corpus!, articles));
   files.set("catalog.json", JSON.stringify(catalogOf(corpus!, collections)));
-  for (const article of corpus!.articles) files.set(`assets/${modelPath(article.slug).slice(1)}`, JSON.stringify(article));
+  corpus!.articles.forEach((article, i) => files.set(`assets/${modelPath(article.slug).slice(1)}`, articles[i]!));
   files.set("assets.json", JSON.stringify(manifest, null, 2));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
   files.set("list.schema.json", JSON.stringify(listJsonSchema(), null, 2));
   files.set("anchors.json", JSON.stringify(anchors));
 }
 
-async function writeStep({ options, files, progress }: BuildState): Promise<void> {
-  await writeOutput(options.outDir, files, { dirs: ["assets"], progress, ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
+/** JSON.stringify(corpus), byte for byte, with the articles' JSON given. */
+export function jsonWithArticles(corpus: Corpus, articles: readonly string[]): string {
+  const hole = `\u0000${randomUUID()}`; // no string of the site can be it
+  const json = JSON.stringify({ ...corpus, articles: hole });
+  return json.replace(JSON.stringify(hole), () => `[${articles.join(",")}]`);
+}
+
+async function writeStep({ options, files, links, progress }: BuildState): Promise<void> {
+  await writeOutput(options.outDir, files, { dirs: ["assets"], links, progress, ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
 }

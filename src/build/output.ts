@@ -23,7 +23,7 @@
  * over dist), "switched" (before the clean-up), "migrating" (old dist/ moved away, not yet
  * linked).
  */
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 export type OutputFiles = Map<string, string | Uint8Array>;
@@ -31,6 +31,12 @@ export type OutputFiles = Map<string, string | Uint8Array>;
 export interface WriteOptions {
   /** Folders made even when empty (e.g. "assets", which wrangler needs). */
   dirs?: string[];
+  /**
+   * Output files whose bytes are in a file already (the file cache's, file-cache.ts), by path:
+   * hard-linked into the output rather than written (copied where a link cannot be made,
+   * e.g. across file systems). The link outlives the output it is in, and the cache's entry.
+   */
+  links?: ReadonlyMap<string, { file: string }>;
   /** Test hook: runs with the new output's folder once every file is written, before the switch. */
   beforeSwap?: (dir: string) => void;
   /** Called while waiting for another build's lock. */
@@ -65,6 +71,15 @@ export async function writeOutput(out: string, files: OutputFiles, options: Writ
         const target = join(partial, path);
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, data);
+      }
+      for (const [path, { file }] of [...(options.links ?? [])].sort(([a], [b]) => a.localeCompare(b))) {
+        const target = join(partial, path);
+        mkdirSync(dirname(target), { recursive: true });
+        try {
+          linkSync(file, target);
+        } catch {
+          copyFileSync(file, target);
+        }
       }
       for (const dir of ["", ...(options.dirs ?? [])]) mkdirSync(join(partial, dir), { recursive: true });
       options.beforeSwap?.(partial);

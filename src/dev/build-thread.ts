@@ -1,7 +1,9 @@
 /**
  * The dev server's build, in a thread of its own: its modules are loaded fresh whenever the
- * thread is replaced (after an edit to the build's code), and kept warm between content edits,
- * together with the EPUB cache. Messages: BuildRequest in, BuildResult out.
+ * thread is replaced (after an edit to the build's code), and kept warm between content edits.
+ * Which articles' EPUBs and cards are re-made is the build's own file cache's decision
+ * (src/build/file-cache.ts), keyed by the code, the site and the article's model: the build
+ * reports the slugs it made. Messages: BuildRequest in, BuildResult out.
  */
 import { parentPort } from "node:worker_threads";
 import { build, type BuildSummary } from "../build/build.ts";
@@ -16,7 +18,7 @@ export interface BuildRequest {
 }
 
 export type BuildResult =
-  | { ok: true; summary: BuildSummary; made: readonly string[] }
+  | { ok: true; summary: BuildSummary }
   | { ok: false; problems: ContentProblem[] }
   | { ok: false; error: string };
 
@@ -24,7 +26,7 @@ parentPort!.on("message", async (request: BuildRequest) => {
   let result: BuildResult;
   try {
     const summary = await build(request);
-    result = { ok: true, summary, made: [] };
+    result = { ok: true, summary };
   } catch (error) {
     result = error instanceof ContentError ? { ok: false, problems: error.problems } : { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -1,14 +1,15 @@
 /**
  * Runs builds in a build thread (build-thread.ts), one at a time. `fresh()` replaces the
  * thread, so that the next build loads the build's code again (Node keeps an imported module
- * for the life of its thread) and re-makes every file.
+ * for the life of its thread), and with it computes the code's hash again: an edit to the code
+ * that makes the EPUBs and cards re-makes them all (src/build/file-cache.ts).
  */
 import { Worker } from "node:worker_threads";
 import type { BuildRequest, BuildResult } from "./build-thread.ts";
 
 export interface Builder {
   build(request: BuildRequest): Promise<BuildResult>;
-  /** The next build runs on freshly loaded code, with an empty EPUB cache. */
+  /** The next build runs on freshly loaded code. */
   fresh(): Promise<void>;
   close(): Promise<void>;
 }

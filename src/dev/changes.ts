@@ -4,8 +4,9 @@
  *   content/… (site.yaml)      every output ("content")
  *   src/worker/…               nothing to build: wrangler rebundles the worker itself ("worker")
  *   src/… (anything else)      the build's own code: a fresh build thread, every output ("code")
- * The EPUB cache (epub-cache.ts) decides what is really re-made, by content hash: this only
- * says whether to build at all, and with fresh code or not.
+ * The build's file cache (src/build/file-cache.ts) decides which articles' EPUBs and cards are
+ * really re-made, by a hash of the code, the site and each article's model: this only says
+ * whether to build at all, and with fresh code or not.
  */
 import { sep } from "node:path";
 

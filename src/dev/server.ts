@@ -64,7 +64,8 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     if (result.ok) {
       failure = undefined;
       const { articles } = result.summary;
-      const made = result.made.length === articles && articles > 1 ? "every article's files made" : result.made.length ? `files made for ${result.made.join(", ")}` : "no article files re-made";
+      const { made: slugs } = result.summary;
+      const made = slugs.length === articles && articles > 1 ? "every article's files made" : slugs.length ? `files made for ${slugs.join(", ")}` : "no article files re-made";
       log(`built ${articles} article${articles === 1 ? "" : "s"} in ${ms.toFixed(0)} ms (${made})`);
     } else if ("problems" in result) {
       failure = { problems: result.problems };
@@ -197,16 +198,25 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
           continue;
         }
       }
-      if (!wrangler) await ensureWrangler();
-      else if (built && distIsLink()) {
-        // wrangler's bundler resolves dist/ to the folder it linked to when it started, and
-        // never sees the link move to a new build: start it again on the new output.
-        await wrangler.stop();
+      const bundling = performance.now();
+      try {
+        if (!wrangler) await ensureWrangler();
+        else if (built && distIsLink()) {
+          // wrangler's bundler resolves dist/ to the folder it linked to when it started, and
+          // never sees the link move to a new build: start it again on the new output.
+          await wrangler.stop();
+          wrangler = undefined;
+          await ensureWrangler();
+          log(`wrangler restarted on the new output in ${(performance.now() - bundling).toFixed(0)} ms`);
+        } else if (built || changes.some((c) => c.kind === "worker")) {
+          const seen = await wrangler.settled(started, reloadTimeoutMs);
+          if (!seen) log(`wrangler reported no reload within ${reloadTimeoutMs / 1000} s (output unchanged?); reloading the pages anyway`);
+          else log(`wrangler reloaded in ${(performance.now() - bundling).toFixed(0)} ms`);
+        }
+      } catch (error) {
+        // A wrangler that does not start must not stop the rebuilds: it is started again after the next save.
         wrangler = undefined;
-        await ensureWrangler();
-      } else if (built || changes.some((c) => c.kind === "worker")) {
-        const seen = await wrangler.settled(started, reloadTimeoutMs);
-        if (!seen) log(`wrangler reported no reload within ${reloadTimeoutMs / 1000} s (output unchanged?); reloading the pages anyway`);
+        log(`wrangler dev did not start: ${error instanceof Error ? error.message : String(error)}; it is started again after the next save`);
       }
       pushReload();
       log(`pages reloaded ${(performance.now() - since).toFixed(0)} ms after the save (${clients.size} open)`);

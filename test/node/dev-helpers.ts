@@ -98,6 +98,7 @@ export async function listen(url: string): Promise<{ next(event: string, timeout
     req.on("error", reject);
     req.setTimeout(10_000, () => req.destroy(new Error("no answer from the event stream within 10 s")));
   });
+  res.socket.setTimeout(0); // the bound was on the answer: the stream itself may be quiet for long (a slow rebuild)
   res.setEncoding("utf8");
   let buffer = "";
   const seen: string[] = [];

@@ -1,0 +1,235 @@
+/**
+ * The dev loop (issue 11): an edit to one annotation saved → the dev server's "reload" event →
+ * the page, fetched again, shows the edit; at each corpus size, in a throwaway project (its own
+ * node_modules/.cache, content and dist) running `node scripts/dev.ts` on a free port.
+ *
+ * Each round saves a new word into one note's body of the newest article (whose page the
+ * worker bundles in full), then times, from the save:
+ *   total    until a GET of the page holds the word
+ *   build    the dev server's own figure ("built N articles in X ms")
+ *   bundle   wrangler picking up the new output ("wrangler restarted … in X ms" or "reloaded in")
+ *   reload   the rest: the watcher's gathering of saves, the event to the page, and the page's
+ *            request through the dev server and wrangler
+ * Every wait is bounded; the dev server runs in its own process group and is stopped with it.
+ *
+ * Standalone: node scripts/bench/dev-loop.ts [--sizes 1,100] [--rounds 3]
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { get, type IncomingMessage } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { freePort } from "../../src/dev/free-port.ts";
+import { generateCorpus } from "./corpus.ts";
+import { makeProject, snapshot } from "./project.ts";
+import type { DevLoopRow } from "./results.ts";
+import { log, node22, spread } from "./util.ts";
+
+export interface DevLoopOptions {
+  /** The code to measure (a snapshot folder: src/, scripts/, config files). */
+  code: string;
+  /** Where the projects and corpora go. */
+  tmp: string;
+  sizes: number[];
+  rounds: number;
+}
+
+export async function devLoop(options: DevLoopOptions): Promise<DevLoopRow[]> {
+  const rows: DevLoopRow[] = [];
+  for (const n of options.sizes) rows.push(await measure(n, options));
+  return rows;
+}
+
+async function measure(n: number, options: DevLoopOptions): Promise<DevLoopRow> {
+  const project = makeProject(join(options.tmp, `dev-loop-${n}`), options.code);
+  generateCorpus({ dir: join(project.dir, "content"), articles: n, seed: 1 });
+  const slug = readdirSync(join(project.dir, "content/articles")).find((s) => /-1$/.test(s)) ?? readdirSync(join(project.dir, "content/articles"))[0]!;
+  const annotations = join(project.dir, "content/articles", slug, "annotations.yaml");
+  const dev = await startDev(project.dir, 60_000 + n * 600); // the first build is cold: about 0.1 to 0.5 s an article here
+  const totals: number[] = [];
+  const builds: number[] = [];
+  const bundles: number[] = [];
+  const reloads: number[] = [];
+  try {
+    await dev.waitFor(/Ready on http/, 0, 120_000); // wrangler is up before the dev server says it listens
+    const events = await listen(dev.url);
+    try {
+      for (let round = 1; round <= options.rounds; round++) {
+        const word = `devloop${Date.now().toString(36)}r${round}`;
+        const from = dev.output().length;
+        const text = readFileSync(annotations, "utf8");
+        const edited = text.replace(/^(  body: ")/m, `$1${word} `);
+        if (edited === text) throw new Error(`${annotations} has no note body to edit`);
+        const saved = performance.now();
+        writeFileSync(annotations, edited);
+        await events.next("reload", 120_000).catch((error: Error) => {
+          throw new Error(`${error.message} after the edit; the dev server said:\n${dev.output().slice(from)}`);
+        });
+        const missed = await pageWith(`${dev.url}/articles/${slug}`, word, 30_000);
+        const total = performance.now() - saved;
+        const log = dev.output().slice(from);
+        const build = Number(/built \d+ articles? in (\d+) ms/.exec(log)?.[1] ?? Number.NaN);
+        const bundle = Number(/wrangler (?:restarted on the new output|reloaded) in (\d+) ms/.exec(log)?.[1] ?? Number.NaN);
+        if (missed) throw new Error(`the page of ${slug} did not show the edit within 30 s of the reload event (last answer ${missed}); the dev server said:\n${log}`);
+        totals.push(total);
+        builds.push(build);
+        bundles.push(bundle);
+        reloads.push(total - build - bundle);
+        writeFileSync(annotations, text); // back as it was, for the next round
+        const back = dev.output().length;
+        await events.next("reload", 120_000).catch((error: Error) => {
+          throw new Error(`${error.message} after the edit was undone; the dev server said:\n${dev.output().slice(back)}`);
+        });
+      }
+    } finally {
+      events.close();
+    }
+  } finally {
+    await dev.stop();
+    rmSync(project.dir, { recursive: true, force: true });
+  }
+  const row: DevLoopRow = { articles: n, totalMs: spread(totals), buildMs: spread(builds), bundleMs: spread(bundles), reloadMs: spread(reloads) };
+  log(`  dev loop, ${n} article${n === 1 ? "" : "s"}: ${row.totalMs.median.toFixed(0)} ms (build ${row.buildMs!.median.toFixed(0)}, bundle ${row.bundleMs!.median.toFixed(0)}, reload ${row.reloadMs!.median.toFixed(0)})`);
+  return row;
+}
+
+interface Dev {
+  url: string;
+  output(): string;
+  waitFor(pattern: RegExp, from: number, timeoutMs: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** `node scripts/dev.ts --port <free>` in `dir`, in a process group of its own (it and its wrangler). */
+async function startDev(dir: string, startTimeoutMs: number): Promise<Dev> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(node22(), ["scripts/dev.ts", "--port", String(port)], { cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const waiters = new Set<() => void>();
+  for (const s of [child.stdout!, child.stderr!]) {
+    s.setEncoding("utf8");
+    s.on("data", (chunk: string) => {
+      out += chunk;
+      for (const w of waiters) w();
+    });
+  }
+  child.on("exit", () => {
+    for (const w of waiters) w();
+  });
+  const waitFor = (pattern: RegExp, from: number, timeoutMs: number) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const m = pattern.exec(out.slice(from));
+        if (m) finish(() => resolve(m[0]));
+        else if (child.exitCode !== null) finish(() => reject(new Error(`the dev server exited (${child.exitCode}) before printing ${pattern}:\n${out.slice(-3000)}`)));
+      };
+      const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${out.slice(-3000)}`))), timeoutMs);
+      const finish = (then: () => void) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        then();
+      };
+      waiters.add(check);
+      check();
+    });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {}
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {}
+    }, 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitFor(/Folio dev server on http:\/\/127\.0\.0\.1:\d+/, 0, startTimeoutMs);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}`, output: () => out, waitFor, stop };
+}
+
+/** The dev server's event stream; `next("reload", ms)` resolves at the next such event. */
+async function listen(url: string): Promise<{ next(event: string, timeoutMs: number): Promise<void>; close(): void }> {
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = get(`${url}/__folio/events`, { headers: { accept: "text/event-stream" } }, resolve);
+    req.on("error", reject);
+    req.setTimeout(10_000, () => req.destroy(new Error("no answer from the event stream within 10 s")));
+  });
+  res.socket.setTimeout(0); // the bound was on the answer: the stream itself may be quiet for long (a slow rebuild)
+  res.setEncoding("utf8");
+  let buffer = "";
+  let seen: string[] = [];
+  const waiters = new Set<() => void>();
+  res.on("data", (chunk: string) => {
+    buffer += chunk;
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) !== -1) {
+      const name = /^event: (.+)$/m.exec(buffer.slice(0, end))?.[1];
+      buffer = buffer.slice(end + 2);
+      if (name) seen.push(name);
+    }
+    for (const w of waiters) w();
+  });
+  return {
+    next: (event, timeoutMs) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          const i = seen.indexOf(event);
+          if (i === -1) return;
+          seen = seen.slice(i + 1);
+          finish();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`no "${event}" event within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const finish = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      }),
+    close: () => res.destroy(),
+  };
+}
+
+/** GETs the page as a browser does until it holds `word`; undefined then, or what was last seen if it does not within timeoutMs. */
+async function pageWith(url: string, word: string, timeoutMs: number): Promise<string | undefined> {
+  const deadline = performance.now() + timeoutMs;
+  let seen = "nothing";
+  while (performance.now() < deadline) {
+    try {
+      const res = await fetch(url, { headers: { accept: "text/html" }, signal: AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now()))) });
+      const body = await res.text();
+      if (body.includes(word)) return undefined;
+      seen = `${res.status}: ${body.slice(0, 300)}`;
+    } catch (error) {
+      seen = String(error); // wrangler between two lives: ask again
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return seen;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { sizes: { type: "string", default: "1,100" }, rounds: { type: "string", default: "3" } } });
+  const tmp = mkdtempSync(join(tmpdir(), "folio-dev-loop-"));
+  try {
+    const code = join(tmp, "snapshot");
+    snapshot(code);
+    const rows = await devLoop({ code, tmp, sizes: values.sizes.split(",").map(Number), rounds: Number(values.rounds) });
+    console.log(JSON.stringify(rows, null, 2));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
