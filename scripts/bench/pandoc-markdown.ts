@@ -54,6 +54,13 @@ function block(b: Block): string {
       return b.paragraphs.map((p) => `> ${inline(p)}`).join("\n>\n");
     case "list":
       return b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : "-"} ${inline(item)}`).join("\n");
+    case "table": {
+      const row = (cells: TextRun[]) => `| ${cells.map((c) => inline(c).replace(/\|/g, "\\|")).join(" | ")} |`;
+      const rule = `|${b.align.map((a) => (a === "left" ? ":--" : a === "center" ? ":-:" : a === "right" ? "--:" : "---")).join("|")}|`;
+      return [row(b.head), rule, ...b.rows.map(row)].join("\n");
+    }
+    case "figure":
+      return `![${escapeText(b.alt)}](${b.variants.at(-1)?.path ?? b.file}${b.caption ? ` "${b.caption.replace(/"/g, '\\"')}"` : ""})`;
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --quick] [--keep] [--out BENCHMARKS.md]
+ * npm run bench [-- --quick | --lean] [--keep] [--out BENCHMARKS.md]
+ * --lean: every section and size of the full run with fewer repetitions (its settings are in the report).
  *
  * Measures Folio against the limit of its runtime and writes BENCHMARKS.md (with the chart
  * bench/scale.svg and the raw figures bench/results.json). Everything is built in a temporary
@@ -39,6 +40,7 @@ import { assetStats, log, node22, repo, spread, versionOf, which, workerdBinary 
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
+    lean: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     out: { type: "string", default: join(repo, "BENCHMARKS.md") },
   },
@@ -48,7 +50,9 @@ const started = performance.now();
 
 const settings: Results["settings"] = quick
   ? { wrk: { threads: 2, connections: 32, seconds: 2, reps: 1, warmupSeconds: 1 }, isolate: { ms: 200, batch: 20, runs: 1 }, startupRuns: 3, buildReps: 1, buildReps1000: 1, epubReps: 1, sizes: [1, 10, 100] }
-  : { wrk: { threads: 2, connections: 32, seconds: 4, reps: 3, warmupSeconds: 1 }, isolate: { ms: 400, batch: 20, runs: 5 }, startupRuns: 10, buildReps: 3, buildReps1000: 2, epubReps: 3, sizes: [1, 10, 100, 1000] };
+  : values.lean // every section and size of the full run, fewer repetitions (the report states them)
+    ? { wrk: { threads: 2, connections: 32, seconds: 4, reps: 2, warmupSeconds: 1 }, isolate: { ms: 400, batch: 20, runs: 3 }, startupRuns: 5, buildReps: 1, buildReps1000: 1, epubReps: 1, sizes: [1, 10, 100, 1000] }
+    : { wrk: { threads: 2, connections: 32, seconds: 4, reps: 3, warmupSeconds: 1 }, isolate: { ms: 400, batch: 20, runs: 5 }, startupRuns: 10, buildReps: 3, buildReps1000: 2, epubReps: 3, sizes: [1, 10, 100, 1000] };
 
 // ---- tools and machine -------------------------------------------------------------------
 const tools = { workerd: workerdBinary(), wrk: which("wrk"), pandoc: which("pandoc"), vitestPlugin: existsSync(join(repo, "node_modules/@cloudflare/vitest-plugin")) };
@@ -397,7 +401,7 @@ try {
   // ---- 7. the dev loop ------------------------------------------------------------------------
   {
     const sizes = quick ? [1, 100] : [1, 100, 1000];
-    const rounds = quick ? 2 : 5;
+    const rounds = quick || values.lean ? 2 : 5;
     log(`[+] Dev loop: an annotation edited → the page shows it, through npm run dev, ${rounds} rounds at ${sizes.join(", ")} articles`);
     try {
       results.devLoop = await devLoop({ code: snap, tmp, sizes, rounds });

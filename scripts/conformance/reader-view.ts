@@ -44,7 +44,8 @@ export function textRuns(article: Article): { label: string; run: TextRun }[] {
     if (block.type === "paragraph") runs.push({ label: `paragraph ${++paragraph}`, run: block.content });
     else if (block.type === "heading") runs.push({ label: `heading ${quote(block.content.text, 40)}`, run: block.content });
     else if (block.type === "quote") for (const run of block.paragraphs) runs.push({ label: `quoted paragraph ${++paragraph}`, run });
-    else block.items.forEach((run, i) => runs.push({ label: `list item ${i + 1} (after paragraph ${paragraph})`, run }));
+    else if (block.type === "list") block.items.forEach((run, i) => runs.push({ label: `list item ${i + 1} (after paragraph ${paragraph})`, run }));
+    else if (block.type === "table") [...block.head, ...block.rows.flat()].forEach((run, i) => runs.push({ label: `table cell ${i + 1} (after paragraph ${paragraph})`, run }));
   }
   return runs;
 }

@@ -44,9 +44,11 @@ export function htmlText(html: string, options: { dropNoteRefs?: boolean } = {})
   return fold(decodeEntities(s));
 }
 
-/** The runs of an article's text in reading order: headings, paragraphs, quotes, list items. */
+/** The runs of an article's text in reading order: headings, paragraphs, quotes, list items, table cells. */
 export function articleRuns(article: ArticleJson): TextRun[] {
-  return article.blocks.flatMap((b) => (b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.items));
+  return article.blocks.flatMap((b) =>
+    b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.type === "list" ? b.items : b.type === "table" ? [...b.head, ...b.rows.flat()] : [],
+  );
 }
 
 /** Each run of the article's text, as it must read in any output (folded, XML-safe). */

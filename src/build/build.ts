@@ -26,6 +26,7 @@ import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
 import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
+import { figureBytes, makeFigures } from "./figures.ts";
 import { articleJsonSchema, searchJsonSchema } from "./json-schema.ts";
 import { listJsonSchema } from "./list-json-schema.ts";
 import { searchIndexFiles } from "./search-files.ts";
@@ -89,6 +90,7 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "anchor: find each note's phrase, number the notes", run: (state) => anchorStep(state.content!) },
   { name: "stop on any content problem, all of them reported at once", run: checkContent },
   { name: "apply command-line overrides", run: applyOverrides },
+  { name: "figures: measure each image and make its web sizes (figures.ts), before the EPUBs embed them", run: renderFigures },
   { name: "render each article's files (EPUB, cover, Open Graph image)", run: renderArticleFiles },
   { name: "plan the collections: a book per tag and per month, cut into volumes under 25 MiB", run: planCollections },
   { name: "render each collection's EPUB and its cover", run: renderCollectionFiles },
@@ -156,6 +158,13 @@ function applyOverrides({ options, corpus }: BuildState): void {
   }
 }
 
+async function renderFigures(state: BuildState): Promise<void> {
+  for (const [path, { type, data }] of await makeFigures(state.corpus!, state.options, state.progress)) {
+    state.files.set(`assets/${path}`, data);
+    state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
+  }
+}
+
 /** article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. */
 async function renderArticleFiles(state: BuildState): Promise<void> {
   if (state.options.articleFiles === false) return;
@@ -170,7 +179,8 @@ async function renderArticleFiles(state: BuildState): Promise<void> {
 }
 
 function planCollections(state: BuildState): void {
-  state.collections = collectionsOf(state.corpus!);
+  // Each figure's embedded image counts at its real size (the figures step ran before).
+  state.collections = collectionsOf(state.corpus!, { imageBytes: (path) => figureBytes(path)?.byteLength ?? 0 });
 }
 
 /** src/collections/files.ts, loaded only when used, as article-files.ts is. */

@@ -28,6 +28,30 @@ const block = z.discriminatedUnion("type", [
   z.object({ type: z.literal("heading"), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), content: textRun }),
   z.object({ type: z.literal("quote"), paragraphs: z.array(textRun) }),
   z.object({ type: z.literal("list"), ordered: z.boolean(), start: z.int().min(0).optional().describe("the first item's number, when an ordered list does not start at 1"), items: z.array(textRun) }),
+  z
+    .object({
+      type: z.literal("table"),
+      align: z.array(z.enum(["left", "center", "right"]).nullable()).describe("each column's alignment, or null when the Markdown gives none"),
+      head: z.array(textRun).describe("the header row: one cell per column"),
+      rows: z.array(z.array(textRun)).describe("the body rows, each as wide as the header row"),
+    })
+    .describe("a table; its cells are text runs in reading order (header cells, then each row's)"),
+  z
+    .object({
+      type: z.literal("figure"),
+      file: z.string().describe("the image's file name in the article's folder"),
+      alt: z.string().min(1).describe("the text alternative: what the image shows"),
+      caption: z.string().optional(),
+      credit: z.string().optional(),
+      width: z.int().min(1).describe("the source image's width in pixels, as displayed"),
+      height: z.int().min(1),
+      mediaType: z.enum(["image/jpeg", "image/png", "image/webp"]).describe("the media type of every variant"),
+      variants: z
+        .array(z.object({ width: z.int().min(1), height: z.int().min(1), url }))
+        .min(1)
+        .describe("web-sized copies, never wider than the source, narrowest first; each URL's bytes never change"),
+    })
+    .describe("an image with its text alternative, caption and credit; not part of the plain text notes anchor into"),
 ]);
 
 export const articleJson = z

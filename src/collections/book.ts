@@ -19,7 +19,8 @@ import { endnotesBody } from "../epub/endnotes.ts";
 import { bookFiles } from "../epub/files.ts";
 import { bookIdentifier } from "../epub/identifier.ts";
 import type { Part } from "../epub/navigation.ts";
-import { accessibilityMetadata, element, meta, modifiedDate, packageFrame } from "../epub/package-document.ts";
+import { bookImages, type BookImage } from "../epub/figures.ts";
+import { accessibilityMetadata, element, imagesAlternatives, meta, modifiedDate, packageFrame } from "../epub/package-document.ts";
 import { xhtmlFrame, type Frame } from "../epub/xhtml.ts";
 import { reproducibleZip } from "../epub/zip.ts";
 import { assetLimit, collectionFiles, type Collection } from "./plan.ts";
@@ -70,8 +71,17 @@ function newestPublished(articles: readonly Article[]): string {
   return articles.reduce((best, a) => (Date.parse(a.published) > Date.parse(best) ? a.published : best), articles[0]!.published);
 }
 
+/**
+ * Every article's figures, oldest article first: ids made unique per article (each article
+ * numbers its figures from 1), hrefs as in the article's book, so that the documents assembled
+ * once serve every collection; an image two articles share (same name, same bytes) is one file.
+ */
+export function collectionImages(collection: Collection): BookImage[] {
+  return collection.articles.flatMap((a) => bookImages(a).map((image) => ({ ...image, id: `figure-${a.slug}-${image.id.slice("figure-".length)}` })));
+}
+
 /** content.opf of a collection: the metadata of the whole, each original as a dc:source, the volume as a series. */
-export function collectionPackageDocument(site: Site, collection: Collection, identifier: string, parts: Part[]): string {
+export function collectionPackageDocument(site: Site, collection: Collection, identifier: string, parts: Part[], images: BookImage[]): string {
   const { articles } = collection;
   const authors = [...new Set(articles.flatMap((a) => (a.author ? [a.author] : [])))];
   const metadata = [
@@ -100,10 +110,11 @@ export function collectionPackageDocument(site: Site, collection: Collection, id
     ...accessibilityMetadata(
       site,
       `${collectionSubject(collection)}: the text of each, with headings and numbered notes that link to and from it, ` +
-        "a table of contents by article, and landmarks. Quotations in other languages are marked with their language. The cover image has a text alternative.",
+        "a table of contents by article, and landmarks. Quotations in other languages are marked with their language. " +
+        imagesAlternatives(images.length),
     ),
   ];
-  return packageFrame(site.language, metadata, parts);
+  return packageFrame(site.language, metadata, parts, images);
 }
 
 /**
@@ -118,6 +129,7 @@ export async function makeCollectionEpub(site: Site, collection: Collection, cov
   if (collection.articles.length === 0) throw new Error(`collection ${collection.path} has no articles: the plan (src/collections/plan.ts) never makes one`);
   const identifier = bookIdentifier(absolute(site.url, collection.path));
   const parts = collectionParts(collection);
+  const images = collectionImages(collection);
   const zipPath = (file: string) => `OEBPS/${file}`;
   const assembled = new Map(parts.flatMap((p) => (reuse?.has(zipPath(p.file)) ? [[zipPath(p.file), reuse.get(zipPath(p.file))!] as const] : [])));
   const entries = await assembleBook({
@@ -131,7 +143,8 @@ export async function makeCollectionEpub(site: Site, collection: Collection, cov
     parts,
     chapters: chapters(site, collection, parts).filter((c) => !assembled.has(zipPath(c.filename!))),
     assembled,
-    packageDocument: collectionPackageDocument(site, collection, identifier, parts),
+    images,
+    packageDocument: collectionPackageDocument(site, collection, identifier, parts, images),
   });
   if (reuse) for (const p of parts) if (p.landmark !== "cover") reuse.set(zipPath(p.file), entries.get(zipPath(p.file))!);
   const epub = await reproducibleZip(entries, new Date(collection.updated));

@@ -12,7 +12,8 @@
  * ".<n>" before ".epub" (a dot, which no tag slug and no month contains, so no two URLs meet).
  *
  * The bound. An article's estimate is the UTF-8 size of its two content documents as rendered
- * here, plus a tenth for epub-gen-memory's re-serialization, plus what it adds to the ZIP
+ * here, plus a tenth for epub-gen-memory's re-serialization, plus the bytes of the figure images
+ * it embeds (stored as they are, with their ZIP headers and manifest lines), plus what it adds to the ZIP
  * headers, the package and the navigation documents (`perArticle`). That is more than the
  * bytes it adds to the compressed file: DEFLATE never grows data by more than a few bytes per
  * 16 KiB block, and compresses text to about a third. A volume's estimate stays within
@@ -24,6 +25,7 @@
  */
 import { articleBody } from "../epub/article-text.ts";
 import { endnotesBody } from "../epub/endnotes.ts";
+import { bookImages } from "../epub/figures.ts";
 import type { Article, ArticleMeta, Corpus, Site } from "../model/document.ts";
 import { newestFirst } from "../model/order.ts";
 import { tagsOf } from "../model/tags.ts";
@@ -86,11 +88,18 @@ function perArticle(article: Article): number {
   return 4096 + 16 * utf8(article.slug) + 6 * utf8(article.title);
 }
 
-/** An upper bound on the bytes an article adds to a collection's file (see the top of this file). */
-export function estimatedBytes(site: Site, article: Article): number {
+/** The size of an embedded image's bytes, by its URL path (the build's: src/build/figures.ts `figureBytes`). */
+export type ImageBytes = (path: string) => number;
+
+/**
+ * An upper bound on the bytes an article adds to a collection's file (see the top of this file):
+ * its text, and its figures' images as embedded (stored whole, each with a ZIP entry and a manifest line).
+ */
+export function estimatedBytes(site: Site, article: Article, imageBytes: ImageBytes): number {
   const files = collectionFiles(article);
   const content = utf8(articleBody(site, article, files.notes)) + (article.annotations.length > 0 ? utf8(endnotesBody(article, files.text)) : 0);
-  return Math.ceil(content * 1.1) + perArticle(article);
+  const images = bookImages(article).reduce((sum, i) => sum + imageBytes(i.path) + 512 + 3 * utf8(i.href), 0);
+  return Math.ceil(content * 1.1) + perArticle(article) + images;
 }
 
 /** Consecutive runs of `articles` whose estimates each add up to at most `budget` (an article over it alone). */
@@ -126,6 +135,12 @@ function newest(articles: readonly Pick<ArticleMeta, "updated">[]): string {
 export interface PlanOptions {
   /** A volume's budget in estimated bytes; `volumeBudget` unless a test wants volumes of the fixtures. */
   budget?: number;
+  /**
+   * The size of each figure image the books embed. The build passes the bytes it made; without
+   * them (a catalog made from a corpus alone) images count as empty, so only the build's plan
+   * holds the 25 MiB bound for articles with figures.
+   */
+  imageBytes?: ImageBytes;
 }
 
 /**
@@ -134,10 +149,11 @@ export interface PlanOptions {
  */
 export function collectionsOf(corpus: Corpus, options: PlanOptions = {}): Collection[] {
   const budget = options.budget ?? volumeBudget;
+  const imageBytes = options.imageBytes ?? (() => 0);
   const sizes = new Map<string, number>();
   const size = (a: Article) => {
     let s = sizes.get(a.slug);
-    if (s === undefined) sizes.set(a.slug, (s = estimatedBytes(corpus.site, a)));
+    if (s === undefined) sizes.set(a.slug, (s = estimatedBytes(corpus.site, a, imageBytes)));
     return s;
   };
   const oldestFirst = [...corpus.articles].sort((a, b) => newestFirst(b, a));

@@ -129,7 +129,7 @@ export function loadStep(options: LoadOptions): ContentState {
     const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
     if (!fm) problems.push({ file: shown, line: 1, field: "", message: "must start with YAML front matter between two '---' lines" });
     const bodyFirstLine = fm ? fm[0].split("\n").length - (fm[0].endsWith("\n") ? 1 : 0) + 1 : 1;
-    const { blocks, problems: mdProblems } = parseMarkdown(source.slice(fm ? fm[0].length : 0));
+    const { blocks, problems: mdProblems } = parseMarkdown(source.slice(fm ? fm[0].length : 0), { folder });
     for (const p of mdProblems) problems.push({ file: shown, line: p.line + bodyFirstLine - 1, field: "body", message: p.message });
     const text = assignOffsets(blocks);
     if (text.trim() === "") problems.push({ file: shown, line: bodyFirstLine, field: "body", message: "is empty: write the article's text below the front matter" });

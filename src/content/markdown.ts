@@ -2,13 +2,17 @@
  * Markdown → blocks of text runs. CommonMark with raw HTML turned off: a `<script>` in an
  * article stays the literal text "<script>" and is escaped by every renderer.
  * Supported: paragraphs, headings, block quotes, lists (an ordered list keeps its start number),
- * *em*, **strong**, `code`, links, and hard line breaks (kept as "\n" in the run's text).
+ * GitHub-style tables (a header row, body rows, column alignment), *em*, **strong**, `code`,
+ * links, hard line breaks (kept as "\n" in the run's text), and figures: an image in a
+ * paragraph of its own, `![alt](file.jpg "caption")`, with an optional `Credit: …` line under it.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import MarkdownIt, { type Token } from "markdown-it";
-import type { Block, Mark, TextRun } from "../model/document.ts";
+import type { Block, CellAlign, Figure, Mark, TextRun } from "../model/document.ts";
 import { runsOf } from "../model/text.ts";
 
-const md = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: false });
+const md = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: false }).enable("table");
 
 export interface MarkdownProblem {
   /** 1-based line within the Markdown source. */
@@ -23,8 +27,16 @@ export interface ParsedMarkdown {
 
 const allowedLink = /^(https?:\/\/|mailto:)/i;
 
-/** Offsets in the returned runs are 0; `assignOffsets` fixes them once the article is whole. */
-export function parseMarkdown(source: string): ParsedMarkdown {
+export interface MarkdownOptions {
+  /** The article's folder: each figure's image file must be in it. Without it, files are not checked. */
+  folder?: string;
+}
+
+/**
+ * Offsets in the returned runs are 0; `assignOffsets` fixes them once the article is whole.
+ * A figure's size and variants are 0 and empty; the build sets them (src/build/figures.ts).
+ */
+export function parseMarkdown(source: string, options: MarkdownOptions = {}): ParsedMarkdown {
   const tokens = md.parse(source, {});
   const blocks: Block[] = [];
   const problems: MarkdownProblem[] = [];
@@ -34,6 +46,8 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   let listDepth = 0;
   let itemRuns = 0; // paragraphs in the current list item
   let headingLevel: 2 | 3 | 4 | null = null;
+  let table: { align: CellAlign[]; head: TextRun[]; rows: TextRun[][]; line: number } | null = null;
+  let row: TextRun[] | null = null;
   // Blocks are flat: a quote holds paragraphs, a list holds one-paragraph items. Anything
   // nested deeper would be moved or merged silently, so it is reported instead.
   const nested = (t: Token, what: string) => problems.push({ line: lineOf(t), message: `${what} is not supported: keep quotes, lists and headings at the top level` });
@@ -73,9 +87,39 @@ export function parseMarkdown(source: string): ParsedMarkdown {
         headingLevel = Math.min(4, Math.max(2, n)) as 2 | 3 | 4;
         break;
       }
+      case "table_open":
+        if (quote || list) nested(t, `a table inside a ${quote ? "block quote" : "list"}`);
+        table = { align: [], head: [], rows: [], line: lineOf(t) };
+        break;
+      case "table_close":
+        if (table) blocks.push({ type: "table", align: table.align, head: table.head, rows: table.rows });
+        table = null;
+        break;
+      case "tr_open":
+        if (table) table.line = lineOf(t); // cells' inline tokens carry no line of their own
+        row = [];
+        break;
+      case "tr_close":
+        if (table && row && table.head.length > 0) table.rows.push(row);
+        else if (table && row) table.head = row;
+        row = null;
+        break;
+      case "th_open":
+        table?.align.push(alignOf(t));
+        break;
       case "inline": {
-        const run = inlineRun(t, problems, lineOf(t));
-        if (headingLevel) {
+        const line = t.map ? lineOf(t) : (table?.line ?? 1);
+        if (t.children?.some((c) => c.type === "image")) {
+          const where = headingLevel ? "heading" : row ? "table" : list ? "list" : quote ? "block quote" : null;
+          const figure = where ? undefined : figureOf(t, line, problems, options);
+          if (where) problems.push({ line, message: `an image inside a ${where} is not supported: put it in a paragraph of its own, at the top level` });
+          else if (figure) blocks.push(figure);
+          headingLevel = null;
+          break;
+        }
+        const run = inlineRun(t, problems, line);
+        if (row) row.push(run);
+        else if (headingLevel) {
           blocks.push({ type: "heading", level: headingLevel, content: run });
           headingLevel = null;
         } else if (list) {
@@ -92,6 +136,13 @@ export function parseMarkdown(source: string): ParsedMarkdown {
       case "paragraph_close":
       case "heading_close":
       case "list_item_close":
+      case "thead_open":
+      case "thead_close":
+      case "tbody_open":
+      case "tbody_close":
+      case "th_close":
+      case "td_open":
+      case "td_close":
         break;
       default:
         problems.push({ line: lineOf(t), message: `${describe(t)} is not supported in articles: use paragraphs, headings, quotes and lists` });
@@ -109,6 +160,62 @@ export function parseParagraphs(source: string): { runs: TextRun[]; problems: Ma
     else problems.push({ line: 1, message: `a note may only hold paragraphs, not a ${b.type}` });
   }
   return { runs, problems };
+}
+
+const imageFile = /^[a-z0-9][a-z0-9_.-]*\.(jpe?g|png|webp)$/i;
+const creditLine = /^credit:\s*/i;
+
+/**
+ * A paragraph holding an image: a figure when the image is alone, or followed on the next line
+ * by `Credit: …` (plain text). Reports what is wrong with it otherwise.
+ */
+function figureOf(token: Token, line: number, problems: MarkdownProblem[], options: MarkdownOptions): Figure | undefined {
+  const [image, brk, ...credit] = token.children ?? [];
+  const src = String(image?.attrGet("src") ?? "");
+  let name = src;
+  try {
+    name = decodeURIComponent(src);
+  } catch {
+    // a stray % stays as written
+  }
+  const standsAlone = image?.type === "image" && (brk === undefined || (brk.type === "softbreak" && credit[0]?.type === "text" && creditLine.test(credit[0].content)));
+  if (!standsAlone) {
+    problems.push({ line, message: `an image must be a paragraph of its own, with at most a "Credit: …" line under it: put a blank line before and after it` });
+    return undefined;
+  }
+  const before = problems.length;
+  const alt = (image.children ?? []).map((c) => (c.type === "softbreak" || c.type === "hardbreak" ? " " : c.content)).join("").trim();
+  if (alt === "") problems.push({ line, message: `image "${name}" has no alt text: describe what it shows between the brackets, as in ![Boats moored at the harbour wall](${name})` });
+  if (!imageFile.test(name)) {
+    problems.push({ line, message: `image "${name}" must be a file in the article's folder, named with letters, digits, hyphens, underscores and dots, ending in .jpg, .jpeg, .png or .webp` });
+  } else if (options.folder && !existsSync(join(options.folder, name))) {
+    problems.push({ line, message: `image "${name}" is not in the article's folder: put the file next to article.md, or correct its name` });
+  }
+  if (credit.some((c) => c.type !== "text" && c.type !== "softbreak")) problems.push({ line: line + 1, message: `a credit is plain text: remove the formatting or link from the "Credit:" line` });
+  if (problems.length > before) return undefined;
+  const caption = String(image.attrGet("title") ?? "").trim();
+  const creditText = credit
+    .map((c) => (c.type === "softbreak" ? " " : c.content))
+    .join("")
+    .replace(creditLine, "")
+    .trim();
+  return {
+    type: "figure",
+    file: name,
+    alt,
+    ...(caption ? { caption } : {}),
+    ...(creditText ? { credit: creditText } : {}),
+    width: 0,
+    height: 0,
+    mediaType: "",
+    variants: [],
+  };
+}
+
+/** markdown-it writes a column's alignment as `style="text-align:…"` on each cell. */
+function alignOf(t: Token): CellAlign {
+  const m = /text-align:(left|center|right)/.exec(String(t.attrGet("style") ?? ""));
+  return m ? (m[1] as CellAlign) : null;
 }
 
 function inlineRun(token: Token, problems: MarkdownProblem[], line: number): TextRun {
@@ -158,8 +265,8 @@ function inlineRun(token: Token, problems: MarkdownProblem[], line: number): Tex
       case "link_close":
         close("link");
         break;
-      case "image":
-        problems.push({ line, message: "images are not supported in article text" });
+      case "image": // only in a note's text: an article's images are figures (figureOf)
+        problems.push({ line, message: "images are not supported in notes" });
         break;
       default:
         text += c.content;

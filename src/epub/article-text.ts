@@ -33,7 +33,7 @@ export function articleBody(site: Site, article: Article, notesFile: string = bo
 ${attribution.byline ? `<p class="byline">${words(attribution.byline)}</p>\n` : ""}<p class="attribution">${words(attribution.original)}</p>
 <p class="edition">${words(attribution.edition)}</p>
 </header>
-${renderBlocks(article.blocks, run, { listStart: "text" })}
+${renderBlocks(article.blocks, run, { listStart: "text", headerScope: false, figureImage: "widest" })}
 <footer>
 <p class="rights">${escape(site.rights)}</p>
 <p class="rights">This edition online: <a href="${escape(online)}">${escape(online)}</a></p>

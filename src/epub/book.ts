@@ -16,9 +16,11 @@ import { EPub, type Chapter, type Options } from "epub-gen-memory";
 import type JSZip from "jszip";
 import type { Article, Site } from "../model/document.ts";
 import { absolute, paths } from "../render/urls.ts";
+import { figureBytes } from "../build/figures.ts";
 import { articleBody } from "./article-text.ts";
 import { coverPage } from "./cover-page.ts";
 import { endnotesBody } from "./endnotes.ts";
+import { bookImages, uniqueHrefs, type BookImage } from "./figures.ts";
 import { bookFiles } from "./files.ts";
 import { bookIdentifier } from "./identifier.ts";
 import { navDocument, ncxDocument, type BookHead, type Part } from "./navigation.ts";
@@ -27,11 +29,34 @@ import { bookStyle } from "./style.ts";
 import { xhtmlFrame, type Frame } from "./xhtml.ts";
 import { reproducibleZip, zipEntries } from "./zip.ts";
 
-/** Sets the identifier before rendering and gives access to the assembled files. */
+/**
+ * Sets the identifier before rendering, embeds the figures' images from the build's bytes,
+ * and gives access to the assembled files.
+ *
+ * epub-gen-memory's clean-up records every `<img src>` to download and renames it
+ * `images/<random uuid>.<ext>`; here each is renamed back to the name the package document
+ * lists (figures.ts), and its bytes come from the figures step instead of the network.
+ */
 class ArticleEPub extends EPub {
-  constructor(options: Options, content: Chapter[], identifier: string) {
+  private readonly own: BookImage[];
+  constructor(options: Options, content: Chapter[], identifier: string, images: BookImage[]) {
     super(options, content);
     this.uuid = identifier;
+    this.own = images;
+    for (const image of this.images) {
+      const own = images.find((i) => i.path === image.url);
+      if (!own) throw new Error(`EPUB: the image ${image.url} is not one of the book's figures`);
+      const random = `images/${image.id}.${image.extension}`;
+      for (const chapter of this.content) chapter.content = chapter.content.split(random).join(own.href);
+    }
+  }
+  protected override async downloadAllImages(): Promise<void> {
+    const folder = this.zip.folder("OEBPS")!;
+    for (const image of uniqueHrefs(this.own)) {
+      const data = figureBytes(image.path);
+      if (!data) throw new Error(`EPUB: the figures step made no image at ${image.path}`);
+      folder.file(image.href, data);
+    }
   }
   files(): Promise<Map<string, Uint8Array>> {
     return zipEntries(this.zip as unknown as JSZip);
@@ -71,6 +96,14 @@ export function unreferenceText(xhtml: string): string {
   });
 }
 
+/**
+ * Every table header cell the book has is a column's (src/render/blocks.ts): `scope="col"` is
+ * added here, after the clean-up, which would drop it.
+ */
+export function withHeaderScope(xhtml: string): string {
+  return xhtml.replace(/<th(?=[\s>])/g, `<th scope="col"`);
+}
+
 /** Everything epub-gen-memory needs to assemble one book: an article, or a collection of them (src/collections/). */
 export interface BookSpec {
   /** The book in error messages, e.g. `article "some-slug"`. */
@@ -88,6 +121,8 @@ export interface BookSpec {
   chapters: (Chapter & Frame)[];
   /** Content documents assembled before, by path in the ZIP (a collection's articles, shared by several books), added as they are. */
   assembled?: ReadonlyMap<string, Uint8Array>;
+  /** The figures' images the book embeds (src/epub/figures.ts), those of `assembled` documents too; entries sharing an href are one file. */
+  images: BookImage[];
   packageDocument: string;
 }
 
@@ -115,7 +150,7 @@ export async function assembleBook(spec: BookSpec): Promise<Map<string, Uint8Arr
     ncxDocument: ncxDocument(head, identifier, parts),
     navDocument: navDocument(head, parts),
   };
-  const book = new ArticleEPub(options, spec.chapters, identifier);
+  const book = new ArticleEPub(options, spec.chapters, identifier, spec.images);
   await book.render();
   if (warnings.length > 0) {
     // "content[1]" in its messages is the index of the chapter.
@@ -126,7 +161,7 @@ export async function assembleBook(spec: BookSpec): Promise<Map<string, Uint8Arr
     );
   }
   const files = await book.files();
-  for (const [name, data] of files) if (name.endsWith(".xhtml")) files.set(name, new TextEncoder().encode(unreferenceText(new TextDecoder().decode(data))));
+  for (const [name, data] of files) if (name.endsWith(".xhtml")) files.set(name, new TextEncoder().encode(withHeaderScope(unreferenceText(new TextDecoder().decode(data)))));
   for (const [name, data] of spec.assembled ?? []) files.set(name, data);
   return files;
 }
@@ -145,6 +180,7 @@ export async function bookEntries(site: Site, article: Article, coverPng: Uint8A
     coverPng,
     parts,
     chapters: parts.map((p) => chapter(site, article, p)),
+    images: bookImages(article),
     packageDocument: packageDocument({ site, article, identifier, parts }),
   });
 }

@@ -7,6 +7,7 @@ import type { Article, Site } from "../model/document.ts";
 import { humanDate } from "../render/dates.ts";
 import { escape } from "../render/escape.ts";
 import { bookFiles } from "./files.ts";
+import { bookImages, uniqueHrefs, type BookImage } from "./figures.ts";
 import type { Part } from "./navigation.ts";
 import { directionAttr } from "../render/lang.ts";
 
@@ -27,6 +28,7 @@ export const meta = (property: string, value: string, attrs = "") => element("me
 
 export function packageDocument({ site, article, identifier, parts }: PackageInput): string {
   const src = article.source;
+  const images = bookImages(article);
   const rights = `${site.rights} The original article was published by ${src.publisher}, ${humanDate(src.date)}, at ${src.url}.`;
   const metadata = [
     element("dc:identifier", identifier, ` id="uid"`),
@@ -51,21 +53,27 @@ export function packageDocument({ site, article, identifier, parts }: PackageInp
     ...accessibilityMetadata(
       site,
       "The article's text, with headings, a table of contents, landmarks, and numbered notes that link to and from the text. " +
-        "Quotations in other languages are marked with their language. The cover image has a text alternative.",
+        "Quotations in other languages are marked with their language. " +
+        imagesAlternatives(images.length),
     ),
   ];
 
-  return packageFrame(article.language, metadata, parts);
+  return packageFrame(article.language, metadata, parts, images);
+}
+
+/** The last sentence of a book's accessibility summary, for its cover and `figures` figures. */
+export function imagesAlternatives(figures: number): string {
+  return figures > 0 ? `The cover image and the ${figures === 1 ? "figure have text alternatives" : `${figures} figures have text alternatives`}.` : "The cover image has a text alternative.";
 }
 
 /**
  * EPUB Accessibility 1.1 §2 (discovery metadata) and §3 (conformance), the same for every
- * book Folio makes: text, with the cover as the one image; `summary` says what the book holds.
+ * book Folio makes: text, with the cover and any figures as images; `summary` says what the book holds.
  */
 export function accessibilityMetadata(site: Site, summary: string): string[] {
   return [
     meta("schema:accessMode", "textual"),
-    meta("schema:accessMode", "visual"), // the cover image
+    meta("schema:accessMode", "visual"), // the cover image, and the figures if any
     meta("schema:accessModeSufficient", "textual"),
     ...["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText"].map((f) => meta("schema:accessibilityFeature", f)),
     meta("schema:accessibilityHazard", "none"),
@@ -75,14 +83,15 @@ export function accessibilityMetadata(site: Site, summary: string): string[] {
   ];
 }
 
-/** The package document around the metadata: the manifest and spine of `parts`, in the book's language. */
-export function packageFrame(language: string, metadata: string[], parts: Part[]): string {
+/** The package document around the metadata: the manifest (with each image file once) and spine of `parts`, in the book's language. */
+export function packageFrame(language: string, metadata: string[], parts: Part[], images: readonly BookImage[]): string {
   const spineDir = directionAttr(language) ? ` page-progression-direction="rtl"` : "";
   const manifest = [
     `<item id="nav" href="${bookFiles.nav}" media-type="application/xhtml+xml" properties="nav"/>`,
     `<item id="ncx" href="${bookFiles.ncx}" media-type="application/x-dtbncx+xml"/>`,
     `<item id="css" href="${bookFiles.css}" media-type="text/css"/>`,
     `<item id="cover-image" href="${bookFiles.coverImage}" media-type="image/png" properties="cover-image"/>`,
+    ...uniqueHrefs(images).map((i) => `<item id="${i.id}" href="${escape(i.href)}" media-type="${i.mediaType}"/>`),
     ...parts.map((p) => `<item id="${p.file.replace(/\.xhtml$/, "")}" href="${p.file}" media-type="application/xhtml+xml"/>`),
   ];
   // The cover page is auxiliary (linear="no", EPUB 3.2 §3.4.12): readers show the cover image

@@ -14,6 +14,15 @@ header { margin-bottom: 2em; }
 footer { margin-top: 2em; border-top: 1px solid; padding-top: 0.8em; }
 blockquote { margin: 0 0 0.8em 1.5em; }
 ol.numbered { list-style: none; }
+table { border-collapse: collapse; margin: 0 0 0.8em; }
+th, td { padding: 0.2em 0.5em; border-bottom: 1px solid; vertical-align: top; }
+figure { margin: 1em 0; }
+figure img { max-width: 100%; }
+figcaption { font-size: 0.9em; margin-top: 0.3em; }
+.credit { font-size: 0.85em; }
+.align-left { text-align: left; }
+.align-center { text-align: center; }
+.align-right { text-align: right; }
 sup { line-height: 0; font-size: 0.75em; }
 a[role="doc-noteref"] { text-decoration: none; padding: 0 0.1em; }
 #endnotes ol { list-style: none; margin: 0; padding: 0; }

@@ -37,7 +37,7 @@ export interface NoteSpan {
   end: number;
 }
 
-/** A run of inline text: one paragraph, heading, quoted paragraph or list item. */
+/** A run of inline text: one paragraph, heading, quoted paragraph, list item or table cell. */
 export interface TextRun {
   /** The words; "\n" is a hard line break (a soft one is a space). */
   text: string;
@@ -52,7 +52,40 @@ export type Block =
   | { type: "heading"; level: 2 | 3 | 4; content: TextRun }
   | { type: "quote"; paragraphs: TextRun[] }
   /** `start`: the first number of an ordered list, when it is not 1. */
-  | { type: "list"; ordered: boolean; start?: number; items: TextRun[] };
+  | { type: "list"; ordered: boolean; start?: number; items: TextRun[] }
+  /**
+   * A GitHub-style table: one header row (`head`, one cell per column), body rows of the same
+   * width (markdown-it pads short rows and drops extra cells), and each column's alignment.
+   */
+  | { type: "table"; align: CellAlign[]; head: TextRun[]; rows: TextRun[][] }
+  /** An image in a paragraph of its own (see Figure). */
+  | Figure;
+
+/**
+ * A figure: `![alt](file.jpg "caption")` in a paragraph of its own, with an optional
+ * `Credit: …` line under it. Its words are not part of the plain text notes anchor into.
+ * The parser sets `file`, `alt`, `caption` and `credit`; the build (src/build/figures.ts)
+ * sets the size and the web-sized variants, largest last.
+ */
+export interface Figure {
+  type: "figure";
+  /** The image's file name in the article's folder. */
+  file: string;
+  /** The text alternative: what the image shows (required). */
+  alt: string;
+  caption?: string;
+  credit?: string;
+  /** The source image's size in pixels, as displayed (after its EXIF orientation). */
+  width: number;
+  height: number;
+  /** Media type of every variant (the source's format: image/jpeg, image/png or image/webp). */
+  mediaType: string;
+  /** Web-sized copies, never wider than the source, narrowest first; `path` is a URL path on the site. */
+  variants: { width: number; height: number; path: string }[];
+}
+
+/** A table column's alignment as the Markdown's delimiter row gives it (`:--`, `:-:`, `--:`), or null. */
+export type CellAlign = "left" | "center" | "right" | null;
 
 export type AnnotationKind = "context" | "fact-check" | "translation" | "term" | "update";
 

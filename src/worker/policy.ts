@@ -1,8 +1,11 @@
 /** Response header policy by kind of resource: caching, CORS, and the HTML security headers. */
 import { stylesheet } from "../render/html/style.ts";
 
-/** html: pages; data: JSON; feed: RSS/Atom/JSON Feed/OPDS; file: EPUB and images; crawler: sitemap and robots.txt; icon: the favicon. */
-export type Kind = "html" | "data" | "feed" | "file" | "crawler" | "icon";
+/**
+ * html: pages; data: JSON; feed: RSS/Atom/JSON Feed/OPDS; file: EPUB and cover images; figure: a
+ * figure's web-sized image, named by its hash; crawler: sitemap and robots.txt; icon: the favicon.
+ */
+export type Kind = "html" | "data" | "feed" | "file" | "figure" | "crawler" | "icon";
 
 // Pages and data change when the site is deployed: short freshness, then revalidate with the ETag.
 // Feed readers poll: 15 minutes. Built files (EPUB, images) change rarely; the icon almost never.
@@ -11,6 +14,8 @@ const cacheControl: Record<Kind, string> = {
   data: "public, max-age=300, stale-while-revalidate=3600",
   feed: "public, max-age=900, stale-while-revalidate=3600",
   file: "public, max-age=86400, stale-while-revalidate=604800",
+  // A new image gets a new name (its hash), so a name's bytes never change: cache for a year.
+  figure: "public, max-age=31536000, immutable",
   crawler: "public, max-age=86400",
   icon: "public, max-age=604800, stale-while-revalidate=2592000",
 };

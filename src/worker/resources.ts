@@ -40,6 +40,8 @@ export interface Resource {
   vary?: string;
 }
 
+const figurePath = /^\/articles\/[^/]+\/figures\/[^/]+$/;
+
 export interface Loaders {
   /** An article's full model. */
   article: (slug: string) => Promise<Article>;
@@ -71,6 +73,10 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unk
   addLists(map, catalog, load, options);
   for (const article of articles) addArticle(map, catalog, article, assets, load);
   for (const collection of catalog.collections ?? []) addCollection(map, collection, assets, load);
+  // Figures' web-sized images (src/build/figures.ts): named by their bytes' hash, so cached as immutable.
+  for (const [path, built] of Object.entries(assets)) {
+    if (figurePath.test(path)) map.set(path, { kind: "figure", type: built.type, path, file: { path, size: built.size, etag: built.etag, load: () => load.file(path) } });
+  }
   return map;
 }
 

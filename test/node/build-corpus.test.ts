@@ -17,7 +17,7 @@ let run: { status: number | null; stdout: string; stderr: string };
 let model: Corpus;
 const bySlug = (slug: string): Article => model.articles.find((a) => a.slug === slug)!;
 const runsOf = (a: Article): TextRun[] =>
-  a.blocks.flatMap((b) => (b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.items));
+  a.blocks.flatMap((b) => (b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.type === "list" ? b.items : b.type === "table" ? [...b.head, ...b.rows.flat()] : []));
 const plain = (a: Article) =>
   runsOf(a)
     .map((r) => r.text)
@@ -36,7 +36,7 @@ describe("the seed and the fixtures, built together", () => {
   it("build without a problem", () => {
     expect(run.stderr).not.toMatch(/Build failed/);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Built 4 articles, \d+ annotations anchored/);
+    expect(run.stdout).toMatch(/^Built 5 articles, \d+ annotations anchored/);
   });
 
   it("are listed newest first", () => {
@@ -45,6 +45,7 @@ describe("the seed and the fixtures, built together", () => {
       ["fixture-harbour-lights-return", "2026-11-20T00:00:00.000Z"],
       ["fixture-tea-house-glossary", "2026-10-05T00:00:00.000Z"],
       ["fixture-escaping-stress-test", "2026-09-12T00:00:00.000Z"],
+      ["fixture-figure-and-table", "2026-08-20T00:00:00.000Z"],
     ]);
   });
 

@@ -303,7 +303,7 @@ describe("scripts/build.ts on bad content", () => {
     const p = builtProject();
     p.edit(ART, (t) => t + "\n![a picture](https://example.org/a.png)\n\n```\ncode\n```\n\nSee [this](/relative/path).\n");
     expectProblems(p, [
-      `${ART}:17 body: images are not supported in article text`,
+      `${ART}:17 body: image "https://example.org/a.png" must be a file in the article's folder, named with letters, digits, hyphens, underscores and dots, ending in .jpg, .jpeg, .png or .webp`,
       `${ART}:19 body: a code block is not supported in articles: use paragraphs, headings, quotes and lists`,
       `${ART}:23 body: link "/relative/path" must be an absolute http(s) or mailto: URL`,
     ]);

@@ -7,10 +7,12 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
+import JSZip from "jszip";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { epubcheckProblems } from "../../scripts/conformance/epubcheck.ts";
 import { epubcheckJar } from "../../scripts/conformance/tools.ts";
-import { collectionParts, makeCollectionEpub } from "../../src/collections/book.ts";
+import { figureBytes, makeFigures } from "../../src/build/figures.ts";
+import { collectionImages, collectionParts, makeCollectionEpub } from "../../src/collections/book.ts";
 import { collectionFiles, collectionPath, collectionsOf, estimatedBytes, splitVolumes, volumeBudget, type Collection } from "../../src/collections/plan.ts";
 import { loadCorpus } from "../../src/content/load.ts";
 import { coverPng } from "../../src/cards/draw.ts";
@@ -23,6 +25,10 @@ import { readBook, sha256 } from "./epub-corpus.ts";
 
 const repo = resolve(import.meta.dirname, "../..");
 const fixtureSlugs = { escaping: "fixture-escaping-stress-test", tea: "fixture-tea-house-glossary", harbour: "fixture-harbour-lights-return" };
+const figureSlug = "fixture-figure-and-table";
+/** Estimates without the figures' bytes, as the plan makes them when not given the build's. */
+const noImages = () => 0;
+const realImages = (path: string) => figureBytes(path)?.byteLength ?? 0;
 
 let corpus: Corpus;
 let plan: Collection[];
@@ -35,8 +41,10 @@ const make = async (c: Collection) => {
   return epubs.get(c.path)!;
 };
 
-beforeAll(() => {
-  corpus = loadCorpus({ contentDir: resolve(repo, "content"), articleDirs: [resolve(repo, "test/fixtures/articles")], root: repo });
+beforeAll(async () => {
+  const sources = { contentDir: resolve(repo, "content"), articleDirs: [resolve(repo, "test/fixtures/articles")], root: repo };
+  corpus = loadCorpus(sources);
+  await makeFigures(corpus, sources); // the figures' variants and bytes, which the books embed
   plan = collectionsOf(corpus);
   cover = coverPng({ title: "Test fixture collection", source: "3 articles", site: corpus.site.title });
 });
@@ -48,6 +56,7 @@ describe("the plan", () => {
       "/collections/tags/b-escaping-b.epub",
       "/collections/tags/test-fixture.epub",
       "/collections/tags/towns.epub",
+      "/collections/months/2026-08.epub",
       "/collections/months/2026-09.epub",
       "/collections/months/2026-10.epub",
       "/collections/months/2026-11.epub",
@@ -83,7 +92,7 @@ describe("the plan", () => {
   });
 
   it("splits a collection over its budget into volumes with stable URLs; newer articles change only the last", () => {
-    const sizes = new Map(corpus.articles.map((a) => [a.slug, estimatedBytes(corpus.site, a)]));
+    const sizes = new Map(corpus.articles.map((a) => [a.slug, estimatedBytes(corpus.site, a, noImages)]));
     const budget = Math.max(...sizes.values()); // one article a volume
     const split = collectionsOf(corpus, { budget }).filter((c) => c.kind === "tag" && c.key === "test-fixture");
     expect(split.map((c) => [c.path, c.volume, c.volumes, c.count])).toEqual([
@@ -105,15 +114,28 @@ describe("the plan", () => {
       const files = collectionFiles(article);
       const written = book.get(`OEBPS/${files.text}`)! + (book.get(`OEBPS/${files.notes}`) ?? 0);
       expect(written, article.slug).toBeGreaterThan(0);
-      expect(estimatedBytes(corpus.site, article), article.slug).toBeGreaterThan(written);
+      expect(estimatedBytes(corpus.site, article, noImages), article.slug).toBeGreaterThan(written);
     }
+  });
+
+  it("adds each figure's embedded bytes to its article's estimate, so images count against the 25 MiB bound", async () => {
+    const article = corpus.articles.find((a) => a.slug === figureSlug)!;
+    const embedded = collectionImages({ ...month(), articles: [article] }).reduce((sum, i) => sum + figureBytes(i.path)!.byteLength, 0);
+    expect(embedded).toBeGreaterThan(1000);
+    expect(estimatedBytes(corpus.site, article, realImages) - estimatedBytes(corpus.site, article, noImages)).toBe(embedded);
+    // more than its documents and its image take in the book
+    const book = await JSZipEntries(await make(plan.find((c) => c.key === "2026-08")!));
+    const files = collectionFiles(article);
+    const written = book.get(`OEBPS/${files.text}`)! + (book.get(`OEBPS/${files.notes}`) ?? 0) + book.get(`OEBPS/${collectionImages({ ...month(), articles: [article] })[0]!.href}`)!;
+    expect(written).toBeGreaterThan(embedded);
+    expect(estimatedBytes(corpus.site, article, realImages)).toBeGreaterThan(written);
   });
 });
 
 /** Uncompressed size of each entry of a ZIP, by path. */
 async function JSZipEntries(data: Uint8Array): Promise<Map<string, number>> {
-  const files = await readBook(data);
-  return new Map([...files].map(([name, text]) => [name, Buffer.byteLength(text)]));
+  const zip = await JSZip.loadAsync(data);
+  return new Map(await Promise.all(Object.entries(zip.files).map(async ([name, entry]) => [name, (await entry.async("uint8array")).byteLength] as const)));
 }
 
 describe("the book of a collection", () => {
@@ -209,7 +231,7 @@ describe("the book of a collection", () => {
   });
 
   it("marks the volumes of a split collection as a series", async () => {
-    const budget = Math.max(...corpus.articles.map((a) => estimatedBytes(corpus.site, a)));
+    const budget = Math.max(...corpus.articles.map((a) => estimatedBytes(corpus.site, a, noImages)));
     const second = collectionsOf(corpus, { budget }).find((c) => c.path === "/collections/tags/test-fixture.2.epub")!;
     const opf = (await readBook(await make(second))).get("OEBPS/content.opf")!;
     expect(opf).toContain(`<meta property="belongs-to-collection" id="volumes">test fixture: articles tagged test fixture</meta>`);
@@ -264,11 +286,21 @@ describe("EPUBCheck", () => {
   // A checker that CI installs fails the test when missing; it never skips (install: apt-get install epubcheck).
   // Two JVMs (a few seconds of CPU each): a tag collection cut into volumes (its series
   // metadata is the one thing a whole collection lacks) and a month collection.
-  it("finds 0 errors and 0 warnings in a volume of a tag collection and in a month collection", async () => {
+  it("finds 0 errors and 0 warnings in a volume of a tag collection, a month collection and one with a figure and a table", async () => {
     expect(existsSync(epubcheckJar), `${epubcheckJar} is missing: apt-get install epubcheck default-jre-headless`).toBe(true);
-    const budget = Math.max(...corpus.articles.map((a) => estimatedBytes(corpus.site, a)));
+    const budget = Math.max(...corpus.articles.map((a) => estimatedBytes(corpus.site, a, noImages)));
     const volume = collectionsOf(corpus, { budget }).find((c) => c.path === "/collections/tags/test-fixture.2.epub")!;
-    const checked = await Promise.all([volume, month()].map(async (c) => epubcheckProblems(c.path, await makeCollectionEpub(corpus.site, c, cover))));
+    // A book holding the figure-and-table article twice over (as two articles): its figure's id
+    // is prefixed per article, its image file is one, and its table headers keep scope="col".
+    const figured = plan.find((c) => c.key === "2026-08")!;
+    const twin = { ...figured.articles[0]!, slug: `${figureSlug}-twin` };
+    const twice: Collection = { ...figured, articles: [figured.articles[0]!, twin], count: 2 };
+    const files = await readBook(await makeCollectionEpub(corpus.site, twice, cover));
+    const opf = files.get("OEBPS/content.opf")!;
+    expect([...opf.matchAll(/<item id="(figure-[^"]+)" href="([^"]+)"/g)].map((m) => m[1])).toEqual([`figure-${figureSlug}-1`]);
+    expect([...(await JSZipEntries(await makeCollectionEpub(corpus.site, twice, cover))).keys()].filter((n) => n.startsWith("OEBPS/images/"))).toHaveLength(1);
+    for (const a of twice.articles) expect(files.get(`OEBPS/${collectionFiles(a).text}`)).toContain(`<th scope="col"`);
+    const checked = await Promise.all([volume, month(), figured].map(async (c) => epubcheckProblems(c.path, await makeCollectionEpub(corpus.site, c, cover))));
     expect(checked.flat()).toEqual([]);
   }, 120_000);
 });

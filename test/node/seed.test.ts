@@ -56,7 +56,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const runs = (a: Article): TextRun[] =>
-  a.blocks.flatMap((b) => (b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.items));
+  a.blocks.flatMap((b) => (b.type === "paragraph" || b.type === "heading" ? [b.content] : b.type === "quote" ? b.paragraphs : b.type === "list" ? b.items : b.type === "table" ? [...b.head, ...b.rows.flat()] : []));
 const noteText = (n: Annotation) => n.body.map((r) => r.text).join(" ");
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 

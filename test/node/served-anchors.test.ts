@@ -86,7 +86,7 @@ describe("positions, against what is served", () => {
     const index = { articles: await everyArticle<{ slug: string }>() };
     for (const { slug } of index.articles) {
       const article = JSON.parse(await served(`/articles/${slug}.json`, "application/json")) as Json;
-      const runs = (article["blocks"] as Json[]).flatMap((b) => (b["content"] ? [b["content"]] : (b["paragraphs"] ?? b["items"] ?? []))) as { text: string; offset: number }[];
+      const runs = (article["blocks"] as Json[]).flatMap((b) => (b["content"] ? [b["content"]] : b["head"] ? [...b["head"], ...b["rows"].flat()] : (b["paragraphs"] ?? b["items"] ?? []))) as { text: string; offset: number }[];
       for (const a of article["annotations"] as Json[]) {
         const run = runs.find((r) => r.offset <= a["position"].start && a["position"].end <= r.offset + r.text.length);
         expect(run, `${slug} ${a["id"]}`).toBeDefined();

@@ -10,7 +10,7 @@ import { attributionSentences, attributionView, renderWords } from "../attributi
 import { renderBlocks } from "../blocks.ts";
 import { renderInline } from "../inline.ts";
 import { noteView, sourceSeparator, type NoteView } from "../note-view.ts";
-import { articleUrl, noteId, noteRefId } from "../urls.ts";
+import { absolute, articleUrl, noteId, noteRefId } from "../urls.ts";
 import { directionAttr } from "../lang.ts";
 
 // Links in the model are absolute already: the loader accepts only http(s) and mailto: links
@@ -63,7 +63,7 @@ export function renderFeedContent(site: Site, article: Article): string {
   return [
     `<p><em>${escape(article.dek)}</em></p>`,
     renderAttribution(site, article),
-    renderBlocks(article.blocks, (r) => articleRun(r, url)),
+    renderBlocks(article.blocks, (r) => articleRun(r, url), { imageUrl: (path) => absolute(site.url, path) }),
     renderEndnotes(site, article),
   ]
     .filter((part) => part !== "")

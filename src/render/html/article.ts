@@ -32,7 +32,7 @@ export function renderArticlePage(site: Site, article: Article, options: Article
       .flatMap((r) => r.notes)
       .map((n) => "\n" + popover(views.get(n.id)!))
       .join("");
-  const body = renderBlocks(article.blocks, run, { after: popovers });
+  const body = renderBlocks(article.blocks, run, { after: popovers, tableBox: true });
   const image = absolute(site.url, paths.ogImage(article.slug));
   const head = [
     meta("property", "og:type", "article"),

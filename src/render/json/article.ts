@@ -34,7 +34,8 @@ export function renderArticleJson(site: Site, article: Article): string {
     tagLinks: tagLinks(site, tags),
     wordCount,
     links: articleLinks(site, slug),
-    blocks,
+    // A figure's variants by absolute URL (the model keeps paths on the site).
+    blocks: blocks.map((b) => (b.type === "figure" ? { ...b, variants: b.variants.map(({ path, ...size }) => ({ ...size, url: absolute(site.url, path) })) } : b)),
     annotations,
   });
 }

@@ -1,0 +1,119 @@
+/**
+ * The build's figures step: each figure's image, read from its article's folder, is measured
+ * and copied at web sizes with sharp (libvips), in its own format:
+ *   articles/<slug>/figures/<name>-<width>.<hash>.<ext>   for width in 480, 960, 1600,
+ * never wider than the source (a smaller source gives fewer variants, the widest its own
+ * width). The hash is the variant's bytes', so a replaced image gets new URLs and every variant
+ * can be cached for a year as immutable (src/worker/policy.ts). Metadata (EXIF, GPS) is not
+ * copied; the EXIF orientation is applied first.
+ *
+ * The step sets each figure block's size and variants in place, and keeps the bytes for the
+ * EPUB, which embeds the widest variant (src/epub/book.ts reads them with `figureBytes`).
+ * Node only.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import sharp, { type Metadata, type Sharp } from "sharp";
+import { ContentError, type ContentProblem } from "../content/errors.ts";
+import type { Corpus, Figure } from "../model/document.ts";
+
+export const figureWidths = [480, 960, 1600] as const;
+
+export interface FigureSources {
+  /** Folder holding site.yaml. */
+  contentDir: string;
+  /** Folders whose sub-folders are articles; defaults to <contentDir>/articles. */
+  articleDirs?: string[];
+  /** Paths in messages are shown relative to this folder (default: the working directory). */
+  root?: string;
+}
+
+type Made = Pick<Figure, "width" | "height" | "mediaType"> & { variants: { width: number; height: number; name: string; data: Uint8Array }[] };
+
+/** Variants made by earlier builds in this process (the dev server's), by the source's hash. */
+let madeBefore = new Map<string, Made>();
+/** The bytes of every variant of the last build, by URL path. */
+let bytesByPath = new Map<string, Uint8Array>();
+
+/** A variant's bytes, by the URL path the model gives it; undefined if the build made none there. */
+export function figureBytes(path: string): Uint8Array | undefined {
+  return bytesByPath.get(path);
+}
+
+/** How each format is written; a PNG with a palette (a drawing, a chart) keeps one, much smaller. */
+const formats: Record<string, { mediaType: string; encode: (image: Sharp, source: Metadata) => Sharp }> = {
+  jpg: { mediaType: "image/jpeg", encode: (i) => i.jpeg({ quality: 82, mozjpeg: true }) },
+  jpeg: { mediaType: "image/jpeg", encode: (i) => i.jpeg({ quality: 82, mozjpeg: true }) },
+  png: { mediaType: "image/png", encode: (i, source) => i.png({ compressionLevel: 9, palette: source.isPalette === true }) },
+  webp: { mediaType: "image/webp", encode: (i) => i.webp({ quality: 80 }) },
+};
+
+/** The widths to make for a source this wide: the standard ones below it, and its own if under the widest. */
+export function variantWidths(sourceWidth: number): number[] {
+  const below = figureWidths.filter((w) => w < sourceWidth);
+  return sourceWidth <= figureWidths[figureWidths.length - 1]! ? [...below, sourceWidth] : [...figureWidths];
+}
+
+/** Makes every figure's variants; sets each figure's size and variants; returns the files keyed by URL path without the leading slash. */
+export async function makeFigures(corpus: Corpus, sources: FigureSources, progress: (line: string) => void = () => {}): Promise<Map<string, { type: string; data: Uint8Array }>> {
+  const files = new Map<string, { type: string; data: Uint8Array }>();
+  const problems: ContentProblem[] = [];
+  const dirs = sources.articleDirs ?? [join(sources.contentDir, "articles")];
+  const show = (path: string) => relative(sources.root ?? process.cwd(), path) || path;
+  const made = new Map<string, Made>();
+  const bytes = new Map<string, Uint8Array>();
+  for (const article of corpus.articles) {
+    const figures = article.blocks.filter((b): b is Figure => b.type === "figure");
+    if (figures.length === 0) continue;
+    const folder = dirs.map((d) => join(d, article.slug)).find((f) => existsSync(join(f, "article.md")))!;
+    for (const figure of figures) {
+      const file = join(folder, figure.file);
+      let result: Made;
+      try {
+        const source = readFileSync(file);
+        const key = createHash("sha256").update(figure.file).update("\0").update(source).digest("hex"); // the name is in the variants' names
+        result = made.get(key) ?? madeBefore.get(key) ?? (await variantsOf(source, figure.file));
+        made.set(key, result);
+      } catch (error) {
+        problems.push({ file: show(file), field: "", message: `cannot be read as an image (${(error as Error).message}): save it again as a JPEG, PNG or WebP file` });
+        continue;
+      }
+      figure.width = result.width;
+      figure.height = result.height;
+      figure.mediaType = result.mediaType;
+      figure.variants = result.variants.map((v) => {
+        const path = `/articles/${article.slug}/figures/${v.name}`;
+        files.set(path.slice(1), { type: result.mediaType, data: v.data });
+        bytes.set(path, v.data);
+        return { width: v.width, height: v.height, path };
+      });
+    }
+    progress(`figures ${article.slug}: ${figures.length}`);
+  }
+  if (problems.length > 0) throw new ContentError(problems);
+  madeBefore = made;
+  bytesByPath = bytes;
+  return files;
+}
+
+async function variantsOf(source: Buffer, file: string): Promise<Made> {
+  const ext = file.slice(file.lastIndexOf(".") + 1).toLowerCase();
+  const format = formats[ext]!;
+  const meta = await sharp(source).metadata();
+  const formatOf: Record<string, string> = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp" };
+  if (formatOf[meta.format] !== format.mediaType) throw new Error(`the file holds ${meta.format ?? "no known"} data, not ${ext}`);
+  // EXIF orientations 5 to 8 turn the image a quarter: its displayed width is its stored height.
+  const turned = (meta.orientation ?? 1) >= 5;
+  const width = turned ? meta.height : meta.width;
+  const height = turned ? meta.width : meta.height;
+  const stem = file.slice(0, file.lastIndexOf("."));
+  const variants = await Promise.all(
+    variantWidths(width).map(async (w) => {
+      const { data, info } = await format.encode(sharp(source).rotate().resize({ width: w, withoutEnlargement: true }), meta).toBuffer({ resolveWithObject: true });
+      const hash = createHash("sha256").update(data).digest("hex").slice(0, 10);
+      return { width: info.width, height: info.height, name: `${stem}-${info.width}.${hash}.${ext}`, data: new Uint8Array(data) };
+    }),
+  );
+  return { width, height, mediaType: format.mediaType, variants };
+}
