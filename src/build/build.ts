@@ -6,6 +6,7 @@
  *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
  *   dist/list.schema.json     JSON Schema of the list JSON (/articles.json, a tag's), served at /schema/articles.json
  *   dist/assets/articles/…    binary files the worker serves itself (EPUBs, covers)
+ *   dist/assets/collections/… the collection EPUBs, per tag and per month (src/collections/)
  *   dist/assets/_search/…     the search index: manifest, term buckets, text shards (src/search/)
  *   dist/search.schema.json   JSON Schema of the search results JSON, served at /schema/search.json
  *   dist/assets.json          the record of built files and site-wide outputs: URL path → type, size, strong ETag, last change
@@ -19,16 +20,16 @@
  *
  * It runs the steps in `buildSteps`, in order, each a named function of the build's state.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { catalogOf, modelPath } from "../model/catalog.ts";
+import { collectionsOf, type Collection } from "../collections/plan.ts";
+import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
 import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
-import { createHash } from "node:crypto";
-import { strongEtag } from "../model/etag.ts";
-import { makeFigures } from "./figures.ts";
+import { figureBytes, makeFigures } from "./figures.ts";
 import { articleJsonSchema, searchJsonSchema } from "./json-schema.ts";
 import { listJsonSchema } from "./list-json-schema.ts";
 import { searchIndexFiles } from "./search-files.ts";
@@ -76,6 +77,8 @@ interface BuildState {
   previous?: AnchorRecord;
   content?: ContentState;
   corpus?: Corpus;
+  /** The collection EPUBs to make, volume by volume (src/collections/plan.ts). */
+  collections?: Collection[];
   anchors?: AnchorRecord;
   warnings: ContentProblem[];
   files: OutputFiles;
@@ -97,6 +100,8 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "apply command-line overrides", run: applyOverrides },
   { name: "figures: measure each image and make its web sizes (figures.ts), before the EPUBs embed them", run: renderFigures },
   { name: "render each article's files (EPUB, cover, Open Graph image)", run: renderArticleFiles },
+  { name: "plan the collections: a book per tag and per month, cut into volumes under 25 MiB", run: planCollections },
+  { name: "render each collection's EPUB and its cover", run: renderCollectionFiles },
   { name: "build the search index: term buckets and text shards under /_search/", run: renderSearchIndex },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
   { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
@@ -182,17 +187,32 @@ async function renderArticleFiles(state: BuildState): Promise<void> {
   state.made = made;
 }
 
+function planCollections(state: BuildState): void {
+  // Each figure's embedded image counts at its real size (the figures step ran before).
+  state.collections = collectionsOf(state.corpus!, { imageBytes: (path) => figureBytes(path)?.byteLength ?? 0 });
+}
+
+/** src/collections/files.ts, loaded only when used, as article-files.ts is. */
+async function renderCollectionFiles(state: BuildState): Promise<void> {
+  if (state.options.articleFiles === false) return;
+  const { makeCollectionFiles } = await import("../collections/files.ts");
+  for (const [path, { type, data }] of await makeCollectionFiles(state.corpus!, state.collections!, state.progress)) {
+    state.files.set(`assets/${path}`, data);
+    state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
+  }
+}
+
 /** Read by the worker, served at no URL of their own: like the article models, not in assets.json. */
 function renderSearchIndex({ corpus, files }: BuildState): void {
   for (const { path, data } of searchIndexFiles(corpus!.articles)) files.set(`assets${path}`, data);
   files.set("search.schema.json", JSON.stringify(searchJsonSchema(), null, 2));
 }
 
-function renderDataFiles({ corpus, anchors, files, manifest }: BuildState): void {
+function renderDataFiles({ corpus, collections, anchors, files, manifest }: BuildState): void {
   // Each article's JSON is made once: its own file, and its place in model.json.
   const articles = corpus!.articles.map((article) => JSON.stringify(article));
   files.set("model.json", jsonWithArticles(corpus!, articles));
-  files.set("catalog.json", JSON.stringify(catalogOf(corpus!)));
+  files.set("catalog.json", JSON.stringify(catalogOf(corpus!, collections)));
   corpus!.articles.forEach((article, i) => files.set(`assets/${modelPath(article.slug).slice(1)}`, articles[i]!));
   files.set("assets.json", JSON.stringify(manifest, null, 2));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));

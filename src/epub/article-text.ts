@@ -16,13 +16,13 @@ import { bookFiles } from "./files.ts";
  * no popup when the link holds another element (jgm/pandoc#1995). `noteref` is what Apple
  * Books and KOReader look for; `doc-noteref` is the DPUB-ARIA role for assistive technology.
  */
-export function noteReference(n: number): string {
-  return `<sup><a href="${bookFiles.endnotes}#${noteId(n)}" id="${noteRefId(n)}" epub:type="noteref" role="doc-noteref">${n}</a></sup>`;
+export function noteReference(n: number, notesFile: string = bookFiles.endnotes): string {
+  return `<sup><a href="${notesFile}#${noteId(n)}" id="${noteRefId(n)}" epub:type="noteref" role="doc-noteref">${n}</a></sup>`;
 }
 
-const run = (r: TextRun) => renderInline(r, { noteTag: "span", noteRef: (n) => noteReference(n.number) });
-
-export function articleBody(site: Site, article: Article): string {
+/** `notesFile`: the book's file that holds this article's notes (a collection gives each article its own). */
+export function articleBody(site: Site, article: Article, notesFile: string = bookFiles.endnotes): string {
+  const run = (r: TextRun) => renderInline(r, { noteTag: "span", noteRef: (n) => noteReference(n.number, notesFile) });
   const attribution = attributionView(site, article);
   // epub-gen-memory's clean-up drops `datetime` (book.ts), so dates are plain text here.
   const words = (w: Parameters<typeof renderWords>[0]) => renderWords(w, { time: false });

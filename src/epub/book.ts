@@ -20,10 +20,10 @@ import { figureBytes } from "../build/figures.ts";
 import { articleBody } from "./article-text.ts";
 import { coverPage } from "./cover-page.ts";
 import { endnotesBody } from "./endnotes.ts";
-import { bookImages, type BookImage } from "./figures.ts";
+import { bookImages, uniqueHrefs, type BookImage } from "./figures.ts";
 import { bookFiles } from "./files.ts";
 import { bookIdentifier } from "./identifier.ts";
-import { navDocument, ncxDocument, type Part } from "./navigation.ts";
+import { navDocument, ncxDocument, type BookHead, type Part } from "./navigation.ts";
 import { packageDocument } from "./package-document.ts";
 import { bookStyle } from "./style.ts";
 import { xhtmlFrame, type Frame } from "./xhtml.ts";
@@ -45,14 +45,14 @@ class ArticleEPub extends EPub {
     this.own = images;
     for (const image of this.images) {
       const own = images.find((i) => i.path === image.url);
-      if (!own) throw new Error(`EPUB: the image ${image.url} is not one of the article's figures`);
+      if (!own) throw new Error(`EPUB: the image ${image.url} is not one of the book's figures`);
       const random = `images/${image.id}.${image.extension}`;
       for (const chapter of this.content) chapter.content = chapter.content.split(random).join(own.href);
     }
   }
   protected override async downloadAllImages(): Promise<void> {
     const folder = this.zip.folder("OEBPS")!;
-    for (const image of this.own) {
+    for (const image of uniqueHrefs(this.own)) {
       const data = figureBytes(image.path);
       if (!data) throw new Error(`EPUB: the figures step made no image at ${image.path}`);
       folder.file(image.href, data);
@@ -104,20 +104,41 @@ export function withHeaderScope(xhtml: string): string {
   return xhtml.replace(/<th(?=[\s>])/g, `<th scope="col"`);
 }
 
-/** The files of the book as epub-gen-memory assembles them, keyed by path in the ZIP. */
-export async function bookEntries(site: Site, article: Article, coverPng: Uint8Array): Promise<Map<string, Uint8Array>> {
-  const identifier = bookIdentifier(absolute(site.url, paths.article(article.slug)));
-  const parts = bookParts(article);
+/** Everything epub-gen-memory needs to assemble one book: an article, or a collection of them (src/collections/). */
+export interface BookSpec {
+  /** The book in error messages, e.g. `article "some-slug"`. */
+  what: string;
+  identifier: string;
+  head: BookHead;
+  description: string;
+  publisher: string;
+  /** ISO instant of this edition. */
+  date: string;
+  coverPng: Uint8Array;
+  /** In reading order. */
+  parts: Part[];
+  /** The content of each part, except those in `assembled`. */
+  chapters: (Chapter & Frame)[];
+  /** Content documents assembled before, by path in the ZIP (a collection's articles, shared by several books), added as they are. */
+  assembled?: ReadonlyMap<string, Uint8Array>;
+  /** The figures' images the book embeds (src/epub/figures.ts), those of `assembled` documents too; entries sharing an href are one file. */
+  images: BookImage[];
+  packageDocument: string;
+}
+
+/** The files of a book as epub-gen-memory assembles them, keyed by path in the ZIP. */
+export async function assembleBook(spec: BookSpec): Promise<Map<string, Uint8Array>> {
+  const { identifier, head, parts } = spec;
   const warnings: string[] = [];
   const options: Options & Record<string, unknown> = {
-    title: article.title,
-    lang: article.language,
-    description: article.dek,
-    publisher: site.publisher.name,
-    date: article.published,
+    title: head.title,
+    lang: head.language,
+    description: spec.description,
+    publisher: spec.publisher,
+    date: spec.date,
     version: 3,
     css: bookStyle,
-    cover: new File([coverPng], bookFiles.coverImage, { type: "image/png" }),
+    cover: new File([spec.coverPng], bookFiles.coverImage, { type: "image/png" }),
     verbose: (type, ...args) => {
       if (type === "warn") warnings.push(args.map(String).join(" "));
     },
@@ -125,23 +146,43 @@ export async function bookEntries(site: Site, article: Article, coverPng: Uint8A
     tocNCX: "<%- ncxDocument %>",
     tocXHTML: "<%- navDocument %>",
     chapterXHTML: "<%- before %><%- content %><%- after %>",
-    packageDocument: packageDocument({ site, article, identifier, parts }),
-    ncxDocument: ncxDocument(article, identifier, parts),
-    navDocument: navDocument(article, parts),
+    packageDocument: spec.packageDocument,
+    ncxDocument: ncxDocument(head, identifier, parts),
+    navDocument: navDocument(head, parts),
   };
-  const book = new ArticleEPub(options, parts.map((p) => chapter(site, article, p)), identifier, bookImages(article));
+  const book = new ArticleEPub(options, spec.chapters, identifier, spec.images);
   await book.render();
   if (warnings.length > 0) {
-    // "content[1]" in its messages is the index of the part.
-    const named = warnings.map((w) => w.replace(/content\[(\d+)\]/, (_, i: string) => parts[Number(i)]?.file ?? `content[${i}]`));
+    // "content[1]" in its messages is the index of the chapter.
+    const named = warnings.map((w) => w.replace(/content\[(\d+)\]/, (_, i: string) => spec.chapters[Number(i)]?.filename ?? `content[${i}]`));
     throw new Error(
-      `EPUB of article "${article.slug}": epub-gen-memory changed the book's markup:\n  ${named.join("\n  ")}\n` +
+      `EPUB of ${spec.what}: epub-gen-memory changed the book's markup:\n  ${named.join("\n  ")}\n` +
         `Change the markup made in src/epub/ so that it keeps every attribute and element.`,
     );
   }
   const files = await book.files();
   for (const [name, data] of files) if (name.endsWith(".xhtml")) files.set(name, new TextEncoder().encode(withHeaderScope(unreferenceText(new TextDecoder().decode(data)))));
+  for (const [name, data] of spec.assembled ?? []) files.set(name, data);
   return files;
+}
+
+/** The files of the article's book as epub-gen-memory assembles them, keyed by path in the ZIP. */
+export async function bookEntries(site: Site, article: Article, coverPng: Uint8Array): Promise<Map<string, Uint8Array>> {
+  const identifier = bookIdentifier(absolute(site.url, paths.article(article.slug)));
+  const parts = bookParts(article);
+  return assembleBook({
+    what: `article "${article.slug}"`,
+    identifier,
+    head: article,
+    description: article.dek,
+    publisher: site.publisher.name,
+    date: article.published,
+    coverPng,
+    parts,
+    chapters: parts.map((p) => chapter(site, article, p)),
+    images: bookImages(article),
+    packageDocument: packageDocument({ site, article, identifier, parts }),
+  });
 }
 
 /** The EPUB file: the same bytes for the same content, whatever the clock or time zone. */

@@ -13,9 +13,14 @@ export function coverAlt(article: Article): string {
 }
 
 export function coverPage(article: Article): Frame {
-  const frame = xhtmlFrame({ lang: article.language, title: "Cover", bodyType: "cover" });
+  return coverPageWith(article.language, coverAlt(article));
+}
+
+/** The cover page of any book: its language and the image's text alternative. */
+export function coverPageWith(lang: string, alt: string): Frame {
+  const frame = xhtmlFrame({ lang, title: "Cover", bodyType: "cover" });
   return {
-    before: `${frame.before}<section class="cover"><img src="${bookFiles.coverImage}" alt="${escape(coverAlt(article))}" role="doc-cover"/></section>`,
+    before: `${frame.before}<section class="cover"><img src="${bookFiles.coverImage}" alt="${escape(alt)}" role="doc-cover"/></section>`,
     after: frame.after,
   };
 }

@@ -18,8 +18,9 @@ import { noteId, noteRefId } from "../render/urls.ts";
 import { bookFiles } from "./files.ts";
 import { directionAttr } from "../render/lang.ts";
 
-export function endnote(v: NoteView): string {
-  const backlink = `<a href="${bookFiles.article}#${noteRefId(v.number)}" role="doc-backlink">${v.number}.</a>`;
+/** `articleFile`: the book's file that holds the note's reference (a collection has one per article). */
+export function endnote(v: NoteView, articleFile: string = bookFiles.article): string {
+  const backlink = `<a href="${articleFile}#${noteRefId(v.number)}" role="doc-backlink">${v.number}.</a>`;
   const label = `<span class="kind">${escape(v.label)}</span>`;
   const paragraphs = v.body.map((r) => renderInline(r, { noteTag: "span", noteRef: () => "" }));
   const body = paragraphs.map((p, i) => (i === 0 ? `<p>${backlink} ${label} ${p}</p>` : `<p>${p}</p>`));
@@ -33,11 +34,11 @@ export function endnote(v: NoteView): string {
   return `<li id="${noteId(v.number)}" epub:type="endnote" role="doc-endnote">\n${body.join("\n")}\n</li>`;
 }
 
-export function endnotesBody(article: Article): string {
+export function endnotesBody(article: Article, articleFile: string = bookFiles.article): string {
   return `<section id="endnotes" epub:type="endnotes" role="doc-endnotes">
 <h2>Notes</h2>
 <ol>
-${article.annotations.map((a) => endnote(noteView(a))).join("\n")}
+${article.annotations.map((a) => endnote(noteView(a), articleFile)).join("\n")}
 </ol>
 </section>`;
 }

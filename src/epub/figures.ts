@@ -22,3 +22,9 @@ export function bookImages(article: Pick<Article, "blocks">): BookImage[] {
   }
   return images;
 }
+
+/** One image per href: a collection may hold the same image under several articles' paths (its name carries its bytes' hash). */
+export function uniqueHrefs(images: readonly BookImage[]): BookImage[] {
+  const seen = new Set<string>();
+  return images.filter((i) => !seen.has(i.href) && seen.add(i.href));
+}

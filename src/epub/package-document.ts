@@ -7,7 +7,7 @@ import type { Article, Site } from "../model/document.ts";
 import { humanDate } from "../render/dates.ts";
 import { escape } from "../render/escape.ts";
 import { bookFiles } from "./files.ts";
-import { bookImages } from "./figures.ts";
+import { bookImages, uniqueHrefs, type BookImage } from "./figures.ts";
 import type { Part } from "./navigation.ts";
 import { directionAttr } from "../render/lang.ts";
 
@@ -23,8 +23,8 @@ export function modifiedDate(instant: string): string {
   return `${new Date(instant).toISOString().slice(0, 19)}Z`;
 }
 
-const element = (name: string, value: string, attrs = "") => `<${name}${attrs}>${escape(value)}</${name}>`;
-const meta = (property: string, value: string, attrs = "") => element("meta", value, ` property="${property}"${attrs}`);
+export const element = (name: string, value: string, attrs = "") => `<${name}${attrs}>${escape(value)}</${name}>`;
+export const meta = (property: string, value: string, attrs = "") => element("meta", value, ` property="${property}"${attrs}`);
 
 export function packageDocument({ site, article, identifier, parts }: PackageInput): string {
   const src = article.source;
@@ -50,29 +50,48 @@ export function packageDocument({ site, article, identifier, parts }: PackageInp
     element("dc:rights", rights),
     ...article.tags.map((t) => element("dc:subject", t)),
     `<meta name="cover" content="cover-image"/>`, // EPUB 2 readers find the cover this way
-    // EPUB Accessibility 1.1 §2 (discovery metadata) and §3 (conformance).
+    ...accessibilityMetadata(
+      site,
+      "The article's text, with headings, a table of contents, landmarks, and numbered notes that link to and from the text. " +
+        "Quotations in other languages are marked with their language. " +
+        imagesAlternatives(images.length),
+    ),
+  ];
+
+  return packageFrame(article.language, metadata, parts, images);
+}
+
+/** The last sentence of a book's accessibility summary, for its cover and `figures` figures. */
+export function imagesAlternatives(figures: number): string {
+  return figures > 0 ? `The cover image and the ${figures === 1 ? "figure have text alternatives" : `${figures} figures have text alternatives`}.` : "The cover image has a text alternative.";
+}
+
+/**
+ * EPUB Accessibility 1.1 §2 (discovery metadata) and §3 (conformance), the same for every
+ * book Folio makes: text, with the cover and any figures as images; `summary` says what the book holds.
+ */
+export function accessibilityMetadata(site: Site, summary: string): string[] {
+  return [
     meta("schema:accessMode", "textual"),
     meta("schema:accessMode", "visual"), // the cover image, and the figures if any
     meta("schema:accessModeSufficient", "textual"),
     ...["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText"].map((f) => meta("schema:accessibilityFeature", f)),
     meta("schema:accessibilityHazard", "none"),
-    meta(
-      "schema:accessibilitySummary",
-      "The article's text, with headings, a table of contents, landmarks, and numbered notes that link to and from the text. " +
-        "Quotations in other languages are marked with their language. " +
-        (images.length > 0 ? `The cover image and the ${images.length === 1 ? "figure have text alternatives" : `${images.length} figures have text alternatives`}.` : "The cover image has a text alternative."),
-    ),
+    meta("schema:accessibilitySummary", summary),
     meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
     meta("a11y:certifiedBy", site.publisher.name),
   ];
+}
 
-  const spineDir = directionAttr(article.language) ? ` page-progression-direction="rtl"` : "";
+/** The package document around the metadata: the manifest (with each image file once) and spine of `parts`, in the book's language. */
+export function packageFrame(language: string, metadata: string[], parts: Part[], images: readonly BookImage[]): string {
+  const spineDir = directionAttr(language) ? ` page-progression-direction="rtl"` : "";
   const manifest = [
     `<item id="nav" href="${bookFiles.nav}" media-type="application/xhtml+xml" properties="nav"/>`,
     `<item id="ncx" href="${bookFiles.ncx}" media-type="application/x-dtbncx+xml"/>`,
     `<item id="css" href="${bookFiles.css}" media-type="text/css"/>`,
     `<item id="cover-image" href="${bookFiles.coverImage}" media-type="image/png" properties="cover-image"/>`,
-    ...images.map((i) => `<item id="${i.id}" href="${escape(i.href)}" media-type="${i.mediaType}"/>`),
+    ...uniqueHrefs(images).map((i) => `<item id="${i.id}" href="${escape(i.href)}" media-type="${i.mediaType}"/>`),
     ...parts.map((p) => `<item id="${p.file.replace(/\.xhtml$/, "")}" href="${p.file}" media-type="application/xhtml+xml"/>`),
   ];
   // The cover page is auxiliary (linear="no", EPUB 3.2 §3.4.12): readers show the cover image
@@ -80,7 +99,7 @@ export function packageDocument({ site, article, identifier, parts }: PackageInp
   const spine = parts.map((p) => `<itemref idref="${p.file.replace(/\.xhtml$/, "")}"${p.landmark === "cover" ? ` linear="no"` : ""}/>`);
 
   return `<?xml version="1.0" encoding="UTF-8"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="${escape(article.language)}">
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="${escape(language)}">
 <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
 ${metadata.join("\n")}
 </metadata>

@@ -1,5 +1,6 @@
 /** Splitting the model for the worker: a small bundled catalog, and one asset per article. */
 import type { Article, ArticleMeta, Catalog, Corpus } from "./document.ts";
+import { collectionInfo, collectionsOf, type Collection } from "../collections/plan.ts";
 
 /** Where an article's full model is stored among the static assets (never routed publicly). */
 export function modelPath(slug: string): string {
@@ -11,10 +12,12 @@ export function metaOf(article: Article): ArticleMeta {
   return meta;
 }
 
-export function catalogOf(corpus: Corpus): Catalog {
+/** `collections`: the plan the build made its collection EPUBs from, when it has one (src/collections/plan.ts). */
+export function catalogOf(corpus: Corpus, collections: readonly Collection[] = collectionsOf(corpus)): Catalog {
   return {
     site: corpus.site,
     articles: corpus.articles.map(metaOf),
     recent: corpus.articles.slice(0, corpus.site.feedItems),
+    collections: collections.map(collectionInfo),
   };
 }

@@ -7,6 +7,7 @@
  * The W3C annotation collection, which targets the HTML page, counts in the page's text
  * instead (src/render/page-anchors.ts).
  */
+import type { CollectionInfo } from "../collections/plan.ts";
 
 export interface Site {
   title: string;
@@ -161,4 +162,6 @@ export interface Catalog {
   articles: ArticleMeta[];
   /** The newest `site.feedItems` articles, in full, newest first. */
   recent: Article[];
+  /** The collection EPUBs (per tag, per month, by volume), for OPDS and links: src/collections/plan.ts (the build always lists them; a catalog made by hand may not). */
+  collections?: CollectionInfo[];
 }

@@ -6,6 +6,7 @@
  * (src/build/validators.ts), so there is one list of what is served.
  */
 import type { Recorded, AssetManifest } from "../model/assets.ts";
+import type { CollectionInfo } from "../collections/plan.ts";
 import type { Article, ArticleMeta, Catalog } from "../model/document.ts";
 import { renderFavicon, renderRobots } from "../render/crawlers.ts";
 import { renderAtom } from "../render/feeds/atom.ts";
@@ -71,11 +72,25 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unk
   // The index, /articles.json, OPDS and the sitemap a page at a time, and the tags (list-resources.ts).
   addLists(map, catalog, load, options);
   for (const article of articles) addArticle(map, catalog, article, assets, load);
+  for (const collection of catalog.collections ?? []) addCollection(map, collection, assets, load);
   // Figures' web-sized images (src/build/figures.ts): named by their bytes' hash, so cached as immutable.
   for (const [path, built] of Object.entries(assets)) {
     if (figurePath.test(path)) map.set(path, { kind: "figure", type: built.type, path, file: { path, size: built.size, etag: built.etag, load: () => load.file(path) } });
   }
   return map;
+}
+
+/**
+ * A collection's EPUB, as an article's: a download with byte ranges, when the build made it.
+ * Keyed by the decoded path (as `decide` looks it up); its download name is ASCII
+ * ("tag-china.2.epub"), a tag slug in another script percent-encoded, since a header holds bytes.
+ */
+function addCollection(map: Map<string, Resource>, collection: CollectionInfo, assets: AssetManifest, loaders: Loaders): void {
+  const path = decodeURI(collection.path);
+  const built: Recorded | undefined = assets[path];
+  if (!built) return;
+  const download = `${collection.kind}-${collection.path.slice(collection.path.lastIndexOf("/") + 1)}`;
+  map.set(path, { kind: "file", type: built.type, path, file: { path, size: built.size, etag: built.etag, download, load: () => loaders.file(path) } });
 }
 
 function addArticle(map: Map<string, Resource>, catalog: Catalog, meta: ArticleMeta, assets: AssetManifest, loaders: Loaders): void {
