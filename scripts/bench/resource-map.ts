@@ -30,7 +30,7 @@ function catalog(n: number): Catalog {
       noteCount: 8,
     };
   });
-  return { site: { title: "Folio", description: "D", url: "https://folio.example.com", language: "en", publisher: { name: "Folio" }, feedItems: 20, pageSize: 50, rights: "R" }, articles, recent: [] };
+  return { site: { title: "Folio", description: "D", url: "https://folio.example.com", language: "en", publisher: { name: "Folio" }, feedItems: 20, pageSize: 50, rights: "R" }, articles, feedArticles: [] };
 }
 
 const loaders = { article: async () => Promise.reject(new Error("not in this benchmark")), file: async () => new Uint8Array() };

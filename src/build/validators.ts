@@ -34,7 +34,7 @@ export async function recordValidators(files: OutputFiles, outDir: string, now =
   const record = stampValidators(outputs, previous, now);
   // The newest articles are bundled in full already: their record is bundled too, so their
   // first request needs no read of the assets.
-  const recent = new Set((JSON.parse(String(files.get("catalog.json"))) as Catalog).recent.map((a) => a.slug));
+  const recent = new Set((JSON.parse(String(files.get("catalog.json"))) as Catalog).feedArticles.map((a) => a.slug));
   const site: AssetManifest = {};
   const perArticle = new Map<string, AssetManifest>();
   for (const [path, { slug }] of outputs) {

@@ -17,7 +17,7 @@ export function catalogOf(corpus: Corpus, collections: readonly Collection[] = c
   return {
     site: corpus.site,
     articles: corpus.articles.map(metaOf),
-    recent: corpus.articles.slice(0, corpus.site.feedItems),
+    feedArticles: corpus.articles.slice(0, corpus.site.feedItems),
     collections: collections.map(collectionInfo),
   };
 }

@@ -160,8 +160,13 @@ export interface Catalog {
   site: Site;
   /** Newest first. */
   articles: ArticleMeta[];
-  /** The newest `site.feedItems` articles, in full, newest first. */
-  recent: Article[];
+  /**
+   * The articles the site-wide feeds carry in full: the newest `site.feedItems`, newest first.
+   * They are bundled because every feed needs their text; their own pages reuse these models
+   * instead of reading them from the static assets (src/worker/data.ts). `site.feedItems` is the
+   * feeds' length: the bundling follows from it and has no setting of its own.
+   */
+  feedArticles: Article[];
   /** The collection EPUBs (per tag, per month, by volume), for OPDS and links: src/collections/plan.ts (the build always lists them; a catalog made by hand may not). */
   collections?: CollectionInfo[];
 }

@@ -28,7 +28,7 @@ const packs = indexPacks(table);
 /** The record of built files and site-wide outputs, by path: what the resource map is made from. */
 export const assets: AssetManifest = { ...table.site, ...packs.served() };
 
-const bundled = new Map(catalog.recent.map((a) => [a.slug, a]));
+const bundled = new Map(catalog.feedArticles.map((a) => [a.slug, a]));
 
 async function readAsset(path: string, what: string): Promise<Response> {
   const res = await (env as Env).ASSETS.fetch(new Request(new URL(path, "https://assets.invalid")));

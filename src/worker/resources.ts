@@ -57,7 +57,7 @@ export interface MapOptions extends ListOptions {
 
 export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unknown, load: Loaders, options: MapOptions = {}): Map<string, Resource> {
   const { site, articles } = catalog;
-  const feed = { site, articles: catalog.recent };
+  const feed = { site, articles: catalog.feedArticles };
   const map = new ResourceMap();
   const text = (path: string, kind: Kind, type: string, render: () => string) => map.set(path, { kind, type, path, render });
 

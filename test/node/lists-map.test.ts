@@ -22,7 +22,7 @@ function catalog(n: number, pageSize = 3): Catalog {
     wordCount: 100,
     noteCount: 0,
   }));
-  return { site: { title: "T", description: "D", url: "https://folio.test", language: "en", publisher: { name: "P" }, feedItems: 2, pageSize, rights: "R" }, articles, recent: [] };
+  return { site: { title: "T", description: "D", url: "https://folio.test", language: "en", publisher: { name: "P" }, feedItems: 2, pageSize, rights: "R" }, articles, feedArticles: [] };
 }
 
 const loaders = (c: Catalog) => ({

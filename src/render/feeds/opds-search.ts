@@ -16,7 +16,7 @@ import { el } from "./xml.ts";
 
 const openSearchNamespace = "http://a9.com/-/spec/opensearch/1.1/";
 
-export function renderOpdsSearch(catalog: Pick<Catalog, "site" | "recent">, metaOf: (slug: string) => ArticleMeta | undefined, results: SearchPage<SearchHit>): string {
+export function renderOpdsSearch(catalog: Pick<Catalog, "site" | "feedArticles">, metaOf: (slug: string) => ArticleMeta | undefined, results: SearchPage<SearchHit>): string {
   const { site } = catalog;
   const url = (page: number) => absolute(site.url, searchUrl(searchPaths.opds, results.query, page));
   const self = url(results.page);
@@ -44,7 +44,7 @@ export function renderOpdsSearch(catalog: Pick<Catalog, "site" | "recent">, meta
       ],
       attrs: { "xmlns:opds": "http://opds-spec.org/2010/catalog", "xmlns:dc": "http://purl.org/dc/elements/1.1/", "xmlns:dcterms": "http://purl.org/dc/terms/", "xmlns:opensearch": openSearchNamespace },
       // With no results, the feed changed when the catalogue last did.
-      entries: entries.length ? entries : catalog.recent.map((a) => feedEntry(site, a)),
+      entries: entries.length ? entries : catalog.feedArticles.map((a) => feedEntry(site, a)),
     },
     entries.map((e) => entry(site, e)),
   );
