@@ -46,14 +46,5 @@ mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 .list{list-style:none;padding:0}.list li{margin:1.5rem 0;padding-bottom:1.25rem;border-bottom:1px solid var(--line)}
 .list h2{margin:0 0 .25rem;font-size:1.35rem}.list p{margin:.25rem 0}
 .small{font:.85rem/1.5 system-ui,sans-serif;color:var(--muted)}
-@media print{.site nav,.pop,.formats{display:none}.noteref{border:0;color:#000;padding:0}body{background:#fff;color:#000;font-size:11pt}a{color:#000}.table-box{overflow-x:auto;margin:1rem 0;max-width:100%}
-.table-box:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
-table{border-collapse:collapse;font:.95rem/1.45 system-ui,sans-serif}
-th,td{padding:.35rem .75rem;border-bottom:1px solid var(--line);text-align:start;vertical-align:top}
-thead th{border-bottom-width:2px}
-.align-left{text-align:left}.align-center{text-align:center}.align-right{text-align:right}
-figure{margin:1.5rem 0}figure img{display:block;max-width:100%;height:auto}
-figcaption{font:.9rem/1.45 system-ui,sans-serif;color:var(--muted);margin-top:.4rem}
-.credit{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em}
-mark{background:none;text-decoration:underline dotted}.notes li{break-inside:avoid}}
+@media print{.site nav,.pop,.formats{display:none}.noteref{border:0;color:#000;padding:0}body{background:#fff;color:#000;font-size:11pt}a{color:#000}mark{background:none;text-decoration:underline dotted}.notes li{break-inside:avoid}}
 `.trim();
