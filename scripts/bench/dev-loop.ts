@@ -15,13 +15,11 @@
  * Standalone: node scripts/bench/dev-loop.ts [--sizes 1,100] [--rounds 3]
  * (FOLIO_DEV_LOOP_LOG=1 also prints what the dev server said in each round.)
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { get, type IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { freePort } from "../../src/dev/free-port.ts";
+import { listen, startDev } from "../dev-harness.ts";
 import { generateCorpus } from "./corpus.ts";
 import { makeProject, snapshot } from "./project.ts";
 import type { DevLoopRow } from "./results.ts";
@@ -47,13 +45,13 @@ async function measure(n: number, options: DevLoopOptions): Promise<DevLoopRow> 
   generateCorpus({ dir: join(project.dir, "content"), articles: n, seed: 1 });
   const slug = readdirSync(join(project.dir, "content/articles")).find((s) => /-1$/.test(s)) ?? readdirSync(join(project.dir, "content/articles"))[0]!;
   const annotations = join(project.dir, "content/articles", slug, "annotations.yaml");
-  const dev = await startDev(project.dir, 60_000 + n * 600); // the first build is cold: about 0.1 to 0.5 s an article here
+  const dev = await startDev(project.dir, 60_000 + n * 600, node22()); // the first build is cold: about 0.1 to 0.5 s an article here
   const totals: number[] = [];
   const builds: number[] = [];
   const bundles: number[] = [];
   const reloads: number[] = [];
   try {
-    await dev.waitFor(/Ready on http/, 0, 120_000); // wrangler is up before the dev server says it listens
+    await dev.waitForOutput(/Ready on http/, 0, 120_000); // wrangler is up before the dev server says it listens
     const events = await listen(dev.url);
     try {
       for (let round = 1; round <= options.rounds; round++) {
@@ -94,115 +92,6 @@ async function measure(n: number, options: DevLoopOptions): Promise<DevLoopRow> 
   const row: DevLoopRow = { articles: n, totalMs: spread(totals), buildMs: spread(builds), bundleMs: spread(bundles), reloadMs: spread(reloads) };
   log(`  dev loop, ${n} article${n === 1 ? "" : "s"}: ${row.totalMs.median.toFixed(0)} ms (build ${row.buildMs!.median.toFixed(0)}, bundle ${row.bundleMs!.median.toFixed(0)}, reload ${row.reloadMs!.median.toFixed(0)})`);
   return row;
-}
-
-interface Dev {
-  url: string;
-  output(): string;
-  waitFor(pattern: RegExp, from: number, timeoutMs: number): Promise<string>;
-  stop(): Promise<void>;
-}
-
-/** `node scripts/dev.ts --port <free>` in `dir`, in a process group of its own (it and its wrangler). */
-async function startDev(dir: string, startTimeoutMs: number): Promise<Dev> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(node22(), ["scripts/dev.ts", "--port", String(port)], { cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  const waiters = new Set<() => void>();
-  for (const s of [child.stdout!, child.stderr!]) {
-    s.setEncoding("utf8");
-    s.on("data", (chunk: string) => {
-      out += chunk;
-      for (const w of waiters) w();
-    });
-  }
-  child.on("exit", () => {
-    for (const w of waiters) w();
-  });
-  const waitFor = (pattern: RegExp, from: number, timeoutMs: number) =>
-    new Promise<string>((resolve, reject) => {
-      const check = () => {
-        const m = pattern.exec(out.slice(from));
-        if (m) finish(() => resolve(m[0]));
-        else if (child.exitCode !== null) finish(() => reject(new Error(`the dev server exited (${child.exitCode}) before printing ${pattern}:\n${out.slice(-3000)}`)));
-      };
-      const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${out.slice(-3000)}`))), timeoutMs);
-      const finish = (then: () => void) => {
-        clearTimeout(timer);
-        waiters.delete(check);
-        then();
-      };
-      waiters.add(check);
-      check();
-    });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((r) => child.once("exit", () => r()));
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {}
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {}
-    }, 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  try {
-    await waitFor(/Folio dev server on http:\/\/127\.0\.0\.1:\d+/, 0, startTimeoutMs);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url: `http://127.0.0.1:${port}`, output: () => out, waitFor, stop };
-}
-
-/** The dev server's event stream; `next("reload", ms)` resolves at the next such event. */
-async function listen(url: string): Promise<{ next(event: string, timeoutMs: number): Promise<void>; close(): void }> {
-  const res = await new Promise<IncomingMessage>((resolve, reject) => {
-    const req = get(`${url}/__folio/events`, { headers: { accept: "text/event-stream" } }, resolve);
-    req.on("error", reject);
-    req.setTimeout(10_000, () => req.destroy(new Error("no answer from the event stream within 10 s")));
-  });
-  res.socket.setTimeout(0); // the bound was on the answer: the stream itself may be quiet for long (a slow rebuild)
-  res.setEncoding("utf8");
-  let buffer = "";
-  let seen: string[] = [];
-  const waiters = new Set<() => void>();
-  res.on("data", (chunk: string) => {
-    buffer += chunk;
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) !== -1) {
-      const name = /^event: (.+)$/m.exec(buffer.slice(0, end))?.[1];
-      buffer = buffer.slice(end + 2);
-      if (name) seen.push(name);
-    }
-    for (const w of waiters) w();
-  });
-  return {
-    next: (event, timeoutMs) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => {
-          const i = seen.indexOf(event);
-          if (i === -1) return;
-          seen = seen.slice(i + 1);
-          finish();
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          finish();
-          reject(new Error(`no "${event}" event within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const finish = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      }),
-    close: () => res.destroy(),
-  };
 }
 
 /** GETs the page as a browser does until it holds `word`; undefined then, or what was last seen if it does not within timeoutMs. */
