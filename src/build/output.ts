@@ -33,7 +33,7 @@
  * build without `inPlace` (`npm run build`) migrates the real folder back to the link layout.
  *
  * FOLIO_TEST_KILL_AT=<stage> makes the process SIGKILL itself at that stage (tests only):
- * "written" (output complete, not yet switched), "linked" (new link made, not yet renamed
+ * "writing" (the first file of the new output written, the rest not), "written" (output complete, not yet switched), "linked" (new link made, not yet renamed
  * over dist), "switched" (before the clean-up), "migrating" (old dist/ moved away, not yet
  * linked), "unlinked" (in place: the link removed, its folder not yet renamed to dist).
  */
@@ -64,7 +64,7 @@ export interface WriteOptions {
   lockTimeoutMs?: number;
 }
 
-type Stage = "written" | "linked" | "switched" | "migrating" | "unlinked";
+type Stage = "writing" | "written" | "linked" | "switched" | "migrating" | "unlinked";
 
 function killPoint(stage: Stage): void {
   if (process.env.FOLIO_TEST_KILL_AT === stage) process.kill(process.pid, "SIGKILL");
@@ -97,6 +97,7 @@ export async function writeOutput(out: string, files: OutputFiles, options: Writ
         const target = join(partial, path);
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, data);
+        killPoint("writing");
       }
       for (const [path, { file }] of [...(options.links ?? [])].sort(([a], [b]) => a.localeCompare(b))) {
         const target = join(partial, path);

@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, watch, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,28 +87,18 @@ describe("an interrupted build", () => {
     const out = join(tmp, "killed", "dist");
     const before = buildPrevious(out);
 
-    const child = spawn(node, ["scripts/build.ts", "--quiet", "--content", content, "--out", out], { cwd: repo, stdio: ["ignore", "ignore", "pipe"] });
+    // Killed while it writes the new output: after its first file, at a point the build names
+    // (src/build/output.ts), since packed output is written too quickly to be caught from outside.
+    const child = spawn(node, ["scripts/build.ts", "--quiet", "--content", content, "--out", out], { cwd: repo, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, FOLIO_TEST_KILL_AT: "writing" } });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    // Kill it the moment it starts writing the new output (its sibling folder `<out>.<id>.partial` appears).
-    let sawNext = false;
     const partial = () => beside(out).find((f) => f.endsWith(".partial"));
-    const kill = () => {
-      if (sawNext || !partial()) return;
-      sawNext = true;
-      child.kill("SIGKILL");
-    };
-    const watcher = watch(join(tmp, "killed"), (_event, name) => String(name).startsWith(`${basename(out)}.`) && String(name).endsWith(".partial") && kill());
-    const poll = setInterval(kill, 2);
     const deadline = setTimeout(() => child.kill("SIGKILL"), 240_000); // bounded, whatever happens
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on("exit", (code, signal) => r({ code, signal })));
-    watcher.close();
-    clearInterval(poll);
     clearTimeout(deadline);
 
     expect(exit.code, `the build finished before it could be killed midway: ${stderr}`).toBeNull();
     expect(exit.signal).toBe("SIGKILL");
-    expect(sawNext, "killed while writing the new output").toBe(true);
     expect(partial(), "the half-written output is left beside the old one").toBeDefined();
     expect(hashTree(out)).toEqual(before);
 
