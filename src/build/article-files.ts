@@ -42,7 +42,6 @@ function awaitedLater<T>(promise: Promise<T>): Promise<T> {
 
 export async function makeArticleFiles(corpus: Corpus, progress: (line: string) => void, options: ArticleFilesOptions = {}): Promise<ArticleFiles> {
   const files: ArticleFiles = new Map();
-  const key = (path: string) => path.replace(/^\//, "");
   const { articles } = corpus;
   if (articles.length === 0) return files;
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDirFromEnv());
@@ -58,9 +57,10 @@ export async function makeArticleFiles(corpus: Corpus, progress: (line: string) 
       }
       const cover = await cards[i]!.cover;
       const epub = await makeEpub(corpus.site, article, cover);
-      files.set(key(paths.epub(article.slug)), { type: contentTypes.epub, data: epub });
-      files.set(key(paths.cover(article.slug)), { type: contentTypes.png, data: cover });
-      files.set(key(paths.ogImage(article.slug)), { type: contentTypes.png, data: await cards[i]!.og });
+      const [epubPath, coverPath, ogPath] = ownPaths(article.slug) as [string, string, string];
+      files.set(epubPath, { type: contentTypes.epub, data: epub });
+      files.set(coverPath, { type: contentTypes.png, data: cover });
+      files.set(ogPath, { type: contentTypes.png, data: await cards[i]!.og });
       progress(`epub ${i + 1}/${articles.length} ${article.slug}`);
     }
   } finally {
@@ -104,7 +104,7 @@ export async function articleFilesStep(corpus: Corpus, progress: (line: string) 
     else stale.push(article);
     if (cache && (i + 1) % 100 === 0) progress(`cached ${i + 1}/${corpus.articles.length}`);
   }
-  const made = stale.length ? await makeArticleFiles({ ...corpus, articles: stale }, progress, options) : new Map();
+  const made: ArticleFiles = stale.length ? await makeArticleFiles({ ...corpus, articles: stale }, progress, options) : new Map();
   const files: BuiltFile[] = [];
   for (const article of corpus.articles) {
     const hit = cached.get(article.slug);
@@ -112,7 +112,10 @@ export async function articleFilesStep(corpus: Corpus, progress: (line: string) 
       for (const { path, type, size, etag, file } of hit) files.push({ path, type, size, etag, file });
       continue;
     }
-    const own = [...made].filter(([path]) => belongsTo(path, article.slug)).map(([path, { type, data }]) => ({ path, type, etag: etagOf(data), data }));
+    const own = ownPaths(article.slug).flatMap((path) => {
+      const built = made.get(path);
+      return built ? [{ path, type: built.type, etag: etagOf(built.data), data: built.data }] : [];
+    });
     const stored = cache?.put(keys.get(article.slug)!, own);
     if (stored) for (const { path, type, size, etag, file } of stored) files.push({ path, type, size, etag, file });
     else for (const f of own) files.push({ ...f, size: f.data.byteLength });
@@ -120,7 +123,7 @@ export async function articleFilesStep(corpus: Corpus, progress: (line: string) 
   return { files, made: stale.map((a) => a.slug) };
 }
 
-/** articles/<slug>.epub, articles/<slug>/cover.png … belong to <slug>; articles/<slug>-2.epub does not. */
-function belongsTo(path: string, slug: string): boolean {
-  return path.startsWith(`articles/${slug}/`) || path.startsWith(`articles/${slug}.`);
+/** The files makeArticleFiles makes for an article, by key (URL path without the leading slash). */
+function ownPaths(slug: string): string[] {
+  return [paths.epub(slug), paths.cover(slug), paths.ogImage(slug)].map((path) => path.slice(1));
 }

@@ -1,5 +1,6 @@
 /** Splitting the model for the worker: a small bundled catalog, and one asset per article. */
-import type { Article, ArticleMeta, Catalog, Corpus } from "./document.ts";
+import type { Article, ArticleMeta, Catalog, CatalogTag, Corpus } from "./document.ts";
+import { tagsOf } from "./tags.ts";
 import { collectionInfo, collectionsOf, type Collection } from "../collections/plan.ts";
 
 /** Where an article's full model is stored among the static assets (never routed publicly). */
@@ -19,5 +20,12 @@ export function catalogOf(corpus: Corpus, collections: readonly Collection[] = c
     articles: corpus.articles.map(metaOf),
     feedArticles: corpus.articles.slice(0, corpus.site.feedItems),
     collections: collections.map(collectionInfo),
+    tags: catalogTags(corpus.articles),
   };
+}
+
+/** tagsOf, with each article given by its place in `articles` (newest first, as the corpus is). */
+export function catalogTags(articles: readonly Pick<ArticleMeta, "tags">[]): CatalogTag[] {
+  const place = new Map(articles.map((a, i) => [a, i]));
+  return tagsOf(articles).map(({ slug, name, articles: own }) => ({ slug, name, articles: own.map((a) => place.get(a)!) }));
 }

@@ -169,4 +169,17 @@ export interface Catalog {
   feedArticles: Article[];
   /** The collection EPUBs (per tag, per month, by volume), for OPDS and links: src/collections/plan.ts (the build always lists them; a catalog made by hand may not). */
   collections?: CollectionInfo[];
+  /**
+   * Every tag, by slug, with its articles as indexes into `articles` (newest first): worked out
+   * by the build (src/model/catalog.ts) so that an isolate's first tag page reads it instead of
+   * going through 10,000 articles' tags. A catalog made by hand may leave it out.
+   */
+  tags?: CatalogTag[];
+}
+
+export interface CatalogTag {
+  slug: string;
+  /** The tag as first written (src/model/tags.ts). */
+  name: string;
+  articles: number[];
 }

@@ -18,7 +18,7 @@ import packsJson from "../../dist/packs.json";
 import articleSchema from "../../dist/article.schema.json";
 import listSchemaJson from "../../dist/list.schema.json";
 import { keep } from "./budget.ts";
-import type { Resource } from "./resources.ts";
+import type { BuiltFiles, Resource } from "./resources.ts";
 
 export const catalog = catalogJson as unknown as Catalog;
 export const schema = articleSchema as Record<string, unknown>;
@@ -26,7 +26,13 @@ export const listSchema = listSchemaJson as Record<string, unknown>;
 const table = packsJson as unknown as PackTable;
 const packs = indexPacks(table);
 /** The record of built files and site-wide outputs, by path: what the resource map is made from. */
-export const assets: AssetManifest = { ...table.site, ...packs.served() };
+export const builtFiles: BuiltFiles = {
+  get: (path) => packs.served(path) ?? (Object.hasOwn(table.site, path) ? table.site[path] : undefined),
+  *paths() {
+    yield* Object.keys(table.site);
+    yield* packs.servedPaths();
+  },
+};
 
 const bundled = new Map(catalog.feedArticles.map((a) => [a.slug, a]));
 

@@ -20,7 +20,7 @@
  * decision looks them up (route.ts); links in the documents are percent-encoded (urls.ts).
  */
 import type { ArticleMeta, Catalog } from "../model/document.ts";
-import { lastChanged, sortNewestFirst } from "../model/order.ts";
+import { lastChanged } from "../model/order.ts";
 import { pageCount, pageOf, pagePath, pageSizeOf, parsePagePath, planSitemap, sitemapUrlsPerFile, type Page } from "../model/paging.ts";
 import { tagsOf, type Tag } from "../model/tags.ts";
 import { renderSitemapIndex, renderUrlset, sitemapUrls, type SitemapUrl } from "../render/crawlers.ts";
@@ -71,10 +71,12 @@ const feedKinds = [
 export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, options: ListOptions = {}): void {
   const { site } = catalog;
   const size = pageSizeOf(site);
-  // The one order (the build sorts the catalog so already), made sure of once, when a list is first made.
-  const articles = once(() => sortNewestFirst(catalog.articles));
+  // The catalog lists its articles in the one order, newest first (src/model/order.ts).
+  const articles = () => catalog.articles;
+  // The tags as the build worked them out, or (a catalog made by hand) worked out here, once.
   const tags = once(() => {
-    const list = tagsOf(articles());
+    const all = catalog.articles;
+    const list: Tag<ArticleMeta>[] = catalog.tags ? catalog.tags.map((t) => ({ slug: t.slug, name: t.name, articles: t.articles.map((i) => all[i]!) })) : tagsOf(all);
     return { list, bySlug: new Map(list.map((t) => [t.slug, t])) };
   });
   const page = <T>(items: readonly T[], first: string, n: number): Page<T> => pageOf(items, first, n, size)!;

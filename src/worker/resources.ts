@@ -1,8 +1,9 @@
 /**
  * Every URL Folio answers, as one map from path to resource, made once per isolate from the
- * bundled catalog; later pages of lists and the tags' resources are resolved on first use
- * (resource-map.ts, list-resources.ts). Rendering is lazy and happens once per resource (see prepare.ts); a request
- * is a map lookup. The build calls the same map in Node to record each output's validators
+ * bundled catalog. Start-up lists only the site's own resources; each article's resources, later
+ * pages of lists and the tags' resources are resolved on first use (resource-map.ts,
+ * list-resources.ts), so start-up costs the same at 10,000 articles as at one. Rendering is lazy
+ * and happens once per resource (see prepare.ts); a request is a map lookup. The build calls the same map in Node to record each output's validators
  * (src/build/validators.ts), so there is one list of what is served.
  */
 import type { Recorded, AssetManifest } from "../model/assets.ts";
@@ -55,8 +56,27 @@ export interface MapOptions extends ListOptions {
   searchSchema?: unknown;
 }
 
-export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unknown, load: Loaders, options: MapOptions = {}): Map<string, Resource> {
+/**
+ * The build's record of served files, looked up by path: the worker's comes from its bundled
+ * pack table (data.ts), the build's from dist/assets.json. `paths` lists them all, for the
+ * build, which enumerates every resource; the worker never calls it.
+ */
+export interface BuiltFiles {
+  get(path: string): Recorded | undefined;
+  paths(): Iterable<string>;
+}
+
+/** A record object as BuiltFiles (own keys only: "/constructor" is not a file). */
+export function builtFilesOf(manifest: AssetManifest): BuiltFiles {
+  return { get: (path) => (Object.hasOwn(manifest, path) ? manifest[path] : undefined), paths: () => Object.keys(manifest) };
+}
+
+/** /articles/<slug> and what is under it: the page, .json, .epub, its notes, cards and figures. */
+const articlePath = /^\/articles\/([a-z0-9]+(?:-[a-z0-9]+)*)(\.json|\.epub|\/annotations\.jsonld|\/cover\.png|\/og\.png|\/figures\/[^/]+)?$/;
+
+export function resourceMap(catalog: Catalog, assets: AssetManifest | BuiltFiles, schema: unknown, load: Loaders, options: MapOptions = {}): Map<string, Resource> {
   const { site, articles } = catalog;
+  const built = isBuiltFiles(assets) ? assets : builtFilesOf(assets);
   const feed = { site, articles: catalog.feedArticles };
   const map = new ResourceMap();
   const text = (path: string, kind: Kind, type: string, render: () => string) => map.set(path, { kind, type, path, render });
@@ -71,13 +91,40 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unk
 
   // The index, /articles.json, OPDS and the sitemap a page at a time, and the tags (list-resources.ts).
   addLists(map, catalog, load, options);
-  for (const article of articles) addArticle(map, catalog, article, assets, load);
-  for (const collection of catalog.collections ?? []) addCollection(map, collection, assets, load);
-  // Figures' web-sized images (src/build/figures.ts): named by their bytes' hash, so cached as immutable.
-  for (const [path, built] of Object.entries(assets)) {
-    if (figurePath.test(path)) map.set(path, { kind: "figure", type: built.type, path, file: { path, size: built.size, etag: built.etag, load: () => load.file(path) } });
-  }
+  for (const collection of catalog.collections ?? []) addCollection(map, collection, built, load);
+
+  // Each article's resources are made on its first request, all at once (10,000 articles would
+  // otherwise make 60,000 entries at start-up); figures too, by their path.
+  let bySlug: Map<string, ArticleMeta> | undefined;
+  const metaOf = (slug: string) => (bySlug ??= new Map(articles.map((a) => [a.slug, a]))).get(slug);
+  map.resolveWith({
+    resolve(path) {
+      const m = articlePath.exec(path);
+      const meta = m && metaOf(m[1]!);
+      if (!meta) return undefined;
+      if (m[2]?.startsWith("/figures/")) return figure(path, built, load);
+      const own = articleResources(catalog, meta, built, load);
+      for (const [p, resource] of own) map.set(p, resource);
+      return own.get(path);
+    },
+    *paths() {
+      for (const { slug } of articles) {
+        yield* [paths.article(slug), paths.articleJson(slug), paths.annotations(slug), paths.epub(slug), paths.cover(slug), paths.ogImage(slug)];
+      }
+      for (const path of built.paths()) if (figurePath.test(path)) yield path;
+    },
+  });
   return map;
+}
+
+function isBuiltFiles(assets: AssetManifest | BuiltFiles): assets is BuiltFiles {
+  return typeof assets.get === "function" && typeof assets.paths === "function";
+}
+
+/** A figure's web-sized image (src/build/figures.ts): named by its bytes' hash, so cached as immutable. */
+function figure(path: string, built: BuiltFiles, load: Loaders): Resource | undefined {
+  const file = figurePath.test(path) ? built.get(path) : undefined;
+  return file && { kind: "figure", type: file.type, path, file: { path, size: file.size, etag: file.etag, load: () => load.file(path) } };
 }
 
 /**
@@ -85,15 +132,17 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest, schema: unk
  * Keyed by the decoded path (as `decide` looks it up); its download name is ASCII
  * ("tag-china.2.epub"), a tag slug in another script percent-encoded, since a header holds bytes.
  */
-function addCollection(map: Map<string, Resource>, collection: CollectionInfo, assets: AssetManifest, loaders: Loaders): void {
+function addCollection(map: Map<string, Resource>, collection: CollectionInfo, files: BuiltFiles, loaders: Loaders): void {
   const path = decodeURI(collection.path);
-  const built: Recorded | undefined = assets[path];
+  const built = files.get(path);
   if (!built) return;
   const download = `${collection.kind}-${collection.path.slice(collection.path.lastIndexOf("/") + 1)}`;
   map.set(path, { kind: "file", type: built.type, path, file: { path, size: built.size, etag: built.etag, download, load: () => loaders.file(path) } });
 }
 
-function addArticle(map: Map<string, Resource>, catalog: Catalog, meta: ArticleMeta, assets: AssetManifest, loaders: Loaders): void {
+/** An article's resources, by path: its page (negotiating its JSON), JSON, notes and built files. */
+function articleResources(catalog: Catalog, meta: ArticleMeta, built: BuiltFiles, loaders: Loaders): Map<string, Resource> {
+  const map = new Map<string, Resource>();
   const { site } = catalog;
   const { slug } = meta;
   const load = () => loaders.article(slug);
@@ -112,7 +161,8 @@ function addArticle(map: Map<string, Resource>, catalog: Catalog, meta: ArticleM
     [paths.ogImage(slug), undefined],
   ];
   for (const [path, download] of files) {
-    const built: Recorded | undefined = assets[path];
-    if (built) map.set(path, { kind: "file", type: built.type, path, file: { path, size: built.size, etag: built.etag, ...(download ? { download } : {}), load: () => loaders.file(path) } });
+    const file = built.get(path);
+    if (file) map.set(path, { kind: "file", type: file.type, path, file: { path, size: file.size, etag: file.etag, ...(download ? { download } : {}), load: () => loaders.file(path) } });
   }
+  return map;
 }
