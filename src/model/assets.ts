@@ -77,11 +77,14 @@ export function isoSeconds(seconds: number): string {
  * lookup rather than at start-up (10,000 articles pack 50,000 files; a worker that serves only
  * pages never needs it).
  */
-export function indexPacks(table: PackTable): PackIndex {
+export function indexPacks(tableOrRead: Omit<PackTable, "site"> | (() => Omit<PackTable, "site">)): PackIndex {
+  const read = typeof tableOrRead === "function" ? tableOrRead : () => tableOrRead;
+  let table: Omit<PackTable, "site">;
   let rows: Map<string, number> | undefined;
   let offsets: Float64Array | undefined;
   const index = () => {
     if (rows) return rows;
+    table = read();
     rows = new Map();
     offsets = new Float64Array(table.path.length);
     let offset = 0;
@@ -109,6 +112,7 @@ export function indexPacks(table: PackTable): PackIndex {
       return i === undefined || !table.etag[i] ? undefined : record(i);
     },
     *servedPaths() {
+      index();
       for (let i = 0; i < table.path.length; i++) if (table.etag[i]) yield table.path[i]!;
     },
   };
