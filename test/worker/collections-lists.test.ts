@@ -120,7 +120,7 @@ describe("a tag's page", () => {
   it("links the tag as one EPUB, with its size", async () => {
     const html = await (await get("/tags/test-fixture")).text();
     const book = books.find((b) => b.path === "/collections/tags/test-fixture.epub")!;
-    expect(html).toContain(`This tag as one EPUB: <a href="/collections/tags/test-fixture.epub" type="application/epub+zip" download>test fixture — articles tagged test fixture, 2026</a> (3 articles · EPUB, ${Math.round(book.bytes / 1000)} KB)`);
+    expect(html).toContain(`This tag as one EPUB: <a href="/collections/tags/test-fixture.epub" type="application/epub+zip" download>test fixture — articles tagged test fixture, 2026</a> (3 articles · EPUB, ${Math.round(book.bytes! / 1000)} KB)`);
     // Later pages link it too.
     expect(await (await get("/tags/test-fixture/page/2")).text()).toContain(`href="/collections/tags/test-fixture.epub"`);
   });
