@@ -1,6 +1,6 @@
 /**
- * Debian's Chromium, headless, driven by playwright-core: the index, every article page, the
- * search form and a page of search results at
+ * Debian's Chromium, headless, driven by playwright-core: the index, the tag pages, /collections,
+ * every article page, the search form and a page of search results at
  * 390 and 1280 pixels wide. Each page must pass axe-core with no violations, log no console
  * error, request nothing outside the origin, read fully with JavaScript off, and let a keyboard
  * user Tab to every note button, open its popover with Enter and close it with Escape.
@@ -233,6 +233,9 @@ export async function pagesToCheck(live: Live): Promise<PageToCheck[]> {
     // /tags lists the tags by slug: the first is on its first page.
     lists.push({ path: paths.tags, name: "tags", texts: [fold(withoutXmlForbidden(tags[0]!.name))] });
   }
+  // /collections: its first page shows the titles of the first books the JSON twin lists.
+  const books = await live.json<{ collections: { title: string }[] }>(paths.collectionsJson);
+  lists.push({ path: paths.collections, name: "collections", texts: ["Collections", ...books.collections.map((c) => fold(withoutXmlForbidden(c.title)))] });
   return [
     ...lists,
     ...articles.map((a) => ({ path: `/articles/${a.slug}`, name: a.slug, article: a, texts: [fold(a.title), fold(a.dek), ...articleTexts(a)] })),

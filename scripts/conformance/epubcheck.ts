@@ -1,6 +1,7 @@
 /**
- * EPUBCheck (Debian's epubcheck, EPUB 3.2 rules) on every EPUB the OPDS catalog lists, exactly as
- * downloaded from the worker: 0 fatals, 0 errors, 0 warnings.
+ * EPUBCheck (Debian's epubcheck, EPUB 3.2 rules) on every EPUB the OPDS catalog lists (each
+ * article's, and every collection volume of the collections' feed), exactly as downloaded from
+ * the worker: 0 fatals, 0 errors, 0 warnings.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -8,7 +9,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { Check, Problems } from "./check.ts";
 import type { Live } from "./live.ts";
-import { listedEpubs } from "./opds.ts";
+import { listedCollectionEpubs, listedEpubs } from "./opds.ts";
 import { epubcheckJar, missing } from "./tools.ts";
 
 
@@ -59,11 +60,15 @@ export function checkEpubAt(live: Live, url: string): Promise<Problems> {
 }
 
 export const epubCheck: Check = {
-  name: "epub: EPUBCheck on every EPUB served (0 errors, 0 warnings)",
+  name: "epub: EPUBCheck on every EPUB served, the articles' and the collections' (0 errors, 0 warnings)",
   missingTool: missing("epubcheck"),
   async run(live) {
-    const { acquisitions } = await listedEpubs(live);
-    if (acquisitions.length === 0) return ["no EPUB was listed in /opds.xml: nothing to check (is src/epub producing EPUBs?)"];
+    const articles = (await listedEpubs(live)).acquisitions;
+    if (articles.length === 0) return ["no EPUB was listed in /opds.xml: nothing to check (is src/epub producing EPUBs?)"];
+    const collections = await listedCollectionEpubs(live);
+    // The collections' feed's own problems (a book not listed) are the OPDS check's; none listed is this one's.
+    if (collections.acquisitions.length === 0) return ["no collection EPUB was listed in the collections' OPDS feed: nothing to check (is src/collections producing them?)", ...collections.problems];
+    const acquisitions = [...articles, ...collections.acquisitions];
     const problems: Problems = [];
     // Two at a time: EPUBCheck is a JVM start and a few seconds of CPU each.
     for (let i = 0; i < acquisitions.length; i += 2) {

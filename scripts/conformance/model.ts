@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Corpus } from "../../src/model/document.ts";
+import type { Catalog, Corpus } from "../../src/model/document.ts";
 import { repoRoot } from "./check.ts";
 
 let cached: Corpus | undefined;
@@ -24,4 +24,18 @@ export function builtModel(): Corpus {
 /** How many items every feed must list: the newest `site.feedItems` articles (all of them, when there are fewer). */
 export function expectedFeedItems(model: Corpus): number {
   return Math.min(model.site.feedItems, model.articles.length);
+}
+
+let catalog: Catalog | undefined;
+
+/** dist/catalog.json, the catalog the worker bundles: the collection EPUBs the build made are listed there, with their sizes. */
+export function builtCatalog(): Catalog {
+  if (catalog) return catalog;
+  const file = join(repoRoot, "dist/catalog.json");
+  try {
+    catalog = JSON.parse(readFileSync(file, "utf8")) as Catalog;
+  } catch (error) {
+    throw new Error(`cannot read ${file} (run the build first: npm run test:conformance builds it): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return catalog;
 }

@@ -1,13 +1,15 @@
 /**
  * The OPDS 1.2 catalog (https://specs.opds.io/opds-1.2): a well-formed Atom feed in which every
  * article has an acquisition link (rel http://opds-spec.org/acquisition, type application/epub+zip)
- * whose URL, fetched from the worker, answers 200 application/epub+zip.
+ * whose URL, fetched from the worker, answers 200 application/epub+zip; the same for the
+ * collections' feed (the root's rel="subsection" of kind=acquisition), which must list every
+ * collection EPUB the build made (dist/catalog.json), each link's `length` its size.
  */
 import { XMLParser } from "fast-xml-parser";
 import type { Check, Problems } from "./check.ts";
 import { contentTypeProblems } from "./content-types.ts";
 import type { Live } from "./live.ts";
-import { builtModel } from "./model.ts";
+import { builtCatalog, builtModel } from "./model.ts";
 import { isAbsoluteWebUrl, quote } from "./text.ts";
 import { wellFormedProblems } from "./xml-well-formed.ts";
 import { tagsOf } from "../../src/model/tags.ts";
@@ -15,6 +17,8 @@ import { tagsOf } from "../../src/model/tags.ts";
 export interface Acquisition {
   title: string;
   href: string;
+  /** The link's `length` attribute (RFC 4287 §4.2.7.6), when it has one. */
+  length?: string;
 }
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, isArray: (name) => ["entry", "link"].includes(name) });
@@ -45,7 +49,7 @@ export function readOpds(what: string, xml: string, expectedEntries?: number): {
     for (const link of epubs) {
       const href = String(link["@href"] ?? "");
       if (!isAbsoluteWebUrl(href)) problems.push(`${where}: acquisition href ${quote(href)} is not an absolute URL`);
-      else acquisitions.push({ title, href });
+      else acquisitions.push({ title, href, ...(link["@length"] !== undefined ? { length: String(link["@length"]) } : {}) });
     }
   });
   return { problems, acquisitions };
@@ -64,6 +68,34 @@ export function acquisitionResponseProblems(url: string, status: number, content
   // An EPUB is a zip whose first entry is the stored file `mimetype` (EPUB OCF 3.2 §4.3).
   if (bytes.length < 58 || String.fromCharCode(...bytes.subarray(0, 4)) !== "PK\u0003\u0004") problems.push(`acquisition link ${url}: the body is not a zip file`);
   else if (new TextDecoder().decode(bytes.subarray(30, 58)) !== "mimetypeapplication/epub+zip") problems.push(`acquisition link ${url}: the zip does not start with the stored "mimetype" entry "application/epub+zip"`);
+  return problems;
+}
+
+/** Every feed-level link of an OPDS (Atom) document, in order. */
+export function allFeedLinks(xml: string): { rel: string; href: string; type: string }[] {
+  try {
+    const feed = (parser.parse(xml) as Node)["feed"] as Node | undefined;
+    return ((feed?.["link"] ?? []) as Node[]).map((l) => ({ rel: String(l["@rel"] ?? "alternate"), href: String(l["@href"] ?? ""), type: String(l["@type"] ?? "") }));
+  } catch {
+    return []; // wellFormedProblems reports it
+  }
+}
+
+/** The root's subsection of one kind ("navigation": by tag; "acquisition": the collections). */
+export function subsection(xml: string, kind: "navigation" | "acquisition"): { href: string; type: string } | undefined {
+  return allFeedLinks(xml).find((l) => l.rel === "subsection" && l.type.includes(`kind=${kind}`));
+}
+
+/** The collection EPUBs the build made (their paths) against the ones a feed lists: each once, none else. */
+export function collectionListProblems(what: string, built: string[], acquisitions: Acquisition[]): Problems {
+  const listed = acquisitions.map((a) => decodeURI(new URL(a.href).pathname));
+  const problems = built.filter((path) => !listed.includes(decodeURI(path))).map((path) => `${what}: the collection EPUB ${path} is not listed`);
+  const seen = new Set<string>();
+  for (const path of listed) {
+    if (seen.has(path)) problems.push(`${what}: ${path} is listed more than once`);
+    seen.add(path);
+    if (!built.some((b) => decodeURI(b) === path)) problems.push(`${what}: ${path} is listed, but the build made no such collection`);
+  }
   return problems;
 }
 
@@ -123,14 +155,28 @@ export function listedEpubs(live: Live): Promise<{ problems: Problems; acquisiti
   });
 }
 
+/** The collection EPUBs the collections' feed lists over its pages (shared with the EPUB check), against the build's list. */
+export function listedCollectionEpubs(live: Live): Promise<{ problems: Problems; acquisitions: Acquisition[] }> {
+  return live.once("opds collections", async () => {
+    const root = await live.text("/opds.xml");
+    const link = subsection(root.body, "acquisition");
+    if (!link) return { problems: ['/opds.xml: no feed-level link rel="subsection" to an acquisition feed (kind=acquisition) of the collections'], acquisitions: [] };
+    const first = new URL(link.href).pathname;
+    const read = await readPagedOpds(live, first);
+    const built = (builtCatalog().collections ?? []).filter((c) => c.bytes !== undefined).map((c) => c.path);
+    const none = built.length === 0 ? ["dist/catalog.json lists no collection EPUB with a size: nothing to check (is src/collections making them?)"] : [];
+    return { problems: [...read.problems, ...none, ...collectionListProblems(first, built, read.acquisitions)], acquisitions: read.acquisitions };
+  });
+}
+
 /** /opds/tags.xml from the root's rel="subsection", and each tag's acquisition feed listing exactly the tag's articles. */
 export const opdsTagsCheck: Check = {
   name: "feed OPDS by tag: the root's navigation feed, every tag's acquisition feed over its pages",
   async run(live) {
     const problems: Problems = [];
     const root = await live.text("/opds.xml");
-    const nav = feedLinks(root.body).get("subsection");
-    if (!nav || !nav.type.includes("kind=navigation")) return ["/opds.xml: no feed-level link rel=\"subsection\" to a navigation feed (kind=navigation)"];
+    const nav = subsection(root.body, "navigation");
+    if (!nav) return ["/opds.xml: no feed-level link rel=\"subsection\" to a navigation feed (kind=navigation)"];
     const model = builtModel();
     const expected = new Map(tagsOf(model.articles).map((t) => [t.slug, t.articles.map((a) => a.slug)]));
     const seen = new Set<string>();
@@ -169,6 +215,20 @@ export const opdsCheck: Check = {
     for (const { href } of listed.acquisitions) {
       const { status, headers, body } = await live.bytes(live.local(href));
       problems.push(...acquisitionResponseProblems(href, status, headers.get("Content-Type"), body));
+    }
+    return problems;
+  },
+};
+
+export const opdsCollectionsCheck: Check = {
+  name: "feed OPDS collections (every page): every collection EPUB listed once, its acquisition link answering 200 application/epub+zip of its length",
+  async run(live) {
+    const listed = await listedCollectionEpubs(live);
+    const problems = [...listed.problems];
+    for (const { href, length } of listed.acquisitions) {
+      const { status, headers, body } = await live.bytes(live.local(href));
+      problems.push(...acquisitionResponseProblems(href, status, headers.get("Content-Type"), body));
+      if (status === 200 && length !== String(body.byteLength)) problems.push(`acquisition link ${href}: length="${length ?? ""}", but the file is ${body.byteLength} bytes`);
     }
     return problems;
   },

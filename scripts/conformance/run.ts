@@ -17,14 +17,14 @@ import { jsonFeedCheck, tagJsonFeedsCheck } from "./json-feed.ts";
 import { Live } from "./live.ts";
 import { loadCheck } from "./load.ts";
 import { oddMethodsCheck } from "./odd-methods.ts";
-import { opdsCheck, opdsTagsCheck } from "./opds.ts";
+import { opdsCheck, opdsCollectionsCheck, opdsTagsCheck } from "./opds.ts";
 import { readerViewCheck } from "./reader-view.ts";
 import { searchHostileCheck } from "./search.ts";
 import { startServer, type Server } from "./server.ts";
 import { w3cAnchoringCheck } from "./w3c-anchoring.ts";
 import { atomCheck, rssCheck, tagXmlFeedsCheck } from "./xml-feeds.ts";
 
-const checks: Check[] = [contentTypesCheck, rssCheck, atomCheck, jsonFeedCheck, tagXmlFeedsCheck, tagJsonFeedsCheck, opdsCheck, opdsTagsCheck, epubCheck, browserCheck, readerViewCheck, w3cAnchoringCheck, hostileFixtureCheck, hostileOutputsCheck, searchHostileCheck, oddMethodsCheck, loadCheck];
+const checks: Check[] = [contentTypesCheck, rssCheck, atomCheck, jsonFeedCheck, tagXmlFeedsCheck, tagJsonFeedsCheck, opdsCheck, opdsTagsCheck, opdsCollectionsCheck, epubCheck, browserCheck, readerViewCheck, w3cAnchoringCheck, hostileFixtureCheck, hostileOutputsCheck, searchHostileCheck, oddMethodsCheck, loadCheck];
 
 const words = process.argv.slice(2).map((w) => w.toLowerCase());
 const selected = words.length ? checks.filter((c) => words.some((w) => c.name.toLowerCase().includes(w))) : checks;

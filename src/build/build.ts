@@ -199,10 +199,13 @@ function planCollections(state: BuildState): void {
 async function renderCollectionFiles(state: BuildState): Promise<void> {
   if (state.options.articleFiles === false) return;
   const { makeCollectionFiles } = await import("../collections/files.ts");
-  for (const [path, { type, data }] of await makeCollectionFiles(state.corpus!, state.collections!, state.progress)) {
+  const made = await makeCollectionFiles(state.corpus!, state.collections!, state.progress);
+  for (const [path, { type, data }] of made) {
     state.files.set(`assets/${path}`, data);
     state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
   }
+  // Each book's size goes into the catalog's list of collections, for OPDS and the pages that link it.
+  state.collections = state.collections!.map((c) => ({ ...c, bytes: made.get(decodeURI(c.path).slice(1))?.data.byteLength }));
 }
 
 /** Read by the worker, served at no URL of their own: like the article models, not in assets.json. */

@@ -51,6 +51,8 @@ export interface CollectionInfo {
   count: number;
   /** The newest `updated` instant among them: the book's dcterms:modified and ZIP timestamp. */
   updated: string;
+  /** The EPUB's size in bytes, once the build has made it (absent from a plan alone): lists show and link only the books that exist. */
+  bytes?: number;
 }
 
 export interface Collection<A = Article> extends CollectionInfo {

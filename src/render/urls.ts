@@ -29,6 +29,10 @@ export const paths = {
   tagAtom: (slug: string) => `/tags/${encodeURIComponent(slug)}/atom.xml`,
   tagJsonFeed: (slug: string) => `/tags/${encodeURIComponent(slug)}/feed.json`,
   tagOpds: (slug: string) => `/tags/${encodeURIComponent(slug)}/opds.xml`,
+  // The collection EPUBs' lists (the books themselves: src/collections/plan.ts collectionPath).
+  collections: "/collections",
+  collectionsJson: "/collections.json",
+  opdsCollections: "/opds/collections.xml",
 } as const;
 
 export function absolute(base: string, path: string): string {

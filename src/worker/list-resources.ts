@@ -10,6 +10,8 @@
  *   /tags/<slug>  …/page/<n>               a tag's articles (HTML; JSON twin /tags/<slug>.json, paged)
  *   /tags/<slug>/feed.xml, atom.xml, feed.json   the tag's newest `feedItems` articles, in full
  *   /tags/<slug>/opds.xml  …/opds/page/<n>.xml   the tag's OPDS acquisition feed
+ *   /collections  …/page/<n>               the collection EPUBs (HTML; JSON twin /collections.json, paged)
+ *   /opds/collections.xml  /opds/collections/page/<n>.xml   the collections' OPDS acquisition feed
  *   /sitemap.xml  /sitemaps/<n>.xml        one urlset, or an index of files of at most 5,000 URLs
  *   /schema/articles.json                  JSON Schema of the list JSON
  *
@@ -19,6 +21,7 @@
  * map costs the same to build as without lists. Paths here are percent-decoded, as the routing
  * decision looks them up (route.ts); links in the documents are percent-encoded (urls.ts).
  */
+import { collectionsByTag, listedCollections, volumeArticles } from "../collections/listing.ts";
 import type { ArticleMeta, Catalog } from "../model/document.ts";
 import { lastChanged } from "../model/order.ts";
 import { pageCount, pageOf, pagePath, pageSizeOf, parsePagePath, planSitemap, sitemapUrlsPerFile, type Page } from "../model/paging.ts";
@@ -27,10 +30,13 @@ import { renderSitemapIndex, renderUrlset, sitemapUrls, type SitemapUrl } from "
 import { renderAtom } from "../render/feeds/atom.ts";
 import { renderJsonFeed } from "../render/feeds/json-feed.ts";
 import { renderOpds } from "../render/feeds/opds.ts";
+import { renderOpdsCollections } from "../render/feeds/opds-collections.ts";
 import { renderOpdsTags } from "../render/feeds/opds-navigation.ts";
 import { renderRss } from "../render/feeds/rss.ts";
+import { renderCollectionsPage } from "../render/html/collections-page.ts";
 import { renderIndexPage } from "../render/html/index-page.ts";
 import { renderTagPage, renderTagsPage } from "../render/html/tag-page.ts";
+import { renderCollectionsJson } from "../render/json/collections.ts";
 import { renderIndexJson, renderListJson } from "../render/json/index.ts";
 import { contentTypes, paths } from "../render/urls.ts";
 import type { Kind } from "./policy.ts";
@@ -79,6 +85,12 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
     const list: Tag<ArticleMeta>[] = catalog.tags ? catalog.tags.map((t) => ({ slug: t.slug, name: t.name, articles: t.articles.map((i) => all[i]!) })) : tagsOf(all);
     return { list, bySlug: new Map(list.map((t) => [t.slug, t])) };
   });
+  // The collection EPUBs the build made, in the order their lists show them, and each tag's own.
+  const books = once(() => {
+    const list = listedCollections(catalog.collections);
+    return { list, byTag: collectionsByTag(list) };
+  });
+  const booksArticles = once(() => volumeArticles(articles(), books().list));
   const page = <T>(items: readonly T[], first: string, n: number): Page<T> => pageOf(items, first, n, size)!;
   const resource = (kind: Kind, type: string, path: string, render: () => string | Promise<string>): Resource => ({ kind, type, path, render });
   /** An HTML page whose JSON twin answers a client that prefers JSON. */
@@ -97,6 +109,20 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
   siteLists.set(paths.opds, {
     count: indexJson.count,
     make: (n, path) => resource("feed", contentTypes.opds, path, () => renderOpds(catalog, { first: paths.opds, page: page(articles(), paths.opds, n) })),
+  });
+  const collectionsJson: List = {
+    count: () => pageCount(books().list.length, size),
+    make: (n, path) => resource("data", contentTypes.json, path, () => renderCollectionsJson(site, page(books().list, paths.collectionsJson, n))),
+  };
+  siteLists.set(paths.collectionsJson, collectionsJson);
+  siteLists.set(paths.collections, {
+    count: collectionsJson.count,
+    make: (n, path) =>
+      negotiated(resource("html", contentTypes.html, path, () => renderCollectionsPage(site, page(books().list, paths.collections, n))), collectionsJson.make(n, pagePath(paths.collectionsJson, n))),
+  });
+  siteLists.set(paths.opdsCollections, {
+    count: collectionsJson.count,
+    make: (n, path) => resource("feed", contentTypes.opds, path, () => renderOpdsCollections(catalog, page(books().list, paths.opdsCollections, n), (c) => booksArticles().get(c.path) ?? [])),
   });
   siteLists.set(paths.tags, {
     count: () => pageCount(tags().list.length, size),
@@ -120,12 +146,12 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
           renderListJson(site, { title, description: `Articles of ${site.title} tagged ${tag.name}.`, html: pagePath(paths.tag(slug), n), tag: tag.name }, page(tag.articles, paths.tagJson(slug), n)),
         ),
     };
-    if (rest === "") return { count, make: (n, path) => negotiated(resource("html", contentTypes.html, path, () => renderTagPage(site, tag, page(tag.articles, paths.tag(slug), n))), json.make(n, key(pagePath(paths.tagJson(slug), n)))) };
+    if (rest === "") return { count, make: (n, path) => negotiated(resource("html", contentTypes.html, path, () => renderTagPage(site, tag, page(tag.articles, paths.tag(slug), n), books().byTag.get(slug) ?? [])), json.make(n, key(pagePath(paths.tagJson(slug), n)))) };
     if (rest === ".json") return json;
     if (rest === "/opds.xml")
       return {
         count,
-        make: (n, path) => resource("feed", contentTypes.opds, path, () => renderOpds(catalog, { first: paths.tagOpds(slug), page: page(tag.articles, paths.tagOpds(slug), n), title, alternate: paths.tag(slug), up: paths.opdsTags })),
+        make: (n, path) => resource("feed", contentTypes.opds, path, () => renderOpds(catalog, { first: paths.tagOpds(slug), page: page(tag.articles, paths.tagOpds(slug), n), title, alternate: paths.tag(slug), up: paths.opdsTags, books: books().byTag.get(slug) ?? [] })),
       };
     const feed = feedKinds.find(([name]) => rest === `/${name}`);
     if (!feed) return undefined;

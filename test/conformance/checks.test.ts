@@ -17,7 +17,7 @@ import { jsonFeedProblems } from "../../scripts/conformance/json-feed.ts";
 import type { ArticleJson, Live } from "../../scripts/conformance/live.ts";
 import { memoryProblems, parseWrk, warmedUp, wrkProblems, luaScript, loadMix } from "../../scripts/conformance/load.ts";
 import { rawCaseProblems, rawCases } from "../../scripts/conformance/odd-methods.ts";
-import { acquisitionResponseProblems, missingAcquisitionProblems, readOpds } from "../../scripts/conformance/opds.ts";
+import { acquisitionResponseProblems, collectionListProblems, missingAcquisitionProblems, readOpds, subsection } from "../../scripts/conformance/opds.ts";
 import { matchRun, readerViewProblems } from "../../scripts/conformance/reader-view.ts";
 import { searchPageProblems, type SearchDom } from "../../scripts/conformance/search.ts";
 import { relativeUrlProblems } from "../../scripts/conformance/text.ts";
@@ -192,6 +192,26 @@ describe("feeds: OPDS", () => {
 
   it("names an article the catalog does not offer", () => {
     expect(missingAcquisitionProblems("/opds.xml", ["a", "b"], [{ title: "A", href: `${URL_A}.epub` }])).toEqual(["/opds.xml: the article b has no acquisition link to /articles/b.epub"]);
+  });
+
+  it("names a collection EPUB the collections' feed leaves out, lists twice, or makes up", () => {
+    const at = (path: string) => ({ title: path, href: `https://folio.test${path}` });
+    const built = ["/collections/tags/china.epub", "/collections/months/2026-11.epub"];
+    expect(collectionListProblems("/opds/collections.xml", built, built.map(at))).toEqual([]);
+    expect(collectionListProblems("/opds/collections.xml", built, [at(built[0]!), at(built[0]!), at("/collections/tags/x.2.epub")])).toEqual([
+      "/opds/collections.xml: the collection EPUB /collections/months/2026-11.epub is not listed",
+      "/opds/collections.xml: /collections/tags/china.epub is listed more than once",
+      "/opds/collections.xml: /collections/tags/x.2.epub is listed, but the build made no such collection",
+    ]);
+  });
+
+  it("finds the root's subsection of each kind, and none when the link is missing", () => {
+    const root = (links: string) => `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>x</id>${links}</feed>`;
+    const nav = `<link rel="subsection" type="application/atom+xml;profile=opds-catalog;kind=navigation" href="https://folio.test/opds/tags.xml"/>`;
+    const acq = `<link rel="subsection" type="application/atom+xml;profile=opds-catalog;kind=acquisition" href="https://folio.test/opds/collections.xml"/>`;
+    expect(subsection(root(nav + acq), "acquisition")?.href).toBe("https://folio.test/opds/collections.xml");
+    expect(subsection(root(nav + acq), "navigation")?.href).toBe("https://folio.test/opds/tags.xml");
+    expect(subsection(root(nav), "acquisition")).toBeUndefined();
   });
 
   it("names an acquisition URL that is not an EPUB", () => {

@@ -10,7 +10,7 @@ import type { Tag } from "../../model/tags.ts";
 import { absolute, paths } from "../urls.ts";
 import { atomDocument } from "./atom.ts";
 import { rfc3339 } from "./dates.ts";
-import { opdsAcquisitionType, opdsAttrs, opdsNavigationType, pageLinks } from "./opds.ts";
+import { opdsAcquisitionType, opdsAttrs, opdsCollectionsTitle, opdsNavigationType, pageLinks } from "./opds.ts";
 import { el } from "./xml.ts";
 
 export function renderOpdsTags(corpus: Listing, page: Page<Tag<ArticleMeta>>): string {
@@ -39,6 +39,8 @@ export function renderOpdsTags(corpus: Listing, page: Page<Tag<ArticleMeta>>): s
       links: [
         el("link", { rel: "start", type: opdsAcquisitionType, href: root }),
         el("link", { rel: "up", type: opdsAcquisitionType, href: root }),
+        // Each tag as one book: the collections' acquisition feed.
+        el("link", { rel: "related", type: opdsAcquisitionType, href: url(paths.opdsCollections), title: opdsCollectionsTitle }),
         ...pageLinks(site, paths.opdsTags, page, opdsNavigationType),
       ],
       attrs: opdsAttrs,

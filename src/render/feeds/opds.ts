@@ -2,7 +2,8 @@
  * OPDS 1.2 acquisition feeds (https://specs.opds.io/opds-1.2): every article, newest first, a
  * page at a time, each with an acquisition link to its EPUB, so e-reader apps can list and
  * download them; the same for each tag's articles. /opds.xml is the catalog's root (`start`),
- * and links the navigation feed by tag (opds-navigation.ts). An Atom feed: its head and the
+ * and links the navigation feed by tag (opds-navigation.ts) and the collections' acquisition feed
+ * (opds-collections.ts); a tag's feed links the tag's own book. An Atom feed: its head and the
  * common part of each entry are Atom's (atom.ts).
  */
 import type { ArticleMeta, Listing, Site } from "../../model/document.ts";
@@ -16,6 +17,10 @@ import { feedEntry, type FeedEntry } from "./items.ts";
 import { escape } from "../escape.ts";
 import { el, type XmlElement } from "./xml.ts";
 import { openSearchType, searchPaths } from "../../search/urls.ts";
+import { humanBytes, type ListedCollection } from "../../collections/listing.ts";
+
+/** What the collections' feed is (opds-collections.ts), as its title and the title of the links to it. */
+export const opdsCollectionsTitle = "Collections: every tag and every month as one EPUB";
 
 /** The link type of an acquisition feed (OPDS 1.2 §2.2), without spaces as the spec writes it. */
 export const opdsAcquisitionType = "application/atom+xml;profile=opds-catalog;kind=acquisition";
@@ -56,6 +61,8 @@ export interface OpdsList {
   alternate?: string;
   /** The navigation feed above this one (rel="up"), for a tag's feed. */
   up?: string;
+  /** A tag's feed: the tag's own book, volume by volume (rel="related" links to each EPUB). */
+  books?: readonly ListedCollection[];
 }
 
 /**
@@ -74,7 +81,13 @@ export function renderOpds(corpus: Listing, list: OpdsList = { first: paths.opds
     // E-readers search the catalogue with the OpenSearch description (OPDS 1.2 §3).
     el("link", { rel: "search", type: openSearchType, href: url(searchPaths.openSearch) }),
     ...(list.up ? [el("link", { rel: "up", type: opdsNavigationType, href: url(list.up) })] : []),
-    ...(isRoot ? [el("link", { rel: "subsection", type: opdsNavigationType, href: url(paths.opdsTags), title: "By tag" })] : []),
+    ...(isRoot
+      ? [
+          el("link", { rel: "subsection", type: opdsNavigationType, href: url(paths.opdsTags), title: "By tag" }),
+          el("link", { rel: "subsection", type: opdsAcquisitionType, href: url(paths.opdsCollections), title: opdsCollectionsTitle }),
+        ]
+      : []),
+    ...(list.books ?? []).map((book) => el("link", { rel: "related", type: contentTypes.epub, href: url(book.path), length: book.bytes, title: `${book.title} (EPUB, ${humanBytes(book.bytes)})` })),
     ...pageLinks(site, list.first, page, opdsAcquisitionType),
   ];
   return atomDocument(

@@ -16,6 +16,6 @@ export function renderIndexPage(corpus: Listing, page: Page<ArticleMeta> = pageO
 <p class="dek">${escape(site.description)}</p>
 ${articleList(page, pageSizeOf(site))}
 ${pagerNav(page)}
-<p class="small">Browse by <a href="${paths.tags}">tag</a> · Subscribe: <a href="${paths.rss}">RSS</a> · <a href="${paths.atom}">Atom</a> · <a href="${paths.jsonFeed}">JSON Feed</a> · e-readers: <a href="${paths.opds}">OPDS catalog</a> · data: <a href="${escape(json)}">articles.json</a></p>`;
+<p class="small">Browse by <a href="${paths.tags}">tag</a> · Books: <a href="${paths.collections}">every tag and month as one EPUB</a> · Subscribe: <a href="${paths.rss}">RSS</a> · <a href="${paths.atom}">Atom</a> · <a href="${paths.jsonFeed}">JSON Feed</a> · e-readers: <a href="${paths.opds}">OPDS catalog</a> · data: <a href="${escape(json)}">articles.json</a></p>`;
   return renderPage({ site, path: page.path, title: `${site.title}${pageSuffix(page)}`, description: site.description, language: site.language, head, body });
 }

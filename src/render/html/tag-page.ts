@@ -1,8 +1,10 @@
 /**
  * /tags/<slug> (and its later pages): the articles under one tag, newest first, with the tag's
- * own feeds linked from the head (rel="alternate") and below the list; and /tags, every tag
+ * own feeds linked from the head (rel="alternate") and below the list, and its own book (the
+ * collection EPUB, collections-page.ts); and /tags, every tag
  * with how many articles it has.
  */
+import type { ListedCollection } from "../../collections/listing.ts";
 import type { ArticleMeta, Site } from "../../model/document.ts";
 import { pagePath, pageSizeOf, type Page } from "../../model/paging.ts";
 import type { Tag } from "../../model/tags.ts";
@@ -10,6 +12,7 @@ import { escape } from "../escape.ts";
 import { opdsAcquisitionType } from "../feeds/opds.ts";
 import { absolute, paths } from "../urls.ts";
 import { articleList, pageSuffix, pagerHead, pagerNav } from "./article-list.ts";
+import { tagBooks } from "./collections-page.ts";
 import { renderPage } from "./layout.ts";
 
 const count = (n: number) => `${n.toLocaleString("en")} article${n === 1 ? "" : "s"}`;
@@ -24,7 +27,8 @@ export function tagFeeds(tag: Pick<Tag<unknown>, "slug">): [string, string, stri
   ];
 }
 
-export function renderTagPage(site: Site, tag: Tag<ArticleMeta>, page: Page<ArticleMeta>): string {
+/** `books`: the tag's own EPUB, volume by volume (src/collections/listing.ts), linked under the list. */
+export function renderTagPage(site: Site, tag: Tag<ArticleMeta>, page: Page<ArticleMeta>, books: readonly ListedCollection[] = []): string {
   const name = tag.name;
   const json = pagePath(paths.tagJson(tag.slug), page.number);
   const head = [
@@ -39,6 +43,7 @@ export function renderTagPage(site: Site, tag: Tag<ArticleMeta>, page: Page<Arti
 <p class="dek">${count(tag.articles.length)}, newest first.</p>
 ${articleList(page, pageSizeOf(site))}
 ${pagerNav(page)}
+${tagBooks(books)}
 <p class="small">This tag's feeds: ${feeds} · data: <a href="${escape(json)}">JSON</a> · <a href="${paths.tags}">every tag</a></p>`;
   return renderPage({ site, path: page.path, title: `${name}${pageSuffix(page)} · ${site.title}`, description: `Articles of ${site.title} tagged ${name}.`, language: site.language, head, body });
 }
