@@ -1,7 +1,7 @@
 /**
  * The build: content folder → validated document model → everything the worker serves.
  *   dist/model.json           the whole document model (site + every article), for tools and tests
- *   dist/catalog.json         every article's metadata, the newest in full (bundled, see worker-data.js)
+ *   dist/catalog.json         every article's metadata, the newest in full (bundled as worker-catalog.js)
  *   dist/assets/_model/…      each article's full model, read by the worker on first use (packed)
  *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
  *   dist/list.schema.json     JSON Schema of the list JSON (/articles.json, a tag's), served at /schema/articles.json
@@ -14,7 +14,7 @@
  *   dist/assets/_packs/<n>.bin  every file above under assets/, packed (src/build/packs.ts); the
  *                             files themselves are not written
  *   dist/packs.json           the pack table; assets.json becomes the whole record
- *   dist/worker-data.js       what the worker bundles: catalog.json and packs.json as JSON text (worker-data.ts)
+ *   dist/worker-catalog.js, worker-packs.js  what the worker bundles: catalog.json and packs.json as JSON text (worker-data.ts)
  *   dist/anchors.json         where each note was anchored and the quote typed for it: the
  *                             next build's hint for re-anchoring (src/content/anchor-notes.ts)
  * (dist is a link to the current complete output: see output.ts.)
@@ -108,7 +108,7 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
   { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
   { name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json", run: (state) => void packFiles(state.files, { links: state.links, ...(state.options.packBound ? { bound: state.options.packBound } : {}) }) },
-  { name: "write the worker's bundled data: worker-data.js, the catalog and pack table as JSON text", run: (state) => addWorkerData(state.files) },
+  { name: "write what the worker bundles: the catalog and pack table as JSON text (worker-data.ts)", run: (state) => addWorkerData(state.files) },
   { name: "write the output and switch to it", run: writeStep },
 ];
 
