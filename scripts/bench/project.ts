@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { workerDataModules } from "../../src/build/worker-data.ts";
+import { workerData } from "../../src/build/worker-data.ts";
 import { node22, repo, run, type RunResult } from "./util.ts";
 
 export interface Project {
@@ -86,7 +86,7 @@ export async function buildContent(project: Project, contentDir: string, cold: b
 /**
  * Empties the content the worker may bundle, keeping its shape: in dist/model.json and
  * dist/catalog.json every list becomes [] (the site stays), dist/assets.json becomes {}, and
- * the pack table dist/packs.json lists no file and no record; dist/worker-catalog.js and worker-packs.js,
+ * the pack table dist/packs.json lists no file and no record; dist/worker-catalog.js,
  * what the worker bundles of them, is made again from the emptied files. The bundle is then the code alone.
  */
 export function emptyModel(project: Project): void {
@@ -100,7 +100,8 @@ export function emptyModel(project: Project): void {
   }
   writeFileSync(join(project.dist, "assets.json"), "{}");
   const read = (name: string) => readFileSync(join(project.dist, name), "utf8");
-  if (existsSync(join(project.dist, "worker-catalog.js"))) for (const [name, source] of workerDataModules(read("catalog.json"), read("packs.json"))) writeFileSync(join(project.dist, name), source);
+  if (existsSync(join(project.dist, "worker-catalog.js")))
+    for (const [name, source] of workerData(read("catalog.json"), read("packs.json"))) if (!name.startsWith("assets/")) writeFileSync(join(project.dist, name), source);
 }
 
 export interface Bundle {

@@ -6,8 +6,9 @@
  *
  *   dist/assets/_packs/<n>.bin  the packs: logical files back to back, at most PACK_BOUND bytes
  *                               (a file bigger than that has a pack of its own)
- *   dist/packs.json             the pack table, bundled into the worker (src/model/assets.ts
- *                               PackTable): each logical file's pack, size, type, ETag, last change
+ *   dist/packs.json             the pack table (src/model/assets.ts PackTable): each logical
+ *                               file's pack, size, type, ETag, last change; the worker reads it
+ *                               as a bundled directory and chunks (src/build/worker-data.ts)
  *   dist/assets.json            the whole record (every output's type, size, ETag, last change),
  *                               for tools, tests and the next build; not bundled
  *
@@ -55,8 +56,8 @@ export function familyOf(path: string): string {
   return dot < 0 ? "" : name.slice(dot + 1);
 }
 
-/** FNV-1a, 32 bits: a stable hash of a path for the cut points. */
-function hash(text: string): number {
+/** FNV-1a, 32 bits: a stable hash of a path for the cut points (also the pack table's chunks': worker-data.ts). */
+export function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;

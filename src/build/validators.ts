@@ -82,7 +82,9 @@ export async function renderOutputs(files: OutputFiles): Promise<Map<string, Out
     if (outputs.has(resource.path)) continue; // a negotiated variant is the bytes of its own path
     if (resource.query) continue; // search: its bytes depend on the query, made per request
     if (resource.file) {
-      outputs.set(resource.path, { type: resource.type, etag: resource.file.etag, size: resource.file.size });
+      const built = assets[resource.path];
+      if (!built) throw new Error(`the build recorded no ${resource.path}, which the worker serves as a file`);
+      outputs.set(resource.path, { type: resource.type, etag: built.etag, size: built.size });
       continue;
     }
     const bytes = Buffer.from(await resource.render!(), "utf8");

@@ -13,8 +13,8 @@ export interface Recorded {
 
 /**
  * A record of outputs by URL path. dist/assets.json holds the whole record (site-wide outputs,
- * built files, every article's pages), for tools, tests and the next build; the worker bundles
- * the compact pack table below instead.
+ * built files, every article's pages), for tools, tests and the next build; the worker reads
+ * the pack table below instead (as a bundled directory and chunks: pack-directory.ts).
  */
 export type AssetManifest = Record<string, Recorded>;
 
@@ -29,7 +29,8 @@ export function packPath(n: number): string {
 }
 
 /**
- * dist/packs.json, bundled into the worker (src/build/packs.ts makes it). Every built file
+ * dist/packs.json (src/build/packs.ts makes it; src/build/worker-data.ts cuts it into the
+ * directory and chunks the worker reads). Every built file
  * (models, records, EPUBs, images, and whatever later steps add under dist/assets) is a slice
  * of a pack file, /_packs/<n>.bin. The logical files are listed column by column, in pack
  * order, each pack's files back to back from offset 0, so an offset is the sum of the sizes
@@ -62,10 +63,6 @@ export interface Located extends Recorded {
 export interface PackIndex {
   /** Where a logical file is, with its record; undefined if it is not packed. */
   locate(path: string): Located | undefined;
-  /** The record of a file served as itself (an ETag recorded); undefined for internal files and other paths. */
-  served(path: string): Recorded | undefined;
-  /** The paths of the files served as themselves. */
-  servedPaths(): Iterable<string>;
 }
 
 export function isoSeconds(seconds: number): string {
@@ -73,47 +70,31 @@ export function isoSeconds(seconds: number): string {
 }
 
 /**
- * The table's lookup: one pass over its columns, a Map from path to row, made on the first
- * lookup rather than at start-up (10,000 articles pack 50,000 files; a worker that serves only
- * pages never needs it).
+ * The whole table's lookup, for tools and tests in Node (the worker reads the table in chunks
+ * instead: src/model/pack-directory.ts): one pass over its columns, a Map from path to row.
  */
-export function indexPacks(tableOrRead: Omit<PackTable, "site"> | (() => Omit<PackTable, "site">)): PackIndex {
-  const read = typeof tableOrRead === "function" ? tableOrRead : () => tableOrRead;
-  let table: Omit<PackTable, "site">;
-  let rows: Map<string, number> | undefined;
-  let offsets: Float64Array | undefined;
-  const index = () => {
-    if (rows) return rows;
-    table = read();
-    rows = new Map();
-    offsets = new Float64Array(table.path.length);
-    let offset = 0;
-    for (let i = 0; i < table.path.length; i++) {
-      if (i > 0 && table.pack[i] !== table.pack[i - 1]) offset = 0;
-      offsets[i] = offset;
-      offset += table.size[i]!;
-      rows.set(table.path[i]!, i);
-    }
-    return rows;
-  };
-  const record = (i: number): Recorded => ({
-    type: table.types[table.type[i]!]!,
-    size: table.size[i]!,
-    etag: table.etag[i]!,
-    ...(table.modified[i] ? { modified: isoSeconds(table.modified[i]!) } : {}),
-  });
+export function indexPacks(table: Omit<PackTable, "site">): PackIndex {
+  const rows = new Map<string, number>();
+  const offsets = new Float64Array(table.path.length);
+  let offset = 0;
+  for (let i = 0; i < table.path.length; i++) {
+    if (i > 0 && table.pack[i] !== table.pack[i - 1]) offset = 0;
+    offsets[i] = offset;
+    offset += table.size[i]!;
+    rows.set(table.path[i]!, i);
+  }
   return {
     locate(path) {
-      const i = index().get(path);
-      return i === undefined ? undefined : { ...record(i), pack: table.pack[i]!, offset: offsets![i]! };
-    },
-    served(path) {
-      const i = index().get(path);
-      return i === undefined || !table.etag[i] ? undefined : record(i);
-    },
-    *servedPaths() {
-      index();
-      for (let i = 0; i < table.path.length; i++) if (table.etag[i]) yield table.path[i]!;
+      const i = rows.get(path);
+      if (i === undefined) return undefined;
+      return {
+        type: table.types[table.type[i]!]!,
+        size: table.size[i]!,
+        etag: table.etag[i]!,
+        ...(table.modified[i] ? { modified: isoSeconds(table.modified[i]!) } : {}),
+        pack: table.pack[i]!,
+        offset: offsets[i]!,
+      };
     },
   };
 }

@@ -65,7 +65,7 @@ async function build(resource: Resource): Promise<Prepared> {
   const [body, found] = await Promise.all([bytesOf(resource), recorded(resource)]);
   // A record whose size differs from the bytes is from another build: it is not trusted.
   const record = found && found.size === body.byteLength ? found : undefined;
-  const etag = resource.file?.etag ?? record?.etag ?? strongEtag(new Uint8Array(await crypto.subtle.digest("SHA-256", body)));
+  const etag = record?.etag || strongEtag(new Uint8Array(await crypto.subtle.digest("SHA-256", body)));
   const modified = record?.modified ? Math.floor(Date.parse(record.modified) / 1000) : undefined;
   const lastModified = record?.modified ? httpDate(record.modified) : undefined;
 
@@ -92,8 +92,5 @@ async function build(resource: Resource): Promise<Prepared> {
 }
 
 async function bytesOf(resource: Resource): Promise<Uint8Array> {
-  if (!resource.file) return new TextEncoder().encode(await resource.render!());
-  const body = await resource.file.load();
-  if (body.byteLength !== resource.file.size) throw new Error(`built file ${resource.file.path} has ${body.byteLength} bytes, the manifest says ${resource.file.size}: build again`);
-  return body;
+  return resource.file ? resource.file.load() : new TextEncoder().encode(await resource.render!());
 }

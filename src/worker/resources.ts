@@ -6,7 +6,7 @@
  * and happens once per resource (see prepare.ts); a request is a map lookup. The build calls the same map in Node to record each output's validators
  * (src/build/validators.ts), so there is one list of what is served.
  */
-import type { Recorded, AssetManifest } from "../model/assets.ts";
+import type { AssetManifest } from "../model/assets.ts";
 import type { CollectionInfo } from "../collections/plan.ts";
 import type { Article, ArticleMeta, Catalog } from "../model/document.ts";
 import { renderFavicon, renderRobots } from "../render/crawlers.ts";
@@ -33,8 +33,8 @@ export interface Resource {
   query?: (params: URLSearchParams) => Promise<string>;
   /** Text resources: renders the body (called once per isolate, or again after eviction). */
   render?: () => string | Promise<string>;
-  /** Built files: the path in the ASSETS binding, its size, strong ETag, and how to read it. */
-  file?: { path: string; size: number; etag: string; download?: string; load: () => Promise<Uint8Array> };
+  /** Built files: the path, the download name if any, and how to read it (its ETag and size are the build's record: data.ts `recorded`). */
+  file?: { path: string; download?: string; load: () => Promise<Uint8Array> };
   /** The JSON variant served to a client that prefers `application/json`. */
   json?: Resource;
   /** Vary header, for the negotiated page and its JSON variant. */
@@ -57,18 +57,19 @@ export interface MapOptions extends ListOptions {
 }
 
 /**
- * The build's record of served files, looked up by path: the worker's comes from its bundled
- * pack table (data.ts), the build's from dist/assets.json. `paths` lists them all, for the
- * build, which enumerates every resource; the worker never calls it.
+ * Which built files are served at their own URL, with their media type: the worker's from its
+ * bundled pack directory (data.ts), the build's from dist/assets.json. `paths` lists at least
+ * every one that is not an article's EPUB, cover or Open Graph image (those come with their
+ * article), for the build, which enumerates every resource.
  */
 export interface BuiltFiles {
-  get(path: string): Recorded | undefined;
+  type(path: string): string | undefined;
   paths(): Iterable<string>;
 }
 
 /** A record object as BuiltFiles (own keys only: "/constructor" is not a file). */
 export function builtFilesOf(manifest: AssetManifest): BuiltFiles {
-  return { get: (path) => (Object.hasOwn(manifest, path) ? manifest[path] : undefined), paths: () => Object.keys(manifest) };
+  return { type: (path) => (Object.hasOwn(manifest, path) ? manifest[path]!.type : undefined), paths: () => Object.keys(manifest) };
 }
 
 /** /articles/<slug> and what is under it: the page, .json, .epub, its notes, cards and figures. */
@@ -118,13 +119,13 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest | BuiltFiles
 }
 
 function isBuiltFiles(assets: AssetManifest | BuiltFiles): assets is BuiltFiles {
-  return typeof assets.get === "function" && typeof assets.paths === "function";
+  return typeof assets.type === "function" && typeof assets.paths === "function";
 }
 
 /** A figure's web-sized image (src/build/figures.ts): named by its bytes' hash, so cached as immutable. */
 function figure(path: string, built: BuiltFiles, load: Loaders): Resource | undefined {
-  const file = figurePath.test(path) ? built.get(path) : undefined;
-  return file && { kind: "figure", type: file.type, path, file: { path, size: file.size, etag: file.etag, load: () => load.file(path) } };
+  const type = figurePath.test(path) ? built.type(path) : undefined;
+  return type === undefined ? undefined : { kind: "figure", type, path, file: { path, load: () => load.file(path) } };
 }
 
 /**
@@ -134,10 +135,10 @@ function figure(path: string, built: BuiltFiles, load: Loaders): Resource | unde
  */
 function addCollection(map: Map<string, Resource>, collection: CollectionInfo, files: BuiltFiles, loaders: Loaders): void {
   const path = decodeURI(collection.path);
-  const built = files.get(path);
-  if (!built) return;
+  const type = files.type(path);
+  if (type === undefined) return;
   const download = `${collection.kind}-${collection.path.slice(collection.path.lastIndexOf("/") + 1)}`;
-  map.set(path, { kind: "file", type: built.type, path, file: { path, size: built.size, etag: built.etag, download, load: () => loaders.file(path) } });
+  map.set(path, { kind: "file", type, path, file: { path, download, load: () => loaders.file(path) } });
 }
 
 /** An article's resources, by path: its page (negotiating its JSON), JSON, notes and built files. */
@@ -161,8 +162,8 @@ function articleResources(catalog: Catalog, meta: ArticleMeta, built: BuiltFiles
     [paths.ogImage(slug), undefined],
   ];
   for (const [path, download] of files) {
-    const file = built.get(path);
-    if (file) map.set(path, { kind: "file", type: file.type, path, file: { path, size: file.size, etag: file.etag, ...(download ? { download } : {}), load: () => loaders.file(path) } });
+    const type = built.type(path);
+    if (type !== undefined) map.set(path, { kind: "file", type, path, file: { path, ...(download ? { download } : {}), load: () => loaders.file(path) } });
   }
   return map;
 }

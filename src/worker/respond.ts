@@ -20,7 +20,7 @@ function fromMemory(request: Request, resource: Resource, p: Prepared): Response
   const status = preconditions(request.headers, p.etag, p.modified);
   if (status === 304) return new Response(null, p.notModified);
   if (status === 412) return new Response(null, p.failed);
-  if (resource.file) return fileResponse(request, resource.file.size, p);
+  if (resource.file) return fileResponse(request, p.body.byteLength, p);
   return new Response(p.body, p.ok);
 }
 
