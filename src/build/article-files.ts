@@ -6,19 +6,22 @@
  *   articles/<slug>/og.png      the page's Open Graph image, 1200×630
  * Node only: resvg is a native module, and epub-gen-memory's templates need `new Function`.
  *
- * The cards are made by a pool of threads (src/cards/pool.ts), one per core, a few articles
- * ahead of the main thread, which assembles each EPUB as soon as its cover arrives. The
- * look-ahead bounds the queue, and with it the memory held by cards not yet used. Rendered
- * cards are kept in a cache (src/cards/cache.ts) unless FOLIO_NO_CACHE=1.
+ * The cards are made by a pool of threads (src/cards/pool.ts), one per core, up to CARDS_AHEAD
+ * articles ahead of the main thread, which assembles each EPUB as soon as its cover arrives.
+ * They start before the EPUBs do (`startArticleFiles`): the build runs its other steps on the
+ * main thread (the collections, the search index) while the card threads draw, and only then
+ * makes the EPUBs (`finish`), so both cores work through the build's longest part. The
+ * look-ahead bounds the memory held by cards not yet used. Rendered cards are kept in a cache
+ * (src/cards/cache.ts) unless FOLIO_NO_CACHE=1.
  *
- * The build's step is `articleFilesStep`: it takes each article's files from the file cache
- * (file-cache.ts) when the code, the site and the article's model are the ones they were made
- * from, and makes only the others (`makeArticleFiles`), storing them there.
+ * The build's step is `startArticleFilesStep` … `finish`: it takes each article's files from the
+ * file cache (file-cache.ts) when the code, the site and the article's model are the ones they
+ * were made from, and makes only the others (`startArticleFiles`), storing them there.
  */
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { strongEtag } from "../model/etag.ts";
-import type { Corpus } from "../model/document.ts";
+import type { Article, Corpus } from "../model/document.ts";
 import { contentTypes, paths } from "../render/urls.ts";
 import { makeEpub } from "../epub/book.ts";
 import { cacheDirFromEnv } from "../cards/cache.ts";
@@ -40,33 +43,63 @@ function awaitedLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-export async function makeArticleFiles(corpus: Corpus, progress: (line: string) => void, options: ArticleFilesOptions = {}): Promise<ArticleFiles> {
+/** Article files being made: the cards render in the background; `finish` makes the EPUBs as covers arrive. */
+export interface ArticleFilesInProgress<T> {
+  finish(): Promise<T>;
+  /** Stops the card threads (a build that failed before `finish`); `finish` closes them itself. */
+  close(): Promise<void>;
+}
+
+/**
+ * Articles whose cards may be queued or made ahead of the EPUB being assembled: enough for the
+ * card threads to keep working while the build runs other steps before `finish` (the
+ * collections, the search index), few enough to bound the PNGs held (about 110 KB an article).
+ */
+const CARDS_AHEAD = 4096;
+
+/** Starts the cards of every article in the card threads; `finish` makes each EPUB as its cover arrives. */
+export function startArticleFiles(corpus: Corpus, progress: (line: string) => void, options: ArticleFilesOptions = {}): ArticleFilesInProgress<ArticleFiles> {
   const files: ArticleFiles = new Map();
   const { articles } = corpus;
-  if (articles.length === 0) return files;
+  if (articles.length === 0) return { finish: async () => files, close: async () => {} };
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDirFromEnv());
   const pool = openCardPool({ threads: Math.min(options.threads ?? availableParallelism(), 2 * articles.length), cacheDir });
-  try {
-    const cards: { cover: Promise<Uint8Array>; og: Promise<Uint8Array> }[] = [];
-    const ahead = 2 * pool.threads; // articles whose cards are queued or being made beyond the current one
-    for (const [i, article] of articles.entries()) {
-      while (cards.length < Math.min(i + 1 + ahead, articles.length)) {
-        const next = articles[cards.length]!;
-        const text = { title: next.title, source: next.source.publisher, site: corpus.site.title };
-        cards.push({ cover: awaitedLater(pool.render(next.slug, "cover", text)), og: awaitedLater(pool.render(next.slug, "og", text)) });
-      }
-      const cover = await cards[i]!.cover;
-      const epub = await makeEpub(corpus.site, article, cover);
-      const [epubPath, coverPath, ogPath] = ownPaths(article.slug) as [string, string, string];
-      files.set(epubPath, { type: contentTypes.epub, data: epub });
-      files.set(coverPath, { type: contentTypes.png, data: cover });
-      files.set(ogPath, { type: contentTypes.png, data: await cards[i]!.og });
-      progress(`epub ${i + 1}/${articles.length} ${article.slug}`);
+  // An article's cards, until its EPUB is made (then its PNGs are in `files` and the entry is let go).
+  const cards: ({ cover: Promise<Uint8Array>; og: Promise<Uint8Array> } | undefined)[] = [];
+  const queueUpTo = (n: number) => {
+    while (cards.length < Math.min(n, articles.length)) {
+      const next = articles[cards.length]!;
+      const text = { title: next.title, source: next.source.publisher, site: corpus.site.title };
+      cards.push({ cover: awaitedLater(pool.render(next.slug, "cover", text)), og: awaitedLater(pool.render(next.slug, "og", text)) });
     }
-  } finally {
-    await pool.close();
-  }
-  return files;
+  };
+  queueUpTo(CARDS_AHEAD);
+  return {
+    async finish() {
+      try {
+        for (const [i, article] of articles.entries()) {
+          queueUpTo(i + 1 + CARDS_AHEAD);
+          const own = cards[i]!;
+          cards[i] = undefined;
+          const cover = await own.cover;
+          const epub = await makeEpub(corpus.site, article, cover);
+          const [epubPath, coverPath, ogPath] = ownPaths(article.slug) as [string, string, string];
+          files.set(epubPath, { type: contentTypes.epub, data: epub });
+          files.set(coverPath, { type: contentTypes.png, data: cover });
+          files.set(ogPath, { type: contentTypes.png, data: await own.og });
+          progress(`epub ${i + 1}/${articles.length} ${article.slug}`);
+        }
+      } finally {
+        await pool.close();
+      }
+      return files;
+    },
+    close: () => pool.close(),
+  };
+}
+
+export function makeArticleFiles(corpus: Corpus, progress: (line: string) => void, options: ArticleFilesOptions = {}): Promise<ArticleFiles> {
+  return startArticleFiles(corpus, progress, options).finish();
 }
 
 /** One built file of the step: its bytes in memory, or (from the file cache) the file holding them. */
@@ -88,14 +121,19 @@ export interface ArticleFilesResult {
 const etagOf = (data: Uint8Array) => strongEtag(createHash("sha256").update(data).digest());
 
 /** Every article's files: from the file cache where its key is unchanged, made (and cached) otherwise. */
-export async function articleFilesStep(corpus: Corpus, progress: (line: string) => void, options: ArticleFilesStepOptions = {}): Promise<ArticleFilesResult> {
+export function articleFilesStep(corpus: Corpus, progress: (line: string) => void, options: ArticleFilesStepOptions = {}): Promise<ArticleFilesResult> {
+  return startArticleFilesStep(corpus, progress, options).finish();
+}
+
+/** articleFilesStep in two parts: the cache is read and the cards started now, the EPUBs made by `finish`. */
+export function startArticleFilesStep(corpus: Corpus, progress: (line: string) => void, options: ArticleFilesStepOptions = {}): ArticleFilesInProgress<ArticleFilesResult> {
   const dir = options.fileCacheDir === false ? undefined : (options.fileCacheDir ?? fileCacheDirFromEnv());
   const cache = dir ? openFileCache(dir) : undefined;
   const code = cache ? (options.code ?? ownCodeHash()) : "";
   const site = siteJson(corpus.site);
   const keys = new Map<string, string>();
   const cached = new Map<string, CachedFile[]>();
-  const stale = [];
+  const stale: Article[] = [];
   for (const [i, article] of corpus.articles.entries()) {
     const key = cache ? articleKey(code, site, article) : "";
     keys.set(article.slug, key);
@@ -104,23 +142,29 @@ export async function articleFilesStep(corpus: Corpus, progress: (line: string) 
     else stale.push(article);
     if (cache && (i + 1) % 100 === 0) progress(`cached ${i + 1}/${corpus.articles.length}`);
   }
-  const made: ArticleFiles = stale.length ? await makeArticleFiles({ ...corpus, articles: stale }, progress, options) : new Map();
-  const files: BuiltFile[] = [];
-  for (const article of corpus.articles) {
-    const hit = cached.get(article.slug);
-    if (hit) {
-      for (const { path, type, size, etag, file } of hit) files.push({ path, type, size, etag, file });
-      continue;
-    }
-    const own = ownPaths(article.slug).flatMap((path) => {
-      const built = made.get(path);
-      return built ? [{ path, type: built.type, etag: etagOf(built.data), data: built.data }] : [];
-    });
-    const stored = cache?.put(keys.get(article.slug)!, own);
-    if (stored) for (const { path, type, size, etag, file } of stored) files.push({ path, type, size, etag, file });
-    else for (const f of own) files.push({ ...f, size: f.data.byteLength });
-  }
-  return { files, made: stale.map((a) => a.slug) };
+  const making = stale.length ? startArticleFiles({ ...corpus, articles: stale }, progress, options) : undefined;
+  return {
+    close: async () => making?.close(),
+    async finish() {
+      const made: ArticleFiles = (await making?.finish()) ?? new Map();
+      const files: BuiltFile[] = [];
+      for (const article of corpus.articles) {
+        const hit = cached.get(article.slug);
+        if (hit) {
+          for (const { path, type, size, etag, file } of hit) files.push({ path, type, size, etag, file });
+          continue;
+        }
+        const own = ownPaths(article.slug).flatMap((path) => {
+          const built = made.get(path);
+          return built ? [{ path, type: built.type, etag: etagOf(built.data), data: built.data }] : [];
+        });
+        const stored = cache?.put(keys.get(article.slug)!, own);
+        if (stored) for (const { path, type, size, etag, file } of stored) files.push({ path, type, size, etag, file });
+        else for (const f of own) files.push({ ...f, size: f.data.byteLength });
+      }
+      return { files, made: stale.map((a) => a.slug) };
+    },
+  };
 }
 
 /** The files makeArticleFiles makes for an article, by key (URL path without the leading slash). */

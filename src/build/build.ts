@@ -37,6 +37,7 @@ import { searchIndexFiles } from "./search-files.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
 import type { AssetManifest } from "../model/assets.ts";
 import { packFiles } from "./packs.ts";
+import type { ArticleFilesInProgress, ArticleFilesResult } from "./article-files.ts";
 import { recordValidators } from "./validators.ts";
 import { addWorkerData } from "./worker-data.ts";
 
@@ -79,6 +80,8 @@ interface BuildState {
   previous?: AnchorRecord;
   content?: ContentState;
   corpus?: Corpus;
+  /** The article files being made: cards drawn in the background until `finish` (article-files.ts). */
+  articleFiles?: ArticleFilesInProgress<ArticleFilesResult>;
   /** The collection EPUBs to make, volume by volume (src/collections/plan.ts). */
   collections?: Collection[];
   anchors?: AnchorRecord;
@@ -101,10 +104,11 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "stop on any content problem, all of them reported at once", run: checkContent },
   { name: "apply command-line overrides", run: applyOverrides },
   { name: "figures: measure each image and make its web sizes (figures.ts), before the EPUBs embed them", run: renderFigures },
-  { name: "render each article's files (EPUB, cover, Open Graph image)", run: renderArticleFiles },
+  { name: "start each article's cover and Open Graph image in the card threads, which draw them while the next steps run", run: startArticleFiles },
   { name: "plan the collections: a book per tag and per month, cut into volumes under 25 MiB", run: planCollections },
   { name: "render each collection's EPUB and its cover", run: renderCollectionFiles },
   { name: "build the search index: term buckets and text shards under /_search/", run: renderSearchIndex },
+  { name: "make each article's EPUB as its cover arrives (EPUB, cover, Open Graph image)", run: finishArticleFiles },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
   { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
   { name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json", run: (state) => void packFiles(state.files, { links: state.links, ...(state.options.packBound ? { bound: state.options.packBound } : {}) }) },
@@ -115,9 +119,13 @@ export const buildSteps: readonly BuildStep[] = [
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const state: BuildState = { options, progress: options.progress ?? (() => {}), warnings: [], files: new Map(), links: new Map(), manifest: {}, made: [] };
-  for (const [i, step] of buildSteps.entries()) {
-    state.progress(`step ${i + 1}/${buildSteps.length}: ${step.name}`);
-    await step.run(state);
+  try {
+    for (const [i, step] of buildSteps.entries()) {
+      state.progress(`step ${i + 1}/${buildSteps.length}: ${step.name}`);
+      await step.run(state);
+    }
+  } finally {
+    await state.articleFiles?.close(); // the card threads, if a step failed while they drew
   }
 
   let bytes = 0;
@@ -178,10 +186,15 @@ async function renderFigures(state: BuildState): Promise<void> {
 }
 
 /** article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. */
-async function renderArticleFiles(state: BuildState): Promise<void> {
+async function startArticleFiles(state: BuildState): Promise<void> {
   if (state.options.articleFiles === false) return;
-  const { articleFilesStep } = await import("./article-files.ts");
-  const { files, made } = await articleFilesStep(state.corpus!, state.progress);
+  const { startArticleFilesStep } = await import("./article-files.ts");
+  state.articleFiles = startArticleFilesStep(state.corpus!, state.progress);
+}
+
+async function finishArticleFiles(state: BuildState): Promise<void> {
+  if (!state.articleFiles) return;
+  const { files, made } = await state.articleFiles.finish();
   for (const { path, type, size, etag, data, file } of files) {
     if (data) state.files.set(`assets/${path}`, data);
     else state.links.set(`assets/${path}`, { file, size });

@@ -22,6 +22,20 @@ function dosDateTime(date: Date): { time: number; day: number } {
   return { time, day };
 }
 
+/**
+ * Each file's deflated bytes, by the very byte array it was given as: a document or image that
+ * goes into several books (an article's chapter in its month's and its tags' collections, a
+ * figure in its article's book and those) is deflated once. Held only as long as the array is.
+ */
+const deflatedOnce = new WeakMap<Uint8Array, Buffer>();
+
+function deflated(data: Uint8Array | string): Buffer {
+  if (typeof data === "string") return deflateRawSync(Buffer.from(data, "utf8"), { level: 9 });
+  let out = deflatedOnce.get(data);
+  if (!out) deflatedOnce.set(data, (out = deflateRawSync(toBuffer(data), { level: 9 })));
+  return out;
+}
+
 export async function reproducibleZip(files: Map<string, Uint8Array | string>, date: Date): Promise<Uint8Array> {
   const { time, day } = dosDateTime(date);
   const names = ["mimetype", ...[...files.keys()].filter((n) => n !== "mimetype").sort()];
@@ -31,7 +45,7 @@ export async function reproducibleZip(files: Map<string, Uint8Array | string>, d
   for (const name of names) {
     const raw = name === "mimetype" ? Buffer.from("application/epub+zip", "latin1") : toBuffer(files.get(name)!);
     const stored = name === "mimetype";
-    const data = stored ? raw : deflateRawSync(raw, { level: 9 });
+    const data = stored ? raw : deflated(files.get(name)!);
     const nameBytes = Buffer.from(name, "utf8");
     const utf8 = /[^\x20-\x7e]/.test(name) ? 0x0800 : 0;
     const crc = crc32(raw);
