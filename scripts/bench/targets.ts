@@ -138,11 +138,22 @@ export function verdicts(r: Results): Verdict[] {
   const startTarget = `${n(sizes.large)} articles: start-up < ${limits.startup10000Ms} ms`;
   if (s10000?.startupMs) out.push({ issue: 12, target: startTarget, figure: fmt(s10000.startupMs, 0, " ms"), met: s10000.startupMs.median < limits.startup10000Ms, gap: s10000.startupMs.median < limits.startup10000Ms ? "" : `${(s10000.startupMs.median - limits.startup10000Ms).toFixed(0)} ms over` });
   else out.push(notMeasured(12, startTarget));
-  const pageTarget = `Index page at every size < ${limits.pageBytes / KiB} KiB, its first request in an isolate < ${free.cpuMs} ms (${free.name} CPU)`;
-  const pages = r.scale.filter((s) => s.indexBytes !== undefined);
+  const pageTarget = `Every page of the index, a tag and search at every size < ${limits.pageBytes / KiB} KiB, its first request in an isolate < ${free.cpuMs} ms (${free.name} CPU)`;
+  const pages = r.scale.flatMap((s) => [
+    ...(s.indexBytes !== undefined ? [{ articles: s.articles, name: "index", bytes: s.indexBytes, firstMs: s.indexFirstMs }] : []),
+    ...(s.routes ?? []).filter((x) => x.paged && x.status === 200).map((x) => ({ articles: s.articles, name: x.name, bytes: x.bytes, firstMs: x.firstMs })),
+  ]);
   if (pages.length) {
-    const big = pages.filter((s) => s.indexBytes! >= limits.pageBytes || (s.indexFirstMs ?? 0) >= free.cpuMs!);
-    out.push({ issue: 12, target: pageTarget, figure: pages.map((s) => `${s.articles.toLocaleString("en")}: ${(s.indexBytes! / KiB).toFixed(0)} KiB, ${s.indexFirstMs ?? "–"} ms`).join("; "), met: big.length === 0, gap: big.map((s) => `${s.articles.toLocaleString("en")} articles`).join(", ") });
+    const big = pages.filter((p) => p.bytes >= limits.pageBytes || (p.firstMs ?? 0) >= free.cpuMs!);
+    const largestOf = (name: string) => pages.filter((p) => p.name === name).at(-1);
+    const names = [...new Set(pages.map((p) => p.name))];
+    out.push({
+      issue: 12,
+      target: pageTarget,
+      figure: `${pages.length} pages measured; at the largest size ${names.map((name) => { const p = largestOf(name)!; return `${name} ${(p.bytes / KiB).toFixed(0)} KiB, ${p.firstMs ?? "–"} ms`; }).join("; ")}`,
+      met: big.length === 0,
+      gap: big.map((p) => `${p.name} at ${p.articles.toLocaleString("en")} articles (${(p.bytes / KiB).toFixed(0)} KiB, ${p.firstMs ?? "–"} ms)`).join(", "),
+    });
   } else out.push(notMeasured(12, pageTarget));
 
   const devTarget = `Dev loop at ${n(sizes.devLoop)} articles: edit saved → page shows it in ≤ ${limits.devLoop1000Ms / 1000} s`;
