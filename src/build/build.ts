@@ -5,6 +5,7 @@
  *   dist/assets/_model/…      each article's full model, read by the worker on first use (packed)
  *   dist/article.schema.json  JSON Schema of the article JSON, served at /schema/article.json
  *   dist/list.schema.json     JSON Schema of the list JSON (/articles.json, a tag's), served at /schema/articles.json
+ *   dist/collections.schema.json  JSON Schema of /collections.json, served at /schema/collections.json
  *   dist/assets/articles/…    binary files the worker serves itself (EPUBs, covers)
  *   dist/assets/collections/… the collection EPUBs, per tag and per month (src/collections/)
  *   dist/assets/_search/…     the search index: manifest, term buckets, text shards (src/search/)
@@ -32,6 +33,7 @@ import type { ContentProblem } from "../content/errors.ts";
 import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
 import { figureBytes, makeFigures } from "./figures.ts";
 import { articleJsonSchema, searchJsonSchema } from "./json-schema.ts";
+import { collectionsJsonSchema } from "./collections-json-schema.ts";
 import { listJsonSchema } from "./list-json-schema.ts";
 import { searchIndexFiles } from "./search-files.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
@@ -236,6 +238,7 @@ function renderDataFiles({ corpus, collections, anchors, files, manifest }: Buil
   files.set("assets.json", JSON.stringify(manifest, null, 2));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
   files.set("list.schema.json", JSON.stringify(listJsonSchema(), null, 2));
+  files.set("collections.schema.json", JSON.stringify(collectionsJsonSchema(), null, 2));
   files.set("anchors.json", JSON.stringify(anchors));
 }
 

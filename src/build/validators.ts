@@ -73,7 +73,7 @@ export async function renderOutputs(files: OutputFiles): Promise<Map<string, Out
         throw new Error(`the build does not read built files back (${path})`);
       },
     },
-    { listSchema: read("list.schema.json"), ...(files.has("search.schema.json") ? { searchSchema: read("search.schema.json") } : {}) },
+    { listSchema: read("list.schema.json"), collectionsSchema: read("collections.schema.json"), ...(files.has("search.schema.json") ? { searchSchema: read("search.schema.json") } : {}) },
   );
   const all: Resource[] = [];
   for (const resource of allResources(resources)) all.push(resource, ...(resource.json ? [resource.json] : []));

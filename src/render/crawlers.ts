@@ -10,7 +10,7 @@ export interface SitemapUrl {
   lastmod?: string;
 }
 
-/** What the sitemap lists, in a stable order: the home page, the articles newest first, then `more` (tag pages). */
+/** What the sitemap lists, in a stable order: the home page, the articles newest first, then `more` (the tag index, the pages of /collections, each tag's page). */
 export function sitemapUrls(corpus: Listing, more: readonly SitemapUrl[] = []): SitemapUrl[] {
   const articles = sortNewestFirst(corpus.articles);
   const newest = lastChanged(articles);

@@ -33,6 +33,7 @@ export const paths = {
   collections: "/collections",
   collectionsJson: "/collections.json",
   opdsCollections: "/opds/collections.xml",
+  collectionsSchema: "/schema/collections.json",
 } as const;
 
 export function absolute(base: string, path: string): string {

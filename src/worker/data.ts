@@ -17,6 +17,7 @@ import { chunkPath, openPackDirectory, type PackDirectory } from "../model/pack-
 import { catalog as catalogText, packDirectory as packDirectoryText, siteRecord as siteRecordText } from "../../dist/worker-catalog.js";
 import articleSchema from "../../dist/article.schema.json";
 import listSchemaJson from "../../dist/list.schema.json";
+import collectionsSchemaJson from "../../dist/collections.schema.json";
 import { keep } from "./budget.ts";
 import type { BuiltFiles, Resource } from "./resources.ts";
 
@@ -25,6 +26,7 @@ import type { BuiltFiles, Resource } from "./resources.ts";
 export const catalog = JSON.parse(catalogText) as Catalog;
 export const schema = articleSchema as Record<string, unknown>;
 export const listSchema = listSchemaJson as Record<string, unknown>;
+export const collectionsSchema = collectionsSchemaJson as Record<string, unknown>;
 const site = JSON.parse(siteRecordText) as AssetManifest;
 const directory = JSON.parse(packDirectoryText) as PackDirectory;
 const packs = openPackDirectory(directory, async (k) => (await readAsset(chunkPath(k), `chunk ${k} of the pack table`)).text());

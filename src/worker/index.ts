@@ -31,7 +31,7 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { builtFiles, catalog, listSchema, loadArticle, loadFile, schema } from "./data.ts";
+import { builtFiles, catalog, collectionsSchema, listSchema, loadArticle, loadFile, schema } from "./data.ts";
 import { errorResponse } from "./errors.ts";
 import { ALLOW_HEADERS } from "./policy.ts";
 import { respond, respondPrepared } from "./respond.ts";
@@ -39,7 +39,7 @@ import { resourceMap } from "./resources.ts";
 import { decide, isRedirect, resourceAt } from "./route.ts";
 import searchSchema from "../../dist/search.schema.json";
 
-const resources = resourceMap(catalog, builtFiles, schema, { article: loadArticle, file: loadFile }, { listSchema, searchSchema });
+const resources = resourceMap(catalog, builtFiles, schema, { article: loadArticle, file: loadFile }, { listSchema, collectionsSchema, searchSchema });
 const ALLOW = "GET, HEAD, OPTIONS";
 
 const app = new Hono<{ Bindings: Env }>();

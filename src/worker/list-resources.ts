@@ -14,6 +14,7 @@
  *   /opds/collections.xml  /opds/collections/page/<n>.xml   the collections' OPDS acquisition feed
  *   /sitemap.xml  /sitemaps/<n>.xml        one urlset, or an index of files of at most 5,000 URLs
  *   /schema/articles.json                  JSON Schema of the list JSON
+ *   /schema/collections.json               JSON Schema of /collections.json
  *
  * Start-up adds only the first pages of the site's lists. Later pages and everything under
  * /tags/ are made by a resolver the map asks on a miss (resource-map.ts), from the tag index,
@@ -46,6 +47,8 @@ import type { Loaders, Resource } from "./resources.ts";
 export interface ListOptions {
   /** JSON Schema of the list JSON (dist/list.schema.json), served at /schema/articles.json. */
   listSchema?: unknown;
+  /** JSON Schema of /collections.json (dist/collections.schema.json), served at /schema/collections.json. */
+  collectionsSchema?: unknown;
   /** URLs per sitemap file (tests make it small). */
   sitemapUrlsPerFile?: number;
 }
@@ -166,10 +169,13 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
     return m ? tagList(m[1]!, m[2] ?? "") : undefined;
   };
 
-  // The sitemap: the home page, the articles, the tag index and each tag's page.
+  // The sitemap: the home page, the articles, the tag index, the pages of /collections (so
+  // crawlers find the books) and each tag's page.
   const sitemap = once(() => {
     const newest = lastChanged(articles());
-    const more: SitemapUrl[] = [{ path: paths.tags, ...(newest ? { lastmod: newest } : {}) }, ...tags().list.map((t) => ({ path: paths.tag(t.slug), lastmod: lastChanged(t.articles)! }))];
+    const dated = (path: string): SitemapUrl => ({ path, ...(newest ? { lastmod: newest } : {}) });
+    const books = Array.from({ length: collectionsJson.count() }, (_, i) => dated(pagePath(paths.collections, i + 1)));
+    const more: SitemapUrl[] = [dated(paths.tags), ...books, ...tags().list.map((t) => ({ path: paths.tag(t.slug), lastmod: lastChanged(t.articles)! }))];
     return planSitemap(sitemapUrls(catalog, more), options.sitemapUrlsPerFile ?? sitemapUrlsPerFile);
   });
   const sitemapFile = (path: string): Resource | undefined => {
@@ -186,7 +192,11 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
     const plan = sitemap();
     return plan.kind === "urlset" ? renderUrlset(site, plan.files[0]!.urls) : renderSitemapIndex(site, plan.files);
   }));
-  if (options.listSchema) map.set(paths.indexSchema, resource("data", contentTypes.schema, paths.indexSchema, () => JSON.stringify({ $id: `${site.url}${paths.indexSchema}`, ...(options.listSchema as object) })));
+  const schemaAt = (path: string, schema: unknown) => {
+    if (schema) map.set(path, resource("data", contentTypes.schema, path, () => JSON.stringify({ $id: `${site.url}${path}`, ...(schema as object) })));
+  };
+  schemaAt(paths.indexSchema, options.listSchema);
+  schemaAt(paths.collectionsSchema, options.collectionsSchema);
 
   map.resolveWith({
     resolve(path) {

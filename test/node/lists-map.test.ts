@@ -67,7 +67,7 @@ describe("lists in the resource map", () => {
     const small = resourceMap(c, {}, {}, loaders(c), { sitemapUrlsPerFile: 4 });
     const index = await render(small.get("/sitemap.xml"));
     expect(index).toContain("<sitemapindex");
-    // 1 home + 10 articles + /tags + 3 tags = 15 URLs → 4 files.
+    // 1 home + 10 articles + /tags + /collections + 3 tags = 16 URLs → 4 files.
     const files = [...index.matchAll(/<loc>https:\/\/folio\.test(\/sitemaps\/\d+\.xml)<\/loc>/g)].map((m) => m[1]!);
     expect(files).toEqual(["/sitemaps/1.xml", "/sitemaps/2.xml", "/sitemaps/3.xml", "/sitemaps/4.xml"]);
     const urls: string[] = [];
@@ -85,6 +85,23 @@ describe("lists in the resource map", () => {
     expect(urls).toEqual([...whole.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!));
     expect(urls).toContain("https://folio.test/tags/cote-d-ivoire");
     expect(resourceMap(c, {}, {}, loaders(c)).get("/sitemaps/1.xml")).toBeUndefined(); // one file: no index
+  });
+
+  it("lists every page of /collections in the sitemap, dated by the newest article, across the index's files", async () => {
+    const c = catalog(10);
+    // Seven books, three a page: /collections has three pages.
+    c.collections = Array.from({ length: 7 }, (_, i) => {
+      const key = `2025-${String(i + 1).padStart(2, "0")}`;
+      return { path: `/collections/months/${key}.epub`, kind: "month" as const, key, name: key, title: key, volume: 1, volumes: 1, count: 1, updated: "2025-12-01T00:00:00.000Z", bytes: 1000 };
+    });
+    const small = resourceMap(c, {}, {}, loaders(c), { sitemapUrlsPerFile: 4 });
+    const index = await render(small.get("/sitemap.xml"));
+    const files = [...index.matchAll(/<loc>https:\/\/folio\.test(\/sitemaps\/\d+\.xml)<\/loc>/g)].map((m) => m[1]!);
+    expect(files.length).toBe(5); // 1 + 10 + /tags + 3 pages of /collections + 3 tags = 18 URLs
+    const xml = (await Promise.all(files.map((f) => render(small.get(f))))).join("");
+    for (const path of ["/collections", "/collections/page/2", "/collections/page/3"]) expect(xml, path).toContain(`<url><loc>https://folio.test${path}</loc><lastmod>2026-01-01T00:00:00.000Z</lastmod></url>`);
+    expect(xml).not.toContain("/collections/page/4");
+    expect(small.get("/collections/page/3")?.type).toBe("text/html; charset=utf-8");
   });
 
   it("pages a tag's OPDS feed and serves its RSS from the full articles", async () => {

@@ -1,9 +1,11 @@
 /**
  * The collection EPUBs as the site lists them: /opds/collections.xml (an OPDS acquisition feed,
  * one entry per volume, linked from the root, the navigation feed by tag and each tag's feed),
- * /collections (HTML, linked from the index) with its JSON twin, and each tag's page linking
- * its own book. The test build pages lists two items at a time, so every list here has pages.
+ * /collections (HTML, linked from the index and every tag's page, listed in the sitemap) with its
+ * JSON twin, described by /schema/collections.json, and each tag's page linking its own book.
+ * The test build pages lists two items at a time, so every list here has pages.
  */
+import { Validator } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
 import catalogJson from "../../dist/catalog.json";
 import type { Catalog } from "../../src/model/document.ts";
@@ -114,6 +116,49 @@ describe("/collections", () => {
     expect(all.map((c) => local(c.epub)).sort()).toEqual(books.map((b) => b.path).sort());
     for (const c of all) expect(c.bytes).toBe(books.find((b) => b.path === local(c.epub))!.bytes);
   });
+
+  it("validates, every page of it, against /schema/collections.json, which its $schema names", async () => {
+    const res = await get("/schema/collections.json");
+    expect(res.headers.get("Content-Type")).toBe("application/schema+json; charset=utf-8");
+    const schema = await res.json<{ $id: string }>();
+    expect(schema.$id).toBe(`${BASE}/schema/collections.json`);
+    const validator = new Validator(schema as never, "2020-12", false);
+    let pages = 0;
+    for (let path: string | undefined = "/collections.json"; path; pages++) {
+      const body: { $schema: string; next?: string } = await (await get(path)).json();
+      expect(body.$schema, path).toBe(schema.$id);
+      const result = validator.validate(body);
+      expect(result.errors, path).toEqual([]);
+      expect(result.valid).toBe(true);
+      path = body.next ? local(body.next) : undefined;
+    }
+    expect(pages).toBe(Math.ceil(books.length / 2));
+  });
+
+  it("the schema can fail: a month book with a tag's page, a tag book without one, or a stray field is refused", async () => {
+    const validator = new Validator((await (await get("/schema/collections.json")).json()) as never, "2020-12", false);
+    const body = await (await get("/collections.json")).json<{ collections: Record<string, unknown>[] }>();
+    expect(validator.validate(body).valid).toBe(true);
+    const month = body.collections.find((c) => c.kind === "month")!;
+    const tag = (await (await get(`/collections/page/${Math.ceil(books.length / 2)}.json`)).json<typeof body>()).collections.find((c) => c.kind === "tag")!;
+    expect(month && tag).toBeTruthy();
+    const { html: _, ...bare } = tag;
+    for (const bad of [{ ...month, html: tag.html }, bare, { ...month, extra: 1 }, { ...month, key: "2026-13" }, { ...tag, bytes: "1 MB" }])
+      expect(validator.validate({ ...body, collections: [bad] }).valid, JSON.stringify(bad)).toBe(false);
+  });
+});
+
+describe("the sitemap", () => {
+  it("lists every page of /collections, dated by the newest article", async () => {
+    const xml = await (await get("/sitemap.xml")).text();
+    const newest = catalog.articles.flatMap((a) => [a.published, a.updated]).sort().at(-1)!;
+    const pages = Math.ceil(books.length / 2);
+    for (let n = 1; n <= pages; n++) {
+      const path = n === 1 ? "/collections" : `/collections/page/${n}`;
+      expect(xml, path).toContain(`<url><loc>${BASE}${path}</loc><lastmod>${newest}</lastmod></url>`);
+    }
+    expect(xml).not.toContain(`${BASE}/collections/page/${pages + 1}<`);
+  });
 });
 
 describe("a tag's page", () => {
@@ -123,6 +168,18 @@ describe("a tag's page", () => {
     expect(html).toContain(`This tag as one EPUB: <a href="/collections/tags/test-fixture.epub" type="application/epub+zip" download>test fixture — articles tagged test fixture, 2026</a> (3 articles · EPUB, ${Math.round(book.bytes! / 1000)} KB)`);
     // Later pages link it too.
     expect(await (await get("/tags/test-fixture/page/2")).text()).toContain(`href="/collections/tags/test-fixture.epub"`);
+  });
+
+  it("links /collections, on every tag's every page", async () => {
+    for (const tag of catalog.tags!) {
+      const pages = Math.ceil(tag.articles.length / 2);
+      for (let n = 1; n <= pages; n++) {
+        const path = n === 1 ? `/tags/${encodeURIComponent(tag.slug)}` : `/tags/${encodeURIComponent(tag.slug)}/page/${n}`;
+        const res = await get(path);
+        expect(res.status, path).toBe(200);
+        expect(await res.text(), path).toContain(`<a href="/collections">every book</a>`);
+      }
+    }
   });
 });
 
@@ -135,6 +192,7 @@ describe("the collections' routes keep the HTTP rules", () => {
       ["/collections/page/2.json", true],
       ["/opds/collections.xml", true],
       ["/opds/collections/page/2.xml", true],
+      ["/schema/collections.json", true],
     ];
     for (const [path, cors] of routes) {
       const full = await get(path);

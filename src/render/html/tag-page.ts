@@ -44,7 +44,7 @@ export function renderTagPage(site: Site, tag: Tag<ArticleMeta>, page: Page<Arti
 ${articleList(page, pageSizeOf(site))}
 ${pagerNav(page)}
 ${tagBooks(books)}
-<p class="small">This tag's feeds: ${feeds} · data: <a href="${escape(json)}">JSON</a> · <a href="${paths.tags}">every tag</a></p>`;
+<p class="small">This tag's feeds: ${feeds} · data: <a href="${escape(json)}">JSON</a> · <a href="${paths.tags}">every tag</a> · <a href="${paths.collections}">every book</a></p>`;
   return renderPage({ site, path: page.path, title: `${name}${pageSuffix(page)} · ${site.title}`, description: `Articles of ${site.title} tagged ${name}.`, language: site.language, head, body });
 }
 

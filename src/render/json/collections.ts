@@ -2,6 +2,7 @@
  * /collections.json (and /collections/page/<n>.json): the collection EPUBs as JSON, in the order
  * and pages of /collections, with `prev`/`next` as the article lists have them
  * (src/render/json/index.ts): following `next` from the first page reaches every book.
+ * Described by /schema/collections.json (src/build/collections-json-schema.ts).
  */
 import type { ListedCollection } from "../../collections/listing.ts";
 import type { Site } from "../../model/document.ts";
@@ -11,6 +12,7 @@ import { absolute, paths } from "../urls.ts";
 export function renderCollectionsJson(site: Site, page: Page<ListedCollection>): string {
   const url = (path: string) => absolute(site.url, path);
   return JSON.stringify({
+    $schema: url(paths.collectionsSchema),
     title: `Collections · ${site.title}`,
     description: `Every tag and month of ${site.title} as one EPUB: months newest first, then tags.`,
     url: url(pagePath(paths.collections, page.number)),
