@@ -25,6 +25,21 @@ export function routeExpectations(slugs: string[]): RouteExpectation[] {
     { path: "/schema/article.json", type: "application/schema+json", kind: "data" },
     { path: "/sitemap.xml", type: "application/xml", kind: "text" },
     { path: "/robots.txt", type: "text/plain", kind: "text" },
+    // The publication's lists, schemas and search (issue 12).
+    { path: "/tags", type: "text/html", kind: "html" },
+    { path: "/collections", type: "text/html", kind: "html" },
+    { path: "/collections", accept: "application/json", type: "application/json", kind: "data" },
+    { path: "/collections.json", type: "application/json", kind: "data" },
+    { path: "/opds/tags.xml", type: "application/atom+xml;profile=opds-catalog;kind=navigation", kind: "data" },
+    { path: "/opds/collections.xml", type: "application/atom+xml;profile=opds-catalog;kind=acquisition", kind: "data" },
+    { path: "/schema/articles.json", type: "application/schema+json", kind: "data" },
+    { path: "/schema/search.json", type: "application/schema+json", kind: "data" },
+    { path: "/schema/collections.json", type: "application/schema+json", kind: "data" },
+    { path: "/opensearch.xml", type: "application/opensearchdescription+xml", kind: "data" },
+    { path: "/search?q=harbour", type: "text/html", kind: "html" },
+    { path: "/search?q=harbour", accept: "application/json", type: "application/json", kind: "data" },
+    { path: "/search.json?q=harbour", type: "application/json", kind: "data" },
+    { path: "/search.opds?q=harbour", type: "application/atom+xml;profile=opds-catalog;kind=acquisition", kind: "data" },
   ];
   for (const slug of slugs) {
     routes.push(
