@@ -24,7 +24,7 @@ import type { OutputFiles } from "./output.ts";
 import { hash, keyOf } from "./packs.ts";
 
 /** About how many bytes of JSON a chunk of the table holds, at most. */
-export const CHUNK_BOUND = 32 * 1024;
+export const CHUNK_BOUND = 64 * 1024;
 
 const text = (files: OutputFiles, name: string): string => {
   const data = files.get(name);
@@ -72,7 +72,7 @@ export function chunkPackTable(table: PackTable, articles: number, bound = CHUNK
   }
 
   const rows = table.path.map((_, i) => i).sort((a, b) => (table.path[a]! < table.path[b]! ? -1 : table.path[a]! > table.path[b]! ? 1 : 0));
-  const every = 64; // one key in 64 starts a chunk: about 100 rows, well under the bound
+  const every = 256; // one key in 256 starts a chunk: about 500 rows (50 KiB) at five files an article
   const chunks: string[] = [];
   const first: string[] = [];
   let current: PackChunk | undefined;

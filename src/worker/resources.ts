@@ -3,8 +3,9 @@
  * bundled catalog. Start-up lists only the site's own resources; each article's resources, later
  * pages of lists and the tags' resources are resolved on first use (resource-map.ts,
  * list-resources.ts), so start-up costs the same at 10,000 articles as at one. Rendering is lazy
- * and happens once per resource (see prepare.ts); a request is a map lookup. The build calls the same map in Node to record each output's validators
- * (src/build/validators.ts), so there is one list of what is served.
+ * and happens once per resource (see prepare.ts); a request is a map lookup. The build calls the
+ * same map in Node to record each output's validators (src/build/validators.ts), so there is one
+ * list of what is served.
  */
 import type { AssetManifest } from "../model/assets.ts";
 import type { CollectionInfo } from "../collections/plan.ts";
