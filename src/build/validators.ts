@@ -63,12 +63,18 @@ export async function renderOutputs(files: OutputFiles): Promise<Map<string, Out
   };
   const catalog = read("catalog.json") as Catalog;
   const assets = read("assets.json") as AssetManifest;
+  // An article's three pages are rendered one after the other: its model is parsed once for them.
+  let last: { slug: string; article: Article } | undefined;
+  const article = (slug: string): Article => {
+    if (last?.slug !== slug) last = { slug, article: read(`assets${modelPath(slug)}`) as Article };
+    return last.article;
+  };
   const resources = resourceMap(
     catalog,
     assets,
     read("article.schema.json"),
     {
-      article: async (slug) => read(`assets${modelPath(slug)}`) as Article,
+      article: async (slug) => article(slug),
       file: async (path) => {
         throw new Error(`the build does not read built files back (${path})`);
       },
