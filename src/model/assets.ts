@@ -69,6 +69,21 @@ export function isoSeconds(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 }
 
+/** The columns a row of the pack table (or of one of its chunks) has. */
+export type PackColumns = Pick<PackTable, "pack" | "size" | "type" | "etag" | "modified">;
+
+/** Row `i` of the columns, with its offset in its pack, as a record. */
+export function locatedAt(types: readonly string[], columns: PackColumns, i: number, offset: number): Located {
+  return {
+    type: types[columns.type[i]!]!,
+    size: columns.size[i]!,
+    etag: columns.etag[i]!,
+    ...(columns.modified[i] ? { modified: isoSeconds(columns.modified[i]!) } : {}),
+    pack: columns.pack[i]!,
+    offset,
+  };
+}
+
 /**
  * The whole table's lookup, for tools and tests in Node (the worker reads the table in chunks
  * instead: src/model/pack-directory.ts): one pass over its columns, a Map from path to row.
@@ -86,15 +101,7 @@ export function indexPacks(table: Omit<PackTable, "site">): PackIndex {
   return {
     locate(path) {
       const i = rows.get(path);
-      if (i === undefined) return undefined;
-      return {
-        type: table.types[table.type[i]!]!,
-        size: table.size[i]!,
-        etag: table.etag[i]!,
-        ...(table.modified[i] ? { modified: isoSeconds(table.modified[i]!) } : {}),
-        pack: table.pack[i]!,
-        offset: offsets[i]!,
-      };
+      return i === undefined ? undefined : locatedAt(table.types, table, i, offsets[i]!);
     },
   };
 }

@@ -9,8 +9,7 @@
  * once per isolate, and keeps it. So start-up parses no table, and the first request for an old
  * article or a search reads one small chunk, whatever the number of articles.
  */
-import type { Located } from "./assets.ts";
-import { isoSeconds } from "./assets.ts";
+import { locatedAt, type Located } from "./assets.ts";
 
 export interface PackDirectory {
   /** The byte size of each pack. */
@@ -83,15 +82,7 @@ export function openPackDirectory(directory: PackDirectory, read: (k: number) =>
       if (k < 0) return undefined;
       const { chunk: c, rows } = await chunk(k);
       const i = rows.get(path);
-      if (i === undefined) return undefined;
-      return {
-        type: directory.types[c.type[i]!]!,
-        size: c.size[i]!,
-        etag: c.etag[i]!,
-        ...(c.modified[i] ? { modified: isoSeconds(c.modified[i]!) } : {}),
-        pack: c.pack[i]!,
-        offset: c.offset[i]!,
-      };
+      return i === undefined ? undefined : locatedAt(directory.types, c, i, c.offset[i]!);
     },
   };
 }

@@ -8,6 +8,7 @@ import type { ListedCollection } from "../../collections/listing.ts";
 import type { Site } from "../../model/document.ts";
 import { pagePath, type Page } from "../../model/paging.ts";
 import { absolute, paths } from "../urls.ts";
+import { pageFields } from "./index.ts";
 
 export function renderCollectionsJson(site: Site, page: Page<ListedCollection>): string {
   const url = (path: string) => absolute(site.url, path);
@@ -17,12 +18,7 @@ export function renderCollectionsJson(site: Site, page: Page<ListedCollection>):
     description: `Every tag and month of ${site.title} as one EPUB: months newest first, then tags.`,
     url: url(pagePath(paths.collections, page.number)),
     language: site.language,
-    self: url(page.path),
-    page: page.number,
-    pages: page.count,
-    total: page.total,
-    ...(page.prev ? { prev: url(page.prev) } : {}),
-    ...(page.next ? { next: url(page.next) } : {}),
+    ...pageFields(site, page),
     collections: page.items.map((c) => ({
       title: c.title,
       kind: c.kind,

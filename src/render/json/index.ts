@@ -18,6 +18,19 @@ export interface ListHead {
   tag?: string;
 }
 
+/** Where a page of a list is and what is around it: the fields every paged list JSON carries. */
+export function pageFields(site: Site, page: Page<unknown>): { self: string; page: number; pages: number; total: number; prev?: string; next?: string } {
+  const url = (path: string) => absolute(site.url, path);
+  return {
+    self: url(page.path),
+    page: page.number,
+    pages: page.count,
+    total: page.total,
+    ...(page.prev ? { prev: url(page.prev) } : {}),
+    ...(page.next ? { next: url(page.next) } : {}),
+  };
+}
+
 export function renderListJson(site: Site, head: ListHead, page: Page<ArticleMeta>): string {
   const url = (path: string) => absolute(site.url, path);
   return JSON.stringify({
@@ -27,12 +40,7 @@ export function renderListJson(site: Site, head: ListHead, page: Page<ArticleMet
     url: url(head.html),
     language: site.language,
     ...(head.tag !== undefined ? { tag: head.tag } : {}),
-    self: url(page.path),
-    page: page.number,
-    pages: page.count,
-    total: page.total,
-    ...(page.prev ? { prev: url(page.prev) } : {}),
-    ...(page.next ? { next: url(page.next) } : {}),
+    ...pageFields(site, page),
     articles: page.items.map((a) => ({
       slug: a.slug,
       url: url(paths.article(a.slug)),
