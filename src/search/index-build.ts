@@ -6,10 +6,11 @@
  *
  * - `manifest`: a few numbers (how many articles and buckets, where each text shard starts).
  * - `buckets`: the inverted index, partitioned by each word's first two letters (`bucketOf`):
- *   `[["word", "<postings>"], …]`, words sorted; postings are (document, score) pairs,
- *   documents ascending and delta-coded, scores precomputed (BM25 per field, weighted, in
- *   hundredths), written compactly as a string (`postings.ts`). One query word reads one
- *   bucket, whatever the size of the site.
+ *   `[["word", articles, "<postings>"], …]`, words sorted; `articles` is how many articles have
+ *   the word; postings are (document, score) pairs, scores precomputed (BM25 per field,
+ *   weighted, in hundredths), in impact order (best score first) and written compactly as a
+ *   string (`postings.ts`). One query word reads one bucket, whatever the size of the site,
+ *   and a page of a one-word query decodes only the postings up to that page.
  * - `shards`: what a result line shows, packed in article order (newest first) into files of
  *   at most `shardBytes`, one JSON row per line: `[slug, title, dek, published, language, text]`.
  *   `text` is the article's plain text then its notes, the text a snippet is cut from. A page
@@ -20,11 +21,11 @@
 import type { Article } from "../model/document.ts";
 import { plainText, runsOf } from "../model/text.ts";
 import { encodePostings } from "./postings.ts";
-import { b, boosts, bucketOf, fields, k1, scoreScale, type Field } from "./scoring.ts";
+import { b, boosts, bucketOf, fields, k1, scoreScale, searchIndexVersion, type Field } from "./scoring.ts";
 import { fold, words } from "./terms.ts";
 
 export interface SearchManifest {
-  version: 1;
+  version: typeof searchIndexVersion;
   documents: number;
   buckets: number;
   /** Document number of each shard's first row, ascending; shard n holds shardStarts[n]… */
@@ -152,11 +153,11 @@ export function buildSearchIndex(articles: readonly Article[], options: { shardB
   for (const entry of postings) byBucket[bucketOf(entry[0], bucketCount)]!.push(entry);
   const buckets = byBucket.map((entries) => {
     entries.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    return JSON.stringify(entries.map(([t, list]) => [t, encodePostings(list)]));
+    return JSON.stringify(entries.map(([t, list]) => [t, list.length / 2, encodePostings(list)]));
   });
 
   const rows = articles.map((a) => JSON.stringify([a.slug, a.title, a.dek, a.published, a.language, snippetSource(a)]));
   const { starts, shards } = packShards(rows, options.shardBytes ?? defaultShardBytes);
-  const manifest: SearchManifest = { version: 1, documents: n, buckets: bucketCount, shardStarts: starts };
+  const manifest: SearchManifest = { version: searchIndexVersion, documents: n, buckets: bucketCount, shardStarts: starts };
   return { manifest: JSON.stringify(manifest), buckets, shards };
 }

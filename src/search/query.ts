@@ -4,9 +4,9 @@
  * snippets and matched words as ranges. Nothing here throws on any input.
  */
 import { editDistanceWithin } from "./edit-distance.ts";
-import { eachPosting } from "./postings.ts";
+import { maxPostings, topPostings } from "./postings.ts";
 import { marked, snippet, type Marked } from "./snippet.ts";
-import { bucketOf, fuzzyWeight, maxTypos, minPrefixLength, prefixWeight, scoreScale, termKey } from "./scoring.ts";
+import { bucketOf, fuzzyWeight, maxTypos, minPrefixLength, prefixWeight, rankScale, scoreScale, termKey } from "./scoring.ts";
 import type { Bucket, SearchIndex } from "./store.ts";
 import { fold, words } from "./terms.ts";
 
@@ -109,6 +109,71 @@ export function expand(bucket: Bucket, term: string): Map<number, number> {
 
 const emptyPage = (query: string, page: number, pageSize: number): SearchPage<SearchHit> => ({ query, page, pageSize, total: 0, pages: 0, ...(page > 1 ? { prev: 1 } : {}), hits: [] });
 
+/** The ranked documents of one page, their scores (hundredths) and how many matched in all. */
+interface Ranked {
+  total: number;
+  docs: number[];
+  scores: number[];
+}
+
+/**
+ * One query word that matched one index word: its postings are in impact order, which is rank
+ * order (weighted score, highest first, then document), so the page is a slice of the list's
+ * head and the total is the word's article count. No posting after the page is decoded.
+ */
+function rankOne(postings: string, count: number, weight: number, n: number, from: number, to: number): Ranked {
+  const top = topPostings(postings, to);
+  const docs: number[] = [];
+  const scores: number[] = [];
+  for (let i = from; i < top.docs.length; i++) {
+    if (top.docs[i]! >= n) continue;
+    docs.push(top.docs[i]!);
+    scores.push(weight * top.scores[i]!);
+  }
+  return { total: count, docs, scores };
+}
+
+/**
+ * Any query: each word's best weighted score per article (over the index words it expanded
+ * to), summed over words; the articles with every word if there are any, else with any word;
+ * ranked by summed score, then document (newest first).
+ */
+function rankAll(lists: { postings: string; weight: number }[][], n: number, from: number, to: number): Ranked {
+  const total = new Float64Array(n);
+  const matched = new Uint8Array(n);
+  const best = new Float64Array(n);
+  for (const expansions of lists) {
+    best.fill(0);
+    for (const { postings, weight } of expansions) maxPostings(postings, weight, best);
+    for (let doc = 0; doc < n; doc++) {
+      if (best[doc]! > 0) {
+        total[doc]! += best[doc]!;
+        matched[doc]!++;
+      }
+    }
+  }
+  // Every word if any article has them all, else any word.
+  let need = lists.length;
+  if (!matched.includes(need)) need = 1;
+  // Rank by score (descending, in whole thousandths), then by document number (newest first),
+  // as one sortable number: (top - score) × 2^24 + doc.
+  let top = 0;
+  let count = 0;
+  for (let doc = 0; doc < n; doc++) {
+    if (matched[doc]! >= need) {
+      count++;
+      if (total[doc]! > top) top = total[doc]!;
+    }
+  }
+  const rankTop = Math.round(top * rankScale);
+  const keys = new Float64Array(count);
+  let k = 0;
+  for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) keys[k++] = (rankTop - Math.round(total[doc]! * rankScale)) * 2 ** 24 + doc;
+  keys.sort();
+  const docs = Array.from(keys.subarray(from, to), (key) => key % 2 ** 24);
+  return { total: count, docs, scores: docs.map((doc) => total[doc]!) };
+}
+
 /**
  * The articles matching every word of the query (or, when none does, any of them), best first
  * (summed score, then newest), and the requested page of them with snippets and marks.
@@ -117,52 +182,28 @@ export async function search(index: SearchIndex, query: Query, page = 1, pageSiz
   if (query.terms.length === 0 || index.manifest.documents === 0) return emptyPage(query.text, page, pageSize);
   const n = index.manifest.documents;
   const matchedWords = new Set<string>();
-  // Per article: the summed score, and how many query words it matched (each word counts its
-  // best match over the index words it expanded to).
-  const total = new Float64Array(n);
-  const matched = new Uint8Array(n);
   const buckets = await Promise.all(query.terms.map((term) => index.bucket(bucketOf(term, index.manifest.buckets))));
-  query.terms.forEach((term, w) => {
+  const lists = query.terms.map((term, w) => {
     const bucket = buckets[w]!;
-    const best = new Float64Array(n);
-    const touched: number[] = [];
-    for (const [i, weight] of expand(bucket, term)) {
+    return Array.from(expand(bucket, term), ([i, weight]) => {
       matchedWords.add(bucket.terms[i]!);
-      eachPosting(bucket.postings[i]!, (doc, score) => {
-        if (doc >= n) return;
-        if (best[doc] === 0) touched.push(doc);
-        if (weight * score > best[doc]!) best[doc] = weight * score;
-      });
-    }
-    for (const doc of touched) {
-      total[doc]! += best[doc]!;
-      matched[doc]!++;
-    }
+      return { postings: bucket.postings[i]!, count: bucket.counts[i]!, weight };
+    });
   });
-  // Every word if any article has them all, else any word.
-  const words = query.terms.length;
-  let need = words;
-  if (!matched.includes(words)) need = 1;
-  // Rank by score (descending, in whole hundredths), then by document number (newest first),
-  // as one sortable number: (top - score) × 2^24 + doc.
-  const keys: number[] = [];
-  let top = 0;
-  for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) top = Math.max(top, Math.round(total[doc]!));
-  for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) keys.push((top - Math.round(total[doc]!)) * 2 ** 24 + doc);
-  const ranked = Float64Array.from(keys).sort();
-  const docOf = (key: number) => key % 2 ** 24;
-  const pages = Math.ceil(ranked.length / pageSize);
-  const shown = Array.from(ranked.subarray((page - 1) * pageSize, page * pageSize), docOf);
+  const from = (page - 1) * pageSize;
+  const to = page * pageSize;
+  const only = lists.length === 1 && lists[0]!.length === 1 ? lists[0]![0]! : undefined;
+  const ranked = only ? rankOne(only.postings, only.count, only.weight, n, from, to) : rankAll(lists, n, from, to);
+  const pages = Math.ceil(ranked.total / pageSize);
   const hits = await Promise.all(
-    shown.map(async (doc): Promise<SearchHit> => {
+    ranked.docs.map(async (doc, i): Promise<SearchHit> => {
       const row = await index.row(doc);
-      const score = total[doc]!;
       const r = row ?? { slug: "", title: "", dek: "", published: "", language: "", text: "" };
       return {
         slug: r.slug,
         date: r.published,
         language: r.language,
-        score: score / scoreScale,
+        score: ranked.scores[i]! / scoreScale,
         title: marked(r.title, matchedWords),
         dek: marked(r.dek, matchedWords),
         snippet: snippet(r.text || r.dek, matchedWords),
@@ -173,7 +214,7 @@ export async function search(index: SearchIndex, query: Query, page = 1, pageSiz
     query: query.text,
     page,
     pageSize,
-    total: ranked.length,
+    total: ranked.total,
     pages,
     ...(page > 1 ? { prev: Math.min(page - 1, Math.max(pages, 1)) } : {}),
     ...(page < pages ? { next: page + 1 } : {}),

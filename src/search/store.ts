@@ -4,6 +4,7 @@
  * is missing or unreadable counts as empty: a search then finds less, and never fails.
  */
 import type { SearchManifest } from "./index-build.ts";
+import { searchIndexVersion } from "./scoring.ts";
 
 /** A file's contents: text, or its UTF-8 bytes as read from the static assets. */
 export type FileData = string | Uint8Array;
@@ -16,9 +17,10 @@ export interface SearchFiles {
 
 const asText = (data: FileData | undefined) => (data === undefined || typeof data === "string" ? data : new TextDecoder().decode(data));
 
-/** One bucket: its words, sorted, and for each its encoded postings (decode with `eachPosting`). */
+/** One bucket: its words, sorted, and for each how many articles have it and its encoded postings (postings.ts). */
 export interface Bucket {
   terms: string[];
+  counts: number[];
   postings: string[];
 }
 
@@ -39,22 +41,22 @@ export interface SearchIndex {
   row(doc: number): Promise<Row | undefined>;
 }
 
-const emptyManifest: SearchManifest = { version: 1, documents: 0, buckets: 1, shardStarts: [] };
+const emptyManifest: SearchManifest = { version: searchIndexVersion, documents: 0, buckets: 1, shardStarts: [] };
 const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
 
 export function parseManifest(json: string): SearchManifest {
   try {
     const m = JSON.parse(json) as Partial<SearchManifest>;
-    if (m.version === 1 && isCount(m.documents) && isCount(m.buckets) && m.buckets > 0 && Array.isArray(m.shardStarts) && m.shardStarts.every(isCount)) return m as SearchManifest;
+    if (m.version === searchIndexVersion && isCount(m.documents) && isCount(m.buckets) && m.buckets > 0 && Array.isArray(m.shardStarts) && m.shardStarts.every(isCount)) return m as SearchManifest;
   } catch {
     // fall through: an unreadable manifest is an empty index
   }
   return emptyManifest;
 }
 
-/** A bucket's JSON; entries that are not [word, postings] are skipped. */
+/** A bucket's JSON; entries that are not [word, count, postings] are skipped. */
 export function parseBucket(data: FileData | undefined): Bucket {
-  const bucket: Bucket = { terms: [], postings: [] };
+  const bucket: Bucket = { terms: [], counts: [], postings: [] };
   const json = asText(data);
   if (json === undefined) return bucket;
   let entries: unknown;
@@ -65,9 +67,10 @@ export function parseBucket(data: FileData | undefined): Bucket {
   }
   if (!Array.isArray(entries)) return bucket;
   for (const e of entries) {
-    if (!Array.isArray(e) || typeof e[0] !== "string" || typeof e[1] !== "string") continue;
+    if (!Array.isArray(e) || typeof e[0] !== "string" || !isCount(e[1]) || typeof e[2] !== "string") continue;
     bucket.terms.push(e[0]);
-    bucket.postings.push(e[1]);
+    bucket.counts.push(e[1]);
+    bucket.postings.push(e[2]);
   }
   return bucket;
 }
