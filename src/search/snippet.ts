@@ -2,7 +2,7 @@
  * Matched words as ranges, and snippets around them. Marks are UTF-16 offsets into the text
  * they come with, never HTML: each renderer wraps them in its own markup (`<mark>` in HTML).
  */
-import { fold, wordsAt } from "./terms.ts";
+import { fold, isWordChar, wordsAt } from "./terms.ts";
 
 export interface Range {
   start: number;
@@ -58,7 +58,8 @@ function collapseSpace(text: string, marks: Range[]): Marked {
 
 /** How far before the first match a snippet starts, so that the match has some context. */
 const lead = 50;
-const wordChar = /[\p{L}\p{M}\p{N}]/u;
+/** Whether the UTF-16 unit at `i` of `text` is part of a word (a lone surrogate half is not). */
+const wordCharAt = (text: string, i: number) => isWordChar(text.charCodeAt(i));
 
 /**
  * Where matched words occur in `text`, found without splitting the whole text into words:
@@ -74,7 +75,7 @@ function quickHits(text: string, terms: ReadonlySet<string>, perTerm = 50): { st
     let found = 0;
     for (let at = lower.indexOf(term); at !== -1 && found < perTerm; at = lower.indexOf(term, at + 1)) {
       const end = at + term.length;
-      if ((at > 0 && wordChar.test(text[at - 1]!)) || (end < text.length && wordChar.test(text[end]!))) continue;
+      if ((at > 0 && wordCharAt(text, at - 1)) || (end < text.length && wordCharAt(text, end))) continue;
       hits.push({ start: at, end, term });
       found++;
     }
@@ -113,7 +114,7 @@ export function snippet(text: string, terms: ReadonlySet<string>, max = 220): Ma
   const base = Math.max(0, from - 1);
   const inWindow = wordsAt(windowText)
     .map((w) => ({ start: w.start + base, end: w.end + base }))
-    .filter((w) => w.start >= from && w.end <= from + max && (w.start === 0 || !wordChar.test(text[w.start - 1]!)) && (w.end === text.length || !wordChar.test(text[w.end]!)));
+    .filter((w) => w.start >= from && w.end <= from + max && (w.start === 0 || !wordCharAt(text, w.start - 1)) && (w.end === text.length || !wordCharAt(text, w.end)));
   const first = from === 0 ? 0 : (inWindow[0]?.start ?? from);
   const lastWord = inWindow.at(-1);
   let last = lastWord ? lastWord.end : Math.min(text.length, first + max);

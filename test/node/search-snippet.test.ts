@@ -1,8 +1,9 @@
 /** Snippets and marks: whole words, folded as the index folds them, cut at word boundaries. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { editDistanceWithin } from "../../src/search/edit-distance.ts";
 import { markWords, snippet } from "../../src/search/snippet.ts";
-import { fold, words } from "../../src/search/terms.ts";
+import { fold, isWordChar, words, wordsAt } from "../../src/search/terms.ts";
 
 const shown = (m: { text: string; marks: { start: number; end: number }[] }) => m.marks.map((r) => m.text.slice(r.start, r.end));
 const terms = (...t: string[]) => new Set(t);
@@ -10,6 +11,25 @@ const terms = (...t: string[]) => new Set(t);
 describe("words and fold", () => {
   it("splits on anything but letters, marks and digits, in any script", () => {
     expect(words("Tom & Jerry's 3 <b>cats</b>, שלום-עולם; नमस्ते")).toEqual(["Tom", "Jerry", "s", "3", "b", "cats", "b", "שלום", "עולם", "नमस्ते"]);
+  });
+
+  it("tells letters, marks and digits from the rest as the Unicode classes do, for every code point", () => {
+    const wordClass = /^[\p{L}\p{M}\p{N}]$/u;
+    const wrong: number[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) if (isWordChar(c) !== wordClass.test(String.fromCodePoint(c))) wrong.push(c);
+    expect(wrong).toEqual([]);
+  });
+
+  it("splits any text as the regular expression /[\\p{L}\\p{M}\\p{N}]+/gu does, lone surrogates included", () => {
+    const word = /[\p{L}\p{M}\p{N}]+/gu;
+    const text = fc.oneof(fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.string({ unit: fc.constantFrom("a", "é", "’", " ", "\uD83E", "\uDD8A", "ß", "\u0301", "Ω", "٣", "-", "\u2028") }));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(words(t)).toEqual(t.match(word) ?? []);
+        expect(wordsAt(t).map((w) => t.slice(w.start, w.end))).toEqual(t.match(word) ?? []);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("folds case, compatibility forms and Latin diacritics, and keeps other scripts' marks", () => {
