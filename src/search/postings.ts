@@ -110,7 +110,16 @@ export function topPostings(encoded: string, k: number): { docs: number[]; score
  * the cost of a query over many words, and it runs as cold code in a fresh isolate.
  */
 export function maxPostings(encoded: string, weight: number, best: Float64Array): void {
-  const n = best.length;
+  decodeInto(encoded, weight, best, undefined);
+}
+
+/** For every posting with a document below `total.length`: total[doc] += weight × score, and counts[doc]++. */
+export function scorePostings(encoded: string, weight: number, total: Float64Array, counts: Uint8Array): void {
+  decodeInto(encoded, weight, total, counts);
+}
+
+function decodeInto(encoded: string, weight: number, into: Float64Array, counts: Uint8Array | undefined): void {
+  const n = into.length;
   let value = 0;
   let state = 0;
   let score = 0;
@@ -137,7 +146,12 @@ export function maxPostings(encoded: string, weight: number, best: Float64Array)
     } else {
       if (state === 3 && value === 0) return;
       doc = state === 2 ? value : doc + value;
-      if (doc < n && weight * score > best[doc]!) best[doc] = weight * score;
+      if (doc < n) {
+        if (counts) {
+          into[doc]! += weight * score;
+          counts[doc]!++;
+        } else if (weight * score > into[doc]!) into[doc] = weight * score;
+      }
       state = --left > 0 ? 3 : 0;
     }
     value = 0;

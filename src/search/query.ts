@@ -4,7 +4,7 @@
  * snippets and matched words as ranges. Nothing here throws on any input.
  */
 import { editDistanceWithin } from "./edit-distance.ts";
-import { maxPostings, topPostings } from "./postings.ts";
+import { maxPostings, scorePostings, topPostings } from "./postings.ts";
 import { marked, snippet, type Marked } from "./snippet.ts";
 import { bucketOf, fuzzyWeight, maxTypos, minPrefixLength, prefixWeight, rankScale, scoreScale, termKey } from "./scoring.ts";
 import type { Bucket, SearchIndex } from "./store.ts";
@@ -133,6 +133,9 @@ function rankOne(postings: string, count: number, weight: number, n: number, fro
   return { total: count, docs, scores };
 }
 
+/** Up to this many results (a page's end), ranking keeps a sorted buffer rather than sorting every match. */
+const smallPage = 200;
+
 /**
  * Any query: each word's best weighted score per article (over the index words it expanded
  * to), summed over words; the articles with every word if there are any, else with any word;
@@ -141,9 +144,16 @@ function rankOne(postings: string, count: number, weight: number, n: number, fro
 function rankAll(lists: { postings: string; weight: number }[][], n: number, from: number, to: number): Ranked {
   const total = new Float64Array(n);
   const matched = new Uint8Array(n);
-  const best = new Float64Array(n);
+  let best: Float64Array | undefined;
   for (const expansions of lists) {
-    best.fill(0);
+    if (expansions.length === 1) {
+      // One index word: each article is in its list once, so its score adds straight in.
+      scorePostings(expansions[0]!.postings, expansions[0]!.weight, total, matched);
+      continue;
+    }
+    // Several: the article's best match among them counts.
+    if (best) best.fill(0);
+    else best = new Float64Array(n);
     for (const { postings, weight } of expansions) maxPostings(postings, weight, best);
     for (let doc = 0; doc < n; doc++) {
       if (best[doc]! > 0) {
@@ -156,21 +166,34 @@ function rankAll(lists: { postings: string; weight: number }[][], n: number, fro
   let need = lists.length;
   if (!matched.includes(need)) need = 1;
   // Rank by score (descending, in whole thousandths), then by document number (newest first),
-  // as one sortable number: (top - score) × 2^24 + doc.
-  let top = 0;
+  // as one number that sorts ascending: doc - score × 2^24.
+  const keyOf = (doc: number) => doc - Math.round(total[doc]! * rankScale) * 2 ** 24;
+  const docOf = (key: number) => ((key % 2 ** 24) + 2 ** 24) % 2 ** 24;
   let count = 0;
-  for (let doc = 0; doc < n; doc++) {
-    if (matched[doc]! >= need) {
+  let keys: Float64Array;
+  if (to <= smallPage) {
+    // A first page or so: keep the best `to` in a short sorted buffer instead of sorting all.
+    keys = new Float64Array(to);
+    let size = 0;
+    for (let doc = 0; doc < n; doc++) {
+      if (matched[doc]! < need) continue;
       count++;
-      if (total[doc]! > top) top = total[doc]!;
+      const key = keyOf(doc);
+      if (size === to && key >= keys[to - 1]!) continue;
+      let at = size < to ? size++ : to - 1;
+      while (at > 0 && keys[at - 1]! > key) {
+        keys[at] = keys[at - 1]!;
+        at--;
+      }
+      keys[at] = key;
     }
+    keys = keys.subarray(0, size);
+  } else {
+    keys = new Float64Array(n);
+    for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) keys[count++] = keyOf(doc);
+    keys = keys.subarray(0, count).sort();
   }
-  const rankTop = Math.round(top * rankScale);
-  const keys = new Float64Array(count);
-  let k = 0;
-  for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) keys[k++] = (rankTop - Math.round(total[doc]! * rankScale)) * 2 ** 24 + doc;
-  keys.sort();
-  const docs = Array.from(keys.subarray(from, to), (key) => key % 2 ** 24);
+  const docs = Array.from(keys.subarray(from, to), docOf);
   return { total: count, docs, scores: docs.map((doc) => total[doc]!) };
 }
 

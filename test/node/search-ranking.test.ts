@@ -135,22 +135,24 @@ describe("ranking equals brute-force BM25", () => {
   ];
 
   it("for one word and several, on every page", async () => {
-    const pageSize = 7;
     let compared = 0;
-    for (const q of queries) {
-      const query = parseQuery(q);
-      const expected = bruteForce(scores, articles.length, query.terms);
-      const pages = Math.ceil(expected.length / pageSize);
-      for (let page = 1; page <= pages + 1; page++) {
-        const got = await search(index, query, page, pageSize);
-        const want = expected.slice((page - 1) * pageSize, page * pageSize);
-        expect(got.total, `${q} page ${page}`).toBe(expected.length);
-        expect(got.pages, q).toBe(pages);
-        expect(
-          got.hits.map((h) => [h.slug, h.score]),
-          `${q} page ${page}`,
-        ).toEqual(want.map((r) => [articles[r.doc]!.slug, r.score / 100]));
-        compared += got.hits.length;
+    // Small pages (a short buffer of the best) and one longer than `smallPage` in query.ts (a sort of every match).
+    for (const pageSize of [7, 250]) {
+      for (const q of queries) {
+        const query = parseQuery(q);
+        const expected = bruteForce(scores, articles.length, query.terms);
+        const pages = Math.ceil(expected.length / pageSize);
+        for (let page = 1; page <= pages + 1; page++) {
+          const got = await search(index, query, page, pageSize);
+          const want = expected.slice((page - 1) * pageSize, page * pageSize);
+          expect(got.total, `${q} page ${page}`).toBe(expected.length);
+          expect(got.pages, q).toBe(pages);
+          expect(
+            got.hits.map((h) => [h.slug, h.score]),
+            `${q} page ${page}`,
+          ).toEqual(want.map((r) => [articles[r.doc]!.slug, r.score / 100]));
+          compared += got.hits.length;
+        }
       }
     }
     // The corpus is not trivial: common words match most articles, every query word some.
