@@ -42,11 +42,13 @@ export interface SearchBuild {
 }
 
 /**
- * 256 KiB: ~25 articles of 1,000 words with their notes per shard, so ~400 shard files at
- * 10,000 articles (of the free plan's 20,000 static files). A page of 10 results reads at most
- * 10 shards but parses only its 10 rows: reading a file is a copy, parsing it is the CPU cost.
+ * 64 KiB: ~9 articles of 1,000 words with their notes per shard, so ~1,350 shard files at
+ * 10,000 articles (packed with the other built files: they do not count against the plan's
+ * static files one by one). A page of 10 results reads at most 10 shards and parses only its
+ * 10 rows; the results of a common word are spread over the whole archive, so each is
+ * usually its own shard, and a shard is copied out of its pack whole: smaller shards copy less.
  */
-export const defaultShardBytes = 256 * 1024;
+export const defaultShardBytes = 64 * 1024;
 /** Aimed size of a bucket; at most 256 buckets however large the site. */
 export const defaultBucketBytes = 128 * 1024;
 export const maxBuckets = 256;

@@ -118,8 +118,8 @@ function lru<T>(limit: number, load: (n: number) => Promise<T>): (n: number) => 
 
 /**
  * Opens the index over `files`. Keeps at most 64 buckets (at 10,000 articles the largest are
- * a few hundred KiB, kept as strings) and 16 shards (at most 256 KiB each, kept as read: a
- * row is parsed when shown).
+ * under 200 KiB, kept as strings) and 16 shards (at most 64 KiB each, kept as read: a row is
+ * parsed when shown).
  */
 export function openSearchIndex(manifestJson: FileData, files: SearchFiles, limits = { buckets: 64, shards: 16 }): SearchIndex {
   const manifest = parseManifest(asText(manifestJson)!);
