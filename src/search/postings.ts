@@ -105,21 +105,15 @@ export function topPostings(encoded: string, k: number): { docs: number[]; score
 }
 
 /**
- * For every posting with a document below `best.length`: best[doc] = max(best[doc], weight × score).
- * The same decoding as `eachPosting`, written out without a call per posting: this loop is
- * the cost of a query over many words, and it runs as cold code in a fresh isolate.
+ * Adds `weight` × score into `total` for every posting with a document below `total.length`,
+ * counting the document in `counts`; with `best`, only by how much it beats best[doc] (then
+ * raised to it), so that over several lists a document counts once, with its best. The same
+ * decoding as `eachPosting`, written out without a call per posting: this loop is the cost of
+ * a query over many words, and it runs as cold code in a fresh isolate. `weight` should be a
+ * whole number, for exact sums.
  */
-export function maxPostings(encoded: string, weight: number, best: Float64Array): void {
-  decodeInto(encoded, weight, best, undefined);
-}
-
-/** For every posting with a document below `total.length`: total[doc] += weight × score, and counts[doc]++. */
-export function scorePostings(encoded: string, weight: number, total: Float64Array, counts: Uint8Array): void {
-  decodeInto(encoded, weight, total, counts);
-}
-
-function decodeInto(encoded: string, weight: number, into: Float64Array, counts: Uint8Array | undefined): void {
-  const n = into.length;
+export function scorePostings(encoded: string, weight: number, total: Float64Array, counts: Uint8Array, best?: Float64Array): void {
+  const n = total.length;
   let value = 0;
   let state = 0;
   let score = 0;
@@ -147,10 +141,15 @@ function decodeInto(encoded: string, weight: number, into: Float64Array, counts:
       if (state === 3 && value === 0) return;
       doc = state === 2 ? value : doc + value;
       if (doc < n) {
-        if (counts) {
-          into[doc]! += weight * score;
+        const s = weight * score;
+        if (!best) {
+          total[doc]! += s;
           counts[doc]!++;
-        } else if (weight * score > into[doc]!) into[doc] = weight * score;
+        } else if (s > best[doc]!) {
+          if (best[doc] === 0) counts[doc]!++;
+          total[doc]! += s - best[doc]!;
+          best[doc] = s;
+        }
       }
       state = --left > 0 ? 3 : 0;
     }

@@ -4,7 +4,7 @@
  * snippets and matched words as ranges. Nothing here throws on any input.
  */
 import { editDistanceWithin } from "./edit-distance.ts";
-import { maxPostings, scorePostings, topPostings } from "./postings.ts";
+import { scorePostings, topPostings } from "./postings.ts";
 import { marked, snippet, type Marked } from "./snippet.ts";
 import { bucketOf, fuzzyWeight, maxTypos, minPrefixLength, prefixWeight, rankScale, scoreScale, termKey } from "./scoring.ts";
 import type { Bucket, SearchIndex } from "./store.ts";
@@ -109,7 +109,7 @@ export function expand(bucket: Bucket, term: string): Map<number, number> {
 
 const emptyPage = (query: string, page: number, pageSize: number): SearchPage<SearchHit> => ({ query, page, pageSize, total: 0, pages: 0, ...(page > 1 ? { prev: 1 } : {}), hits: [] });
 
-/** The ranked documents of one page, their scores (hundredths) and how many matched in all. */
+/** The ranked documents of one page, their scores (thousandths: weighted hundredths × rankScale) and how many matched in all. */
 interface Ranked {
   total: number;
   docs: number[];
@@ -128,7 +128,7 @@ function rankOne(postings: string, count: number, weight: number, n: number, fro
   for (let i = from; i < top.docs.length; i++) {
     if (top.docs[i]! >= n) continue;
     docs.push(top.docs[i]!);
-    scores.push(weight * top.scores[i]!);
+    scores.push(Math.round(weight * rankScale) * top.scores[i]!);
   }
   return { total: count, docs, scores };
 }
@@ -142,33 +142,24 @@ const smallPage = 200;
  * ranked by summed score, then document (newest first).
  */
 function rankAll(lists: { postings: string; weight: number }[][], n: number, from: number, to: number): Ranked {
+  // Scores in whole thousandths (weights are tenths), so sums are exact.
   const total = new Float64Array(n);
   const matched = new Uint8Array(n);
   let best: Float64Array | undefined;
   for (const expansions of lists) {
-    if (expansions.length === 1) {
-      // One index word: each article is in its list once, so its score adds straight in.
-      scorePostings(expansions[0]!.postings, expansions[0]!.weight, total, matched);
-      continue;
+    // One index word: each article is in its list once. Several: an article's best match among
+    // them counts (`best` holds it, and the total moves up with it).
+    if (expansions.length > 1) {
+      if (best) best.fill(0);
+      else best = new Float64Array(n);
     }
-    // Several: the article's best match among them counts.
-    if (best) best.fill(0);
-    else best = new Float64Array(n);
-    for (const { postings, weight } of expansions) maxPostings(postings, weight, best);
-    for (let doc = 0; doc < n; doc++) {
-      if (best[doc]! > 0) {
-        total[doc]! += best[doc]!;
-        matched[doc]!++;
-      }
-    }
+    for (const { postings, weight } of expansions) scorePostings(postings, Math.round(weight * rankScale), total, matched, expansions.length > 1 ? best : undefined);
   }
   // Every word if any article has them all, else any word.
   let need = lists.length;
   if (!matched.includes(need)) need = 1;
-  // Rank by score (descending, in whole thousandths), then by document number (newest first),
-  // as one number that sorts ascending: doc - score × 2^24.
-  const keyOf = (doc: number) => doc - Math.round(total[doc]! * rankScale) * 2 ** 24;
-  const docOf = (key: number) => ((key % 2 ** 24) + 2 ** 24) % 2 ** 24;
+  // Rank by score (descending), then by document number (newest first), as one number that
+  // sorts ascending: doc - score × 2^24.
   let count = 0;
   let keys: Float64Array;
   if (to <= smallPage) {
@@ -178,7 +169,7 @@ function rankAll(lists: { postings: string; weight: number }[][], n: number, fro
     for (let doc = 0; doc < n; doc++) {
       if (matched[doc]! < need) continue;
       count++;
-      const key = keyOf(doc);
+      const key = doc - total[doc]! * 2 ** 24;
       if (size === to && key >= keys[to - 1]!) continue;
       let at = size < to ? size++ : to - 1;
       while (at > 0 && keys[at - 1]! > key) {
@@ -190,10 +181,10 @@ function rankAll(lists: { postings: string; weight: number }[][], n: number, fro
     keys = keys.subarray(0, size);
   } else {
     keys = new Float64Array(n);
-    for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) keys[count++] = keyOf(doc);
+    for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) keys[count++] = doc - total[doc]! * 2 ** 24;
     keys = keys.subarray(0, count).sort();
   }
-  const docs = Array.from(keys.subarray(from, to), docOf);
+  const docs = Array.from(keys.subarray(from, to), (key) => ((key % 2 ** 24) + 2 ** 24) % 2 ** 24);
   return { total: count, docs, scores: docs.map((doc) => total[doc]!) };
 }
 
@@ -226,7 +217,7 @@ export async function search(index: SearchIndex, query: Query, page = 1, pageSiz
         slug: r.slug,
         date: r.published,
         language: r.language,
-        score: ranked.scores[i]! / scoreScale,
+        score: ranked.scores[i]! / (scoreScale * rankScale),
         title: marked(r.title, matchedWords),
         dek: marked(r.dek, matchedWords),
         snippet: snippet(r.text || r.dek, matchedWords),

@@ -31,7 +31,7 @@ export const scoreScale = 100;
  */
 export const prefixWeight = 0.5;
 export const fuzzyWeight = 0.3;
-/** Weighted scores (in hundredths) × rankScale are whole numbers (after rounding away float error). */
+/** Weighted scores are summed and ranked in thousandths: hundredths × a weight's tenths. */
 export const rankScale = 10;
 
 /** Prefix matching from three letters; one typo from five letters, two from eight. */

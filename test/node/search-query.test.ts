@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex } from "../../src/search/index-build.ts";
 import { maxQueryLength, maxQueryTerms, maxSearchPage, parsePage, parseQuery, search } from "../../src/search/query.ts";
-import { eachPosting, encodePostings, maxPostings, topPostings } from "../../src/search/postings.ts";
+import { eachPosting, encodePostings, scorePostings, topPostings } from "../../src/search/postings.ts";
 import { lineOf, openSearchIndex, parseBucket, parseManifest, parseRow, type SearchIndex } from "../../src/search/store.ts";
 import { article, memoryFiles } from "./search-articles.ts";
 
@@ -243,9 +243,9 @@ describe("missing or broken files", () => {
     for (const bad of ["50", "519", "5112", "51230"]) {
       const got: number[] = [];
       eachPosting(bad, (doc, score) => got.push(doc, score));
-      const best = new Float64Array(10);
-      maxPostings(bad, 1, best);
-      expect(got.length / 2, bad).toBe(best.filter((x) => x > 0).length);
+      const counts = new Uint8Array(10);
+      scorePostings(bad, 1, new Float64Array(10), counts);
+      expect(got.length / 2, bad).toBe(counts.filter((x) => x > 0).length);
       expect(got.length, bad).toBeLessThanOrEqual(4);
     }
   });
@@ -282,12 +282,19 @@ describe("postings", () => {
         let calls = 0;
         eachPosting(encoded, () => ++calls < 3);
         expect(calls).toBe(Math.min(3, docs.length));
-        // maxPostings keeps the larger of what is there and weight × score, for documents below the bound.
-        const best = new Float64Array(200).fill(1);
-        maxPostings(encoded, 0.5, best);
+        // scorePostings adds weight × score for documents below the bound, and counts them;
+        // with `best`, over several lists, once per document, with its best.
+        const [total, counts] = [new Float64Array(200), new Uint8Array(200)];
+        scorePostings(encoded, 3, total, counts);
+        const [bestTotal, bestCounts, best] = [new Float64Array(200), new Uint8Array(200), new Float64Array(200)];
+        scorePostings(encoded, 3, bestTotal, bestCounts, best);
+        scorePostings(encoded, 5, bestTotal, bestCounts, best);
+        scorePostings(encoded, 1, bestTotal, bestCounts, best);
         for (let d = 0; d < 200; d++) {
           const i = docs.indexOf(d);
-          expect(best[d]).toBe(i === -1 ? 1 : Math.max(1, 0.5 * (scores[i] ?? 1)));
+          const score = scores[i] ?? 1;
+          expect([total[d], counts[d]]).toEqual(i === -1 ? [0, 0] : [3 * score, 1]);
+          expect([bestTotal[d], bestCounts[d], best[d]]).toEqual(i === -1 ? [0, 0, 0] : [5 * score, 1, 5 * score]);
         }
       }),
     );
