@@ -122,13 +122,14 @@ interface Ranked {
  * head and the total is the word's article count. No posting after the page is decoded.
  */
 function rankOne(postings: string, count: number, weight: number, n: number, from: number, to: number): Ranked {
+  // `weight` in tenths (postings in hundredths) or 1 (postings made in thousandths).
   const top = topPostings(postings, to);
   const docs: number[] = [];
   const scores: number[] = [];
   for (let i = from; i < top.docs.length; i++) {
     if (top.docs[i]! >= n) continue;
     docs.push(top.docs[i]!);
-    scores.push(Math.round(weight * rankScale) * top.scores[i]!);
+    scores.push(weight * top.scores[i]!);
   }
   return { total: count, docs, scores };
 }
@@ -206,8 +207,16 @@ export async function search(index: SearchIndex, query: Query, page = 1, pageSiz
   });
   const from = (page - 1) * pageSize;
   const to = page * pageSize;
+  // One query word: its one index word's list, or its results made at build time when it is an
+  // index word that expands to others; else a pass over every list.
   const only = lists.length === 1 && lists[0]!.length === 1 ? lists[0]![0]! : undefined;
-  const ranked = only ? rankOne(only.postings, only.count, only.weight, n, from, to) : rankAll(lists, n, from, to);
+  const at = lists.length === 1 ? lowerBound(buckets[0]!.terms, query.terms[0]!) : -1;
+  const merged = lists.length === 1 && buckets[0]!.terms[at] === query.terms[0] ? buckets[0]!.merged[at] : undefined;
+  const ranked = only
+    ? rankOne(only.postings, only.count, Math.round(only.weight * rankScale), n, from, to)
+    : merged
+      ? rankOne(merged.postings, merged.count, 1, n, from, to)
+      : rankAll(lists, n, from, to);
   const pages = Math.ceil(ranked.total / pageSize);
   const hits = await Promise.all(
     ranked.docs.map(async (doc, i): Promise<SearchHit> => {

@@ -17,11 +17,16 @@ export interface SearchFiles {
 
 const asText = (data: FileData | undefined) => (data === undefined || typeof data === "string" ? data : new TextDecoder().decode(data));
 
-/** One bucket: its words, sorted, and for each how many articles have it and its encoded postings (postings.ts). */
+/**
+ * One bucket: its words, sorted, and for each how many articles have it and its encoded
+ * postings (postings.ts); for a common word that expands to others, the results of the query
+ * of that word alone (index-build.ts's mergedPostings), by its position.
+ */
 export interface Bucket {
   terms: string[];
   counts: number[];
   postings: string[];
+  merged: ({ count: number; postings: string } | undefined)[];
 }
 
 /** What a result line shows, and the text its snippet is cut from. */
@@ -54,9 +59,9 @@ export function parseManifest(json: string): SearchManifest {
   return emptyManifest;
 }
 
-/** A bucket's JSON; entries that are not [word, count, postings] are skipped. */
+/** A bucket's JSON; entries that are not [word, count, postings, (count, postings)?] are skipped. */
 export function parseBucket(data: FileData | undefined): Bucket {
-  const bucket: Bucket = { terms: [], counts: [], postings: [] };
+  const bucket: Bucket = { terms: [], counts: [], postings: [], merged: [] };
   const json = asText(data);
   if (json === undefined) return bucket;
   let entries: unknown;
@@ -71,6 +76,7 @@ export function parseBucket(data: FileData | undefined): Bucket {
     bucket.terms.push(e[0]);
     bucket.counts.push(e[1]);
     bucket.postings.push(e[2]);
+    bucket.merged.push(isCount(e[3]) && typeof e[4] === "string" ? { count: e[3], postings: e[4] } : undefined);
   }
   return bucket;
 }

@@ -232,7 +232,9 @@ describe("missing or broken files", () => {
 
   it("a malformed bucket is read as far as it makes sense", () => {
     for (const raw of ["", "{", "{}", "[1,2]", '[["a",[1]]]', '[[1,"05"]]', '[["a","05"]]', '[["a",-1,"51"]]', '[["a",1,5]]']) expect(parseBucket(raw).terms).toEqual([]);
-    expect(parseBucket('[["a",1,"510"],"junk",["b","1","510"]]')).toEqual({ terms: ["a"], counts: [1], postings: ["510"] });
+    expect(parseBucket('[["a",1,"510"],"junk",["b","1","510"]]')).toEqual({ terms: ["a"], counts: [1], postings: ["510"], merged: [undefined] });
+    // The results made in advance are optional, and dropped when malformed.
+    expect(parseBucket('[["a",1,"510",2,"512"],["b",1,"510",-1,"512"],["c",1,"510",2]]').merged).toEqual([{ count: 2, postings: "512" }, undefined, undefined]);
   });
 
   it("damaged postings end the list instead of throwing", () => {
