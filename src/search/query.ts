@@ -4,7 +4,7 @@
  * snippets and matched words as ranges. Nothing here throws on any input.
  */
 import { editDistanceWithin } from "./edit-distance.ts";
-import { scorePostings, topPostings } from "./postings.ts";
+import { bestPostings, scorePostings, topPostings } from "./postings.ts";
 import { marked, snippet, type Marked } from "./snippet.ts";
 import { bucketOf, fuzzyWeight, maxTypos, minPrefixLength, prefixWeight, rankScale, scoreScale, termKey } from "./scoring.ts";
 import type { Bucket, SearchIndex } from "./store.ts";
@@ -134,6 +134,8 @@ function rankOne(postings: string, count: number, weight: number, n: number, fro
   return { total: count, docs, scores };
 }
 
+/** Document numbers are below this (2^24), so `doc - score × docRange` orders by score, then document. */
+const docRange = 16_777_216;
 /** Up to this many results (a page's end), ranking keeps a sorted buffer rather than sorting every match. */
 const smallPage = 200;
 
@@ -146,21 +148,21 @@ function rankAll(lists: { postings: string; weight: number }[][], n: number, fro
   // Scores in whole thousandths (weights are tenths), so sums are exact.
   const total = new Float64Array(n);
   const matched = new Uint8Array(n);
-  let best: Float64Array | undefined;
+  let buffer: Float64Array | undefined;
   for (const expansions of lists) {
     // One index word: each article is in its list once. Several: an article's best match among
     // them counts (`best` holds it, and the total moves up with it).
-    if (expansions.length > 1) {
-      if (best) best.fill(0);
-      else best = new Float64Array(n);
+    const best = expansions.length > 1 ? (buffer ? buffer.fill(0) : (buffer = new Float64Array(n))) : undefined;
+    for (const { postings, weight } of expansions) {
+      if (best) bestPostings(postings, Math.round(weight * rankScale), total, matched, best);
+      else scorePostings(postings, Math.round(weight * rankScale), total, matched);
     }
-    for (const { postings, weight } of expansions) scorePostings(postings, Math.round(weight * rankScale), total, matched, expansions.length > 1 ? best : undefined);
   }
   // Every word if any article has them all, else any word.
   let need = lists.length;
   if (!matched.includes(need)) need = 1;
   // Rank by score (descending), then by document number (newest first), as one number that
-  // sorts ascending: doc - score × 2^24.
+  // sorts ascending: doc - score × docRange.
   let count = 0;
   let keys: Float64Array;
   if (to <= smallPage) {
@@ -170,7 +172,7 @@ function rankAll(lists: { postings: string; weight: number }[][], n: number, fro
     for (let doc = 0; doc < n; doc++) {
       if (matched[doc]! < need) continue;
       count++;
-      const key = doc - total[doc]! * 2 ** 24;
+      const key = doc - total[doc]! * docRange;
       if (size === to && key >= keys[to - 1]!) continue;
       let at = size < to ? size++ : to - 1;
       while (at > 0 && keys[at - 1]! > key) {
@@ -182,10 +184,10 @@ function rankAll(lists: { postings: string; weight: number }[][], n: number, fro
     keys = keys.subarray(0, size);
   } else {
     keys = new Float64Array(n);
-    for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) keys[count++] = doc - total[doc]! * 2 ** 24;
+    for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) keys[count++] = doc - total[doc]! * docRange;
     keys = keys.subarray(0, count).sort();
   }
-  const docs = Array.from(keys.subarray(from, to), (key) => ((key % 2 ** 24) + 2 ** 24) % 2 ** 24);
+  const docs = Array.from(keys.subarray(from, to), (key) => ((key % docRange) + docRange) % docRange);
   return { total: count, docs, scores: docs.map((doc) => total[doc]!) };
 }
 
@@ -198,25 +200,22 @@ export async function search(index: SearchIndex, query: Query, page = 1, pageSiz
   const n = index.manifest.documents;
   const matchedWords = new Set<string>();
   const buckets = await Promise.all(query.terms.map((term) => index.bucket(bucketOf(term, index.manifest.buckets))));
+  // Each query word's lists: those of the index words it expands to, or, when it is an index
+  // word whose expansion was merged at build time, that one list (scores in thousandths already).
   const lists = query.terms.map((term, w) => {
     const bucket = buckets[w]!;
-    return Array.from(expand(bucket, term), ([i, weight]) => {
-      matchedWords.add(bucket.terms[i]!);
-      return { postings: bucket.postings[i]!, count: bucket.counts[i]!, weight };
-    });
+    const found = expand(bucket, term);
+    for (const i of found.keys()) matchedWords.add(bucket.terms[i]!);
+    const at = lowerBound(bucket.terms, term);
+    const merged = bucket.terms[at] === term ? bucket.merged[at] : undefined;
+    if (merged && found.size > 1) return [{ postings: merged.postings, count: merged.count, weight: 1 / rankScale }];
+    return Array.from(found, ([i, weight]) => ({ postings: bucket.postings[i]!, count: bucket.counts[i]!, weight }));
   });
   const from = (page - 1) * pageSize;
   const to = page * pageSize;
-  // One query word: its one index word's list, or its results made at build time when it is an
-  // index word that expands to others; else a pass over every list.
+  // One query word with one list: its page is the head of the list; else a pass over every list.
   const only = lists.length === 1 && lists[0]!.length === 1 ? lists[0]![0]! : undefined;
-  const at = lists.length === 1 ? lowerBound(buckets[0]!.terms, query.terms[0]!) : -1;
-  const merged = lists.length === 1 && buckets[0]!.terms[at] === query.terms[0] ? buckets[0]!.merged[at] : undefined;
-  const ranked = only
-    ? rankOne(only.postings, only.count, Math.round(only.weight * rankScale), n, from, to)
-    : merged
-      ? rankOne(merged.postings, merged.count, 1, n, from, to)
-      : rankAll(lists, n, from, to);
+  const ranked = only ? rankOne(only.postings, only.count, Math.round(only.weight * rankScale), n, from, to) : rankAll(lists, n, from, to);
   const pages = Math.ceil(ranked.total / pageSize);
   const hits = await Promise.all(
     ranked.docs.map(async (doc, i): Promise<SearchHit> => {

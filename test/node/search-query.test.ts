@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex } from "../../src/search/index-build.ts";
 import { maxQueryLength, maxQueryTerms, maxSearchPage, parsePage, parseQuery, search } from "../../src/search/query.ts";
-import { eachPosting, encodePostings, scorePostings, topPostings } from "../../src/search/postings.ts";
+import { bestPostings, eachPosting, encodePostings, scorePostings, topPostings } from "../../src/search/postings.ts";
 import { lineOf, openSearchIndex, parseBucket, parseManifest, parseRow, type SearchIndex } from "../../src/search/store.ts";
 import { article, memoryFiles } from "./search-articles.ts";
 
@@ -245,9 +245,11 @@ describe("missing or broken files", () => {
     for (const bad of ["50", "519", "5112", "51230"]) {
       const got: number[] = [];
       eachPosting(bad, (doc, score) => got.push(doc, score));
-      const counts = new Uint8Array(10);
+      const [counts, bestCounts] = [new Uint8Array(10), new Uint8Array(10)];
       scorePostings(bad, 1, new Float64Array(10), counts);
+      bestPostings(bad, 1, new Float64Array(10), bestCounts, new Float64Array(10));
       expect(got.length / 2, bad).toBe(counts.filter((x) => x > 0).length);
+      expect(bestCounts, bad).toEqual(counts);
       expect(got.length, bad).toBeLessThanOrEqual(4);
     }
   });
@@ -285,13 +287,13 @@ describe("postings", () => {
         eachPosting(encoded, () => ++calls < 3);
         expect(calls).toBe(Math.min(3, docs.length));
         // scorePostings adds weight × score for documents below the bound, and counts them;
-        // with `best`, over several lists, once per document, with its best.
+        // bestPostings, over several lists, once per document, with its best.
         const [total, counts] = [new Float64Array(200), new Uint8Array(200)];
         scorePostings(encoded, 3, total, counts);
         const [bestTotal, bestCounts, best] = [new Float64Array(200), new Uint8Array(200), new Float64Array(200)];
-        scorePostings(encoded, 3, bestTotal, bestCounts, best);
-        scorePostings(encoded, 5, bestTotal, bestCounts, best);
-        scorePostings(encoded, 1, bestTotal, bestCounts, best);
+        bestPostings(encoded, 3, bestTotal, bestCounts, best);
+        bestPostings(encoded, 5, bestTotal, bestCounts, best);
+        bestPostings(encoded, 1, bestTotal, bestCounts, best);
         for (let d = 0; d < 200; d++) {
           const i = docs.indexOf(d);
           const score = scores[i] ?? 1;
