@@ -191,7 +191,7 @@ export function buildSearchIndex(articles: readonly Article[], options: { shardB
     return JSON.stringify(
       entries.map(([t, list], i) => {
         const entry: (string | number)[] = [t, list.length / 2, bucket.postings[i]!];
-        if (entry[1]! >= mergedFrom) {
+        if (bucket.counts[i]! >= mergedFrom) {
           const merged = mergedPostings(bucket, t);
           if (merged) entry.push(merged.count, merged.postings);
         }
