@@ -43,6 +43,8 @@ export function marked(text: string, terms: ReadonlySet<string>): Marked {
 
 /** Whitespace runs (newlines between paragraphs included) become one space; marks move with the text. */
 function collapseSpace(text: string, marks: Range[]): Marked {
+  // Nothing to collapse when every space is a lone U+0020 (most snippets): no pass per character.
+  if (!/[^\S ]| {2}/.test(text)) return { text, marks };
   let out = "";
   const map: number[] = []; // old offset → new offset, for every old offset 0..length
   for (let i = 0; i < text.length; i++) {
