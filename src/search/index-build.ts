@@ -6,10 +6,14 @@
  *
  * - `manifest`: a few numbers (how many articles and buckets, where each text shard starts).
  * - `buckets`: the inverted index, partitioned by each word's first two letters (`bucketOf`):
- *   `[["word", "<postings>"], …]`, words sorted; postings are (document, score) pairs,
- *   documents ascending and delta-coded, scores precomputed (BM25 per field, weighted, in
- *   hundredths), written compactly as a string (`postings.ts`). One query word reads one
- *   bucket, whatever the size of the site.
+ *   `[["word", articles, "<postings>", merged articles?, "<merged postings>"?], …]`, words
+ *   sorted; `articles` is how many articles have the word; postings are (document, score)
+ *   pairs, scores precomputed (BM25 per field, weighted, in hundredths), in impact order (best
+ *   score first) and written compactly as a string (`postings.ts`). A word of at least
+ *   `mergedFrom` articles that a query expands to other words too (prefixes, typos) also has
+ *   that query's results made in advance (`mergedPostings`, in thousandths). One query word
+ *   reads one bucket, whatever the size of the site, and a page of a one-word query decodes
+ *   only the postings up to that page.
  * - `shards`: what a result line shows, packed in article order (newest first) into files of
  *   at most `shardBytes`, one JSON row per line: `[slug, title, dek, published, language, text]`.
  *   `text` is the article's plain text then its notes, the text a snippet is cut from. A page
@@ -19,12 +23,14 @@
  */
 import type { Article } from "../model/document.ts";
 import { plainText, runsOf } from "../model/text.ts";
-import { encodePostings } from "./postings.ts";
-import { b, boosts, bucketOf, fields, k1, scoreScale, type Field } from "./scoring.ts";
+import { eachPosting, encodePostings } from "./postings.ts";
+import { expand } from "./query.ts";
+import { b, boosts, bucketOf, fields, k1, rankScale, scoreScale, searchIndexVersion, type Field } from "./scoring.ts";
+import type { Bucket } from "./store.ts";
 import { fold, words } from "./terms.ts";
 
 export interface SearchManifest {
-  version: 1;
+  version: typeof searchIndexVersion;
   documents: number;
   buckets: number;
   /** Document number of each shard's first row, ascending; shard n holds shardStarts[n]… */
@@ -41,11 +47,13 @@ export interface SearchBuild {
 }
 
 /**
- * 256 KiB: ~25 articles of 1,000 words with their notes per shard, so ~400 shard files at
- * 10,000 articles (of the free plan's 20,000 static files). A page of 10 results reads at most
- * 10 shards but parses only its 10 rows: reading a file is a copy, parsing it is the CPU cost.
+ * 64 KiB: ~9 articles of 1,000 words with their notes per shard, so ~1,350 shard files at
+ * 10,000 articles (packed with the other built files: they do not count against the plan's
+ * static files one by one). A page of 10 results reads at most 10 shards and parses only its
+ * 10 rows; the results of a common word are spread over the whole archive, so each is
+ * usually its own shard, and a shard is copied out of its pack whole: smaller shards copy less.
  */
-export const defaultShardBytes = 256 * 1024;
+export const defaultShardBytes = 64 * 1024;
 /** Aimed size of a bucket; at most 256 buckets however large the site. */
 export const defaultBucketBytes = 128 * 1024;
 export const maxBuckets = 256;
@@ -108,8 +116,34 @@ function packShards(rows: readonly string[], maxBytes: number): { starts: number
   return { starts, shards };
 }
 
+/**
+ * From how many articles a word gets its results as a query of its own made in advance when it
+ * expands to other words (`mergedPostings`): below that, merging its lists at request time
+ * touches few postings.
+ */
+export const defaultMergedFrom = 64;
+
+/**
+ * The results of the query made of the one word `term` when it expands (expand() in query.ts:
+ * prefixes, typos) to other index words too: for each article its best weighted score over
+ * them, in thousandths, as postings in impact order, and how many articles. Undefined when the
+ * word expands to itself only (its own postings are the answer then).
+ */
+function mergedPostings(bucket: Bucket, term: string): { count: number; postings: string } | undefined {
+  const found = expand(bucket, term);
+  if (found.size < 2 || found.get(bucket.terms.indexOf(term)) !== 1) return undefined;
+  const best = new Map<number, number>();
+  for (const [i, weight] of found) {
+    const w = Math.round(weight * rankScale);
+    eachPosting(bucket.postings[i]!, (doc, score) => {
+      if (w * score > (best.get(doc) ?? 0)) best.set(doc, w * score);
+    });
+  }
+  return { count: best.size, postings: encodePostings([...best].flat()) };
+}
+
 /** The manifest, buckets and shards for `articles` (newest first, as in the Corpus). */
-export function buildSearchIndex(articles: readonly Article[], options: { shardBytes?: number; bucketBytes?: number } = {}): SearchBuild {
+export function buildSearchIndex(articles: readonly Article[], options: { shardBytes?: number; bucketBytes?: number; mergedFrom?: number } = {}): SearchBuild {
   const n = articles.length;
   // Pass 1: field lengths and document frequencies.
   const lengths = fields.map(() => new Float64Array(n));
@@ -150,13 +184,24 @@ export function buildSearchIndex(articles: readonly Article[], options: { shardB
   const bucketCount = Math.min(maxBuckets, Math.max(1, Math.ceil(estimate / (options.bucketBytes ?? defaultBucketBytes))));
   const byBucket: [string, number[]][][] = Array.from({ length: bucketCount }, () => []);
   for (const entry of postings) byBucket[bucketOf(entry[0], bucketCount)]!.push(entry);
+  const mergedFrom = options.mergedFrom ?? defaultMergedFrom;
   const buckets = byBucket.map((entries) => {
     entries.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    return JSON.stringify(entries.map(([t, list]) => [t, encodePostings(list)]));
+    const bucket: Bucket = { terms: entries.map(([t]) => t), counts: entries.map(([, l]) => l.length / 2), postings: entries.map(([, l]) => encodePostings(l)), merged: [] };
+    return JSON.stringify(
+      entries.map(([t, list], i) => {
+        const entry: (string | number)[] = [t, list.length / 2, bucket.postings[i]!];
+        if (bucket.counts[i]! >= mergedFrom) {
+          const merged = mergedPostings(bucket, t);
+          if (merged) entry.push(merged.count, merged.postings);
+        }
+        return entry;
+      }),
+    );
   });
 
   const rows = articles.map((a) => JSON.stringify([a.slug, a.title, a.dek, a.published, a.language, snippetSource(a)]));
   const { starts, shards } = packShards(rows, options.shardBytes ?? defaultShardBytes);
-  const manifest: SearchManifest = { version: 1, documents: n, buckets: bucketCount, shardStarts: starts };
+  const manifest: SearchManifest = { version: searchIndexVersion, documents: n, buckets: bucketCount, shardStarts: starts };
   return { manifest: JSON.stringify(manifest), buckets, shards };
 }

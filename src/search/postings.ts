@@ -1,9 +1,15 @@
 /**
- * Postings as compact strings: each number is written in base 32, most significant digit
- * first, continuation digits as the characters U+005D–U+007C ("]" to "|") and the last digit
- * as U+0030–U+004F ("0" to "O"). No character needs escaping in JSON, so a bucket's JSON is
- * parsed as a few strings (fast), and only the postings of the words a query matched are decoded.
- * A posting list is pairs: document number (delta from the previous one) and score.
+ * Postings as compact strings, in impact order: a word's (document, score) pairs sorted by score,
+ * highest first, then by document, ascending. So the best results of a one-word query are the
+ * first postings of its list, and a page of them decodes only the postings up to that page,
+ * however many articles have the word.
+ *
+ * The list is groups of equal score: the score (the first group's itself, each next group's as
+ * its step down from the one before), how many documents have it, then those documents (the
+ * first as itself, the rest as steps up from the one before). Each number is written in base 32,
+ * most significant digit first, continuation digits as the characters U+005D–U+007C ("]" to "|")
+ * and the last digit as U+0030–U+004F ("0" to "O"). No character needs escaping in JSON, so a
+ * bucket's JSON is parsed as a few strings (fast), and only the postings a query needs are decoded.
  */
 
 const finalBase = 0x30;
@@ -20,35 +26,170 @@ function encodeNumber(n: number, out: string[]): void {
   out.push(String.fromCharCode(finalBase + digits[0]!));
 }
 
-/** [doc, score, doc, score, …] with ascending docs → the encoded string (docs delta-coded). */
+/** [doc, score, doc, score, …] (distinct docs, any order) → the encoded string, in impact order. */
 export function encodePostings(pairs: readonly number[]): string {
+  const order = Array.from({ length: pairs.length / 2 }, (_, i) => i * 2);
+  if (new Set(order.map((i) => pairs[i])).size !== order.length) throw new RangeError("postings hold each document once");
+  order.sort((x, y) => pairs[y + 1]! - pairs[x + 1]! || pairs[x]! - pairs[y]!);
   const out: string[] = [];
-  let last = 0;
-  for (let i = 0; i < pairs.length; i += 2) {
-    encodeNumber(pairs[i]! - last, out);
-    encodeNumber(pairs[i + 1]!, out);
-    last = pairs[i]!;
+  let g = 0;
+  let lastScore = 0;
+  while (g < order.length) {
+    const score = pairs[order[g]! + 1]!;
+    let end = g + 1;
+    while (end < order.length && pairs[order[end]! + 1] === score) end++;
+    encodeNumber(g === 0 ? score : lastScore - score, out);
+    encodeNumber(end - g, out);
+    let lastDoc = 0;
+    for (let i = g; i < end; i++) {
+      const doc = pairs[order[i]!]!;
+      encodeNumber(i === g ? doc : doc - lastDoc, out);
+      lastDoc = doc;
+    }
+    lastScore = score;
+    g = end;
   }
   return out.join("");
 }
 
 /**
- * Calls `each(doc, score)` for every posting of an encoded string. Characters outside the two
- * digit ranges end the list (a damaged file finds less, never throws).
+ * Calls `each(doc, score)` for the postings of an encoded string in impact order, until `each`
+ * returns false. Characters outside the two digit ranges, or numbers that make no sense (an
+ * empty group, a score below 0), end the list: a damaged file finds less, never throws.
  */
-export function eachPosting(encoded: string, each: (doc: number, score: number) => void): void {
+export function eachPosting(encoded: string, each: (doc: number, score: number) => unknown): void {
   let value = 0;
+  let state = 0; // 0: score step, 1: count, 2: first document, 3: document step
+  let score = 0;
+  let left = 0;
   let doc = 0;
-  let second = false;
+  let first = true;
   for (let i = 0; i < encoded.length; i++) {
     const c = encoded.charCodeAt(i);
-    if (c >= moreBase && c < moreBase + 32) value = value * 32 + (c - moreBase);
-    else if (c >= finalBase && c < finalBase + 32) {
-      value = value * 32 + (c - finalBase);
-      if (second) each(doc, value);
-      else doc += value;
-      second = !second;
-      value = 0;
-    } else return;
+    if (c >= moreBase && c < moreBase + 32) {
+      value = value * 32 + (c - moreBase);
+      continue;
+    }
+    if (c < finalBase || c >= finalBase + 32) return;
+    value = value * 32 + (c - finalBase);
+    if (state === 0) {
+      score = first ? value : score - value;
+      if (score < 0 || (!first && value === 0)) return;
+      first = false;
+      state = 1;
+    } else if (state === 1) {
+      if (value === 0) return;
+      left = value;
+      state = 2;
+    } else {
+      doc = state === 2 ? value : doc + value;
+      if (state === 3 && value === 0) return;
+      if (each(doc, score) === false) return;
+      state = --left > 0 ? 3 : 0;
+    }
+    value = 0;
+  }
+}
+
+/** The first `k` postings in impact order: documents and their scores. */
+export function topPostings(encoded: string, k: number): { docs: number[]; scores: number[] } {
+  const docs: number[] = [];
+  const scores: number[] = [];
+  if (k > 0)
+    eachPosting(encoded, (doc, score) => {
+      docs.push(doc);
+      scores.push(score);
+      return docs.length < k;
+    });
+  return { docs, scores };
+}
+
+/**
+ * Adds `weight` × score into `total` for every posting with a document below `total.length`,
+ * counting the document in `counts`. The same decoding as `eachPosting`, written out without a
+ * call per posting: this loop is the cost of a query over many words, and it runs as cold code
+ * in a fresh isolate. `weight` should be a whole number, for exact sums.
+ */
+export function scorePostings(encoded: string, weight: number, total: Float64Array, counts: Uint8Array): void {
+  const n = total.length;
+  let value = 0;
+  let state = 0;
+  let score = 0;
+  let left = 0;
+  let doc = 0;
+  let first = true;
+  for (let i = 0; i < encoded.length; i++) {
+    const c = encoded.charCodeAt(i);
+    if (c >= moreBase && c < moreBase + 32) {
+      value = value * 32 + (c - moreBase);
+      continue;
+    }
+    if (c < finalBase || c >= finalBase + 32) return;
+    value = value * 32 + (c - finalBase);
+    if (state === 0) {
+      score = first ? value : score - value;
+      if (score < 0 || (!first && value === 0)) return;
+      first = false;
+      state = 1;
+    } else if (state === 1) {
+      if (value === 0) return;
+      left = value;
+      state = 2;
+    } else {
+      if (state === 3 && value === 0) return;
+      doc = state === 2 ? value : doc + value;
+      if (doc < n) {
+        total[doc]! += weight * score;
+        counts[doc]!++;
+      }
+      state = --left > 0 ? 3 : 0;
+    }
+    value = 0;
+  }
+}
+
+/**
+ * As `scorePostings`, for one of several lists of which a document counts once, with its best:
+ * adds only by how much weight × score beats best[doc] (then raised to it), and counts the
+ * document the first time. A function of its own rather than a flag of scorePostings: V8
+ * optimizes each loop for the one way it is used.
+ */
+export function bestPostings(encoded: string, weight: number, total: Float64Array, counts: Uint8Array, best: Float64Array): void {
+  const n = total.length;
+  let value = 0;
+  let state = 0;
+  let score = 0;
+  let left = 0;
+  let doc = 0;
+  let first = true;
+  for (let i = 0; i < encoded.length; i++) {
+    const c = encoded.charCodeAt(i);
+    if (c >= moreBase && c < moreBase + 32) {
+      value = value * 32 + (c - moreBase);
+      continue;
+    }
+    if (c < finalBase || c >= finalBase + 32) return;
+    value = value * 32 + (c - finalBase);
+    if (state === 0) {
+      score = first ? value : score - value;
+      if (score < 0 || (!first && value === 0)) return;
+      first = false;
+      state = 1;
+    } else if (state === 1) {
+      if (value === 0) return;
+      left = value;
+      state = 2;
+    } else {
+      if (state === 3 && value === 0) return;
+      doc = state === 2 ? value : doc + value;
+      const s = weight * score;
+      if (doc < n && s > best[doc]!) {
+        if (best[doc] === 0) counts[doc]!++;
+        total[doc]! += s - best[doc]!;
+        best[doc] = s;
+      }
+      state = --left > 0 ? 3 : 0;
+    }
+    value = 0;
   }
 }

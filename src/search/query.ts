@@ -4,9 +4,9 @@
  * snippets and matched words as ranges. Nothing here throws on any input.
  */
 import { editDistanceWithin } from "./edit-distance.ts";
-import { eachPosting } from "./postings.ts";
+import { bestPostings, scorePostings, topPostings } from "./postings.ts";
 import { marked, snippet, type Marked } from "./snippet.ts";
-import { bucketOf, fuzzyWeight, maxTypos, minPrefixLength, prefixWeight, scoreScale, termKey } from "./scoring.ts";
+import { bucketOf, fuzzyWeight, maxTypos, minPrefixLength, prefixWeight, rankScale, scoreScale, termKey } from "./scoring.ts";
 import type { Bucket, SearchIndex } from "./store.ts";
 import { fold, words } from "./terms.ts";
 
@@ -109,6 +109,88 @@ export function expand(bucket: Bucket, term: string): Map<number, number> {
 
 const emptyPage = (query: string, page: number, pageSize: number): SearchPage<SearchHit> => ({ query, page, pageSize, total: 0, pages: 0, ...(page > 1 ? { prev: 1 } : {}), hits: [] });
 
+/** The ranked documents of one page, their scores (thousandths: weighted hundredths × rankScale) and how many matched in all. */
+interface Ranked {
+  total: number;
+  docs: number[];
+  scores: number[];
+}
+
+/**
+ * One query word that matched one index word: its postings are in impact order, which is rank
+ * order (weighted score, highest first, then document), so the page is a slice of the list's
+ * head and the total is the word's article count. No posting after the page is decoded.
+ */
+function rankOne(postings: string, count: number, weight: number, n: number, from: number, to: number): Ranked {
+  // `weight` in tenths (postings in hundredths) or 1 (postings made in thousandths).
+  const top = topPostings(postings, to);
+  const docs: number[] = [];
+  const scores: number[] = [];
+  for (let i = from; i < top.docs.length; i++) {
+    if (top.docs[i]! >= n) continue;
+    docs.push(top.docs[i]!);
+    scores.push(weight * top.scores[i]!);
+  }
+  return { total: count, docs, scores };
+}
+
+/** Document numbers are below this (2^24), so `doc - score × docRange` orders by score, then document. */
+const docRange = 16_777_216;
+/** Up to this many results (a page's end), ranking keeps a sorted buffer rather than sorting every match. */
+const smallPage = 200;
+
+/**
+ * Any query: each word's best weighted score per article (over the index words it expanded
+ * to), summed over words; the articles with every word if there are any, else with any word;
+ * ranked by summed score, then document (newest first).
+ */
+function rankAll(lists: { postings: string; weight: number }[][], n: number, from: number, to: number): Ranked {
+  // Scores in whole thousandths (weights are tenths), so sums are exact.
+  const total = new Float64Array(n);
+  const matched = new Uint8Array(n);
+  let buffer: Float64Array | undefined;
+  for (const expansions of lists) {
+    // One index word: each article is in its list once. Several: an article's best match among
+    // them counts (`best` holds it, and the total moves up with it).
+    const best = expansions.length > 1 ? (buffer ? buffer.fill(0) : (buffer = new Float64Array(n))) : undefined;
+    for (const { postings, weight } of expansions) {
+      if (best) bestPostings(postings, Math.round(weight * rankScale), total, matched, best);
+      else scorePostings(postings, Math.round(weight * rankScale), total, matched);
+    }
+  }
+  // Every word if any article has them all, else any word.
+  let need = lists.length;
+  if (!matched.includes(need)) need = 1;
+  // Rank by score (descending), then by document number (newest first), as one number that
+  // sorts ascending: doc - score × docRange.
+  let count = 0;
+  let keys: Float64Array;
+  if (to <= smallPage) {
+    // A first page or so: keep the best `to` in a short sorted buffer instead of sorting all.
+    keys = new Float64Array(to);
+    let size = 0;
+    for (let doc = 0; doc < n; doc++) {
+      if (matched[doc]! < need) continue;
+      count++;
+      const key = doc - total[doc]! * docRange;
+      if (size === to && key >= keys[to - 1]!) continue;
+      let at = size < to ? size++ : to - 1;
+      while (at > 0 && keys[at - 1]! > key) {
+        keys[at] = keys[at - 1]!;
+        at--;
+      }
+      keys[at] = key;
+    }
+    keys = keys.subarray(0, size);
+  } else {
+    keys = new Float64Array(n);
+    for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) keys[count++] = doc - total[doc]! * docRange;
+    keys = keys.subarray(0, count).sort();
+  }
+  const docs = Array.from(keys.subarray(from, to), (key) => ((key % docRange) + docRange) % docRange);
+  return { total: count, docs, scores: docs.map((doc) => total[doc]!) };
+}
+
 /**
  * The articles matching every word of the query (or, when none does, any of them), best first
  * (summed score, then newest), and the requested page of them with snippets and marks.
@@ -117,52 +199,33 @@ export async function search(index: SearchIndex, query: Query, page = 1, pageSiz
   if (query.terms.length === 0 || index.manifest.documents === 0) return emptyPage(query.text, page, pageSize);
   const n = index.manifest.documents;
   const matchedWords = new Set<string>();
-  // Per article: the summed score, and how many query words it matched (each word counts its
-  // best match over the index words it expanded to).
-  const total = new Float64Array(n);
-  const matched = new Uint8Array(n);
   const buckets = await Promise.all(query.terms.map((term) => index.bucket(bucketOf(term, index.manifest.buckets))));
-  query.terms.forEach((term, w) => {
+  // Each query word's lists: those of the index words it expands to, or, when it is an index
+  // word whose expansion was merged at build time, that one list (scores in thousandths already).
+  const lists = query.terms.map((term, w) => {
     const bucket = buckets[w]!;
-    const best = new Float64Array(n);
-    const touched: number[] = [];
-    for (const [i, weight] of expand(bucket, term)) {
-      matchedWords.add(bucket.terms[i]!);
-      eachPosting(bucket.postings[i]!, (doc, score) => {
-        if (doc >= n) return;
-        if (best[doc] === 0) touched.push(doc);
-        if (weight * score > best[doc]!) best[doc] = weight * score;
-      });
-    }
-    for (const doc of touched) {
-      total[doc]! += best[doc]!;
-      matched[doc]!++;
-    }
+    const found = expand(bucket, term);
+    for (const i of found.keys()) matchedWords.add(bucket.terms[i]!);
+    const at = lowerBound(bucket.terms, term);
+    const merged = bucket.terms[at] === term ? bucket.merged[at] : undefined;
+    if (merged && found.size > 1) return [{ postings: merged.postings, count: merged.count, weight: 1 / rankScale }];
+    return Array.from(found, ([i, weight]) => ({ postings: bucket.postings[i]!, count: bucket.counts[i]!, weight }));
   });
-  // Every word if any article has them all, else any word.
-  const words = query.terms.length;
-  let need = words;
-  if (!matched.includes(words)) need = 1;
-  // Rank by score (descending, in whole hundredths), then by document number (newest first),
-  // as one sortable number: (top - score) × 2^24 + doc.
-  const keys: number[] = [];
-  let top = 0;
-  for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) top = Math.max(top, Math.round(total[doc]!));
-  for (let doc = 0; doc < n; doc++) if (matched[doc]! >= need) keys.push((top - Math.round(total[doc]!)) * 2 ** 24 + doc);
-  const ranked = Float64Array.from(keys).sort();
-  const docOf = (key: number) => key % 2 ** 24;
-  const pages = Math.ceil(ranked.length / pageSize);
-  const shown = Array.from(ranked.subarray((page - 1) * pageSize, page * pageSize), docOf);
+  const from = (page - 1) * pageSize;
+  const to = page * pageSize;
+  // One query word with one list: its page is the head of the list; else a pass over every list.
+  const only = lists.length === 1 && lists[0]!.length === 1 ? lists[0]![0]! : undefined;
+  const ranked = only ? rankOne(only.postings, only.count, Math.round(only.weight * rankScale), n, from, to) : rankAll(lists, n, from, to);
+  const pages = Math.ceil(ranked.total / pageSize);
   const hits = await Promise.all(
-    shown.map(async (doc): Promise<SearchHit> => {
+    ranked.docs.map(async (doc, i): Promise<SearchHit> => {
       const row = await index.row(doc);
-      const score = total[doc]!;
       const r = row ?? { slug: "", title: "", dek: "", published: "", language: "", text: "" };
       return {
         slug: r.slug,
         date: r.published,
         language: r.language,
-        score: score / scoreScale,
+        score: ranked.scores[i]! / (scoreScale * rankScale),
         title: marked(r.title, matchedWords),
         dek: marked(r.dek, matchedWords),
         snippet: snippet(r.text || r.dek, matchedWords),
@@ -173,7 +236,7 @@ export async function search(index: SearchIndex, query: Query, page = 1, pageSiz
     query: query.text,
     page,
     pageSize,
-    total: ranked.length,
+    total: ranked.total,
     pages,
     ...(page > 1 ? { prev: Math.min(page - 1, Math.max(pages, 1)) } : {}),
     ...(page < pages ? { next: page + 1 } : {}),

@@ -6,6 +6,9 @@
  * document frequencies are needed at request time.
  */
 
+/** The index's format: 2 since postings are in impact order, with each word's article count. */
+export const searchIndexVersion = 2;
+
 export const fields = ["title", "tags", "dek", "text", "notes"] as const;
 export type Field = (typeof fields)[number];
 
@@ -21,9 +24,15 @@ export const b = 0.75;
 /** Scores are stored as integers: hundredths (at least 1, so every posting counts). */
 export const scoreScale = 100;
 
-/** Weight of a word that matched by prefix ("annot" → "annotation") or with a typo. */
+/**
+ * Weight of a word that matched by prefix ("annot" → "annotation") or with a typo. Weights are
+ * whole tenths, so a weighted score is a whole number of thousandths: results rank by it exactly
+ * (`rankScale`), and one word's postings in impact order are its results in rank order.
+ */
 export const prefixWeight = 0.5;
 export const fuzzyWeight = 0.3;
+/** Weighted scores are summed and ranked in thousandths: hundredths × a weight's tenths. */
+export const rankScale = 10;
 
 /** Prefix matching from three letters; one typo from five letters, two from eight. */
 export const minPrefixLength = 3;

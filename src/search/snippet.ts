@@ -2,7 +2,7 @@
  * Matched words as ranges, and snippets around them. Marks are UTF-16 offsets into the text
  * they come with, never HTML: each renderer wraps them in its own markup (`<mark>` in HTML).
  */
-import { fold, wordsAt } from "./terms.ts";
+import { fold, isWordChar, wordsAt } from "./terms.ts";
 
 export interface Range {
   start: number;
@@ -43,6 +43,8 @@ export function marked(text: string, terms: ReadonlySet<string>): Marked {
 
 /** Whitespace runs (newlines between paragraphs included) become one space; marks move with the text. */
 function collapseSpace(text: string, marks: Range[]): Marked {
+  // Nothing to collapse when every space is a lone U+0020 (most snippets): no pass per character.
+  if (!/[^\S ]| {2}/.test(text)) return { text, marks };
   let out = "";
   const map: number[] = []; // old offset → new offset, for every old offset 0..length
   for (let i = 0; i < text.length; i++) {
@@ -58,23 +60,31 @@ function collapseSpace(text: string, marks: Range[]): Marked {
 
 /** How far before the first match a snippet starts, so that the match has some context. */
 const lead = 50;
-const wordChar = /[\p{L}\p{M}\p{N}]/u;
+/** Whether the UTF-16 unit at `i` of `text` is part of a word (a lone surrogate half is not). */
+const wordCharAt = (text: string, i: number) => isWordChar(text.charCodeAt(i));
+
+interface Hit {
+  start: number;
+  end: number;
+  term: string;
+}
 
 /**
- * Where matched words occur in `text`, found without splitting the whole text into words:
- * each term is looked for in the lowercased text and kept where it is a whole word. Terms
- * whose folding is more than lowercasing ("krakow" for "Kraków") are not found this way; the
- * caller then splits the text. At most `perTerm` occurrences of each term.
+ * Where matched words occur in the first `limit` units of `text`, found without splitting it
+ * into words: each term is looked for in the lowercased text and kept where it is a whole word.
+ * Terms whose folding is more than lowercasing ("krakow" for "Kraków") are not found this way.
+ * At most `perTerm` occurrences of each term. Undefined when lowercasing moves offsets.
  */
-function quickHits(text: string, terms: ReadonlySet<string>, perTerm = 50): { start: number; end: number; term: string }[] | undefined {
-  const lower = text.toLowerCase();
-  if (lower.length !== text.length) return undefined;
-  const hits: { start: number; end: number; term: string }[] = [];
+function quickHits(text: string, terms: ReadonlySet<string>, limit: number, perTerm = 50): Hit[] | undefined {
+  const part = limit < text.length ? text.slice(0, limit) : text;
+  const lower = part.toLowerCase();
+  if (lower.length !== part.length) return undefined;
+  const hits: Hit[] = [];
   for (const term of terms) {
     let found = 0;
     for (let at = lower.indexOf(term); at !== -1 && found < perTerm; at = lower.indexOf(term, at + 1)) {
       const end = at + term.length;
-      if ((at > 0 && wordChar.test(text[at - 1]!)) || (end < text.length && wordChar.test(text[end]!))) continue;
+      if ((at > 0 && wordCharAt(text, at - 1)) || (end < text.length && wordCharAt(text, end))) continue;
       hits.push({ start: at, end, term });
       found++;
     }
@@ -82,38 +92,84 @@ function quickHits(text: string, terms: ReadonlySet<string>, perTerm = 50): { st
   return hits.sort((x, y) => x.start - y.start);
 }
 
+/** The words of the first `limit` units of `text` that fold to one of `terms` (all of them when `limit` reaches the end). */
+function foldedHits(text: string, terms: ReadonlySet<string>, limit: number): Hit[] {
+  const f = folder();
+  const whole = limit >= text.length;
+  return wordsAt(whole ? text : text.slice(0, limit))
+    .filter((w) => whole || w.end < limit - 1)
+    .map((w) => ({ start: w.start, end: w.end, term: f(w.text) }))
+    .filter((w) => terms.has(w.term));
+}
+
+/**
+ * Where the window opens: a little before one of the first 100 matches, the first with the most
+ * distinct words, stopping once one holds `target` of them. With `known` (the hits are complete
+ * only for words ending before it), undefined unless a window ending before it holds `target`:
+ * then the rest of the text could not change the answer.
+ */
+function windowStart(hits: Hit[], max: number, target: number, known = Infinity): number | undefined {
+  let best = -1;
+  let from = 0;
+  for (let i = 0; i < Math.min(hits.length, 100) && best < target; i++) {
+    const ws = Math.max(0, hits[i]!.start - lead);
+    if (ws + max >= known) return undefined;
+    const seen = new Set<string>();
+    for (let j = i; j < hits.length && hits[j]!.end <= ws + max; j++) seen.add(hits[j]!.term);
+    if (seen.size > best) [best, from] = [seen.size, ws];
+  }
+  return known === Infinity || best >= target ? from : undefined;
+}
+
+const distinctTerms = (hits: Hit[]) => new Set(hits.map((h) => h.term)).size;
+/** The first prefix of a text a snippet looks at; it doubles until the window is settled. */
+const firstLook = 2048;
+
+/**
+ * Where a snippet of `text` opens: before the window with the most distinct matched words,
+ * earliest first, as found over the whole text (quick hits if there are any, else the folded
+ * words), but looking at a growing prefix of the text and stopping as soon as a window holding
+ * every term is settled. Lowercasing keeps every offset but for U+0130 ("İ" → "i̇"), so a text
+ * without it takes the quick hits (the test checks this over every code point).
+ */
+export function snippetStart(text: string, terms: ReadonlySet<string>, max: number): number {
+  if (terms.size === 0) return 0;
+  if (!text.includes("\u0130")) {
+    for (let limit = firstLook; ; limit *= 2) {
+      const whole = limit >= text.length;
+      const hits = quickHits(text, terms, whole ? text.length : limit);
+      if (hits === undefined) break;
+      // A prefix's quick hits are those of the whole text that end before `limit - 1` (a cut
+      // surrogate pair or word is not trusted).
+      const known = hits.filter((h) => whole || h.end < limit - 1);
+      if (known.length > 0) {
+        const from = whole ? windowStart(known, max, distinctTerms(known)) : windowStart(known, max, terms.size, limit - 1);
+        if (from !== undefined) return from;
+      }
+      if (whole) break;
+    }
+  }
+  for (let limit = firstLook; ; limit *= 2) {
+    const whole = limit >= text.length;
+    const hits = foldedHits(text, terms, whole ? text.length : limit);
+    const from = whole ? windowStart(hits, max, distinctTerms(hits)) : windowStart(hits, max, terms.size, limit - 1);
+    if (from !== undefined) return from;
+  }
+}
+
 /**
  * A passage of about `max` UTF-16 units of `text` (cut at word boundaries, "…" where cut) with
  * the most distinct matched words, earliest first; the opening of the text when nothing matches.
  */
 export function snippet(text: string, terms: ReadonlySet<string>, max = 220): Marked {
-  let hits = terms.size ? quickHits(text, terms) : [];
-  if (hits === undefined || (hits.length === 0 && terms.size > 0)) {
-    const f = folder();
-    hits = wordsAt(text)
-      .map((w) => ({ start: w.start, end: w.end, term: f(w.text) }))
-      .filter((w) => terms.has(w.term));
-  }
-  let from = 0;
-  if (hits.length > 0) {
-    let best = -1;
-    // Try windows opening a little before each of the first 100 matches; stop early once a
-    // window holds every distinct matched word there is.
-    const distinct = new Set(hits.map((h) => h.term)).size;
-    for (let i = 0; i < Math.min(hits.length, 100) && best < distinct; i++) {
-      const ws = Math.max(0, hits[i]!.start - lead);
-      const seen = new Set<string>();
-      for (let j = i; j < hits.length && hits[j]!.end <= ws + max; j++) seen.add(hits[j]!.term);
-      if (seen.size > best) [best, from] = [seen.size, ws];
-    }
-  }
+  const from = snippetStart(text, terms, max);
   // Snap to whole words: start at the first word at or after `from`, end with the last word that
   // fits. Only the window (and a word's length either side) is split into words.
   const windowText = text.slice(Math.max(0, from - 1), Math.min(text.length, from + max + 1));
   const base = Math.max(0, from - 1);
   const inWindow = wordsAt(windowText)
     .map((w) => ({ start: w.start + base, end: w.end + base }))
-    .filter((w) => w.start >= from && w.end <= from + max && (w.start === 0 || !wordChar.test(text[w.start - 1]!)) && (w.end === text.length || !wordChar.test(text[w.end]!)));
+    .filter((w) => w.start >= from && w.end <= from + max && (w.start === 0 || !wordCharAt(text, w.start - 1)) && (w.end === text.length || !wordCharAt(text, w.end)));
   const first = from === 0 ? 0 : (inWindow[0]?.start ?? from);
   const lastWord = inWindow.at(-1);
   let last = lastWord ? lastWord.end : Math.min(text.length, first + max);

@@ -4,6 +4,7 @@
  * is missing or unreadable counts as empty: a search then finds less, and never fails.
  */
 import type { SearchManifest } from "./index-build.ts";
+import { searchIndexVersion } from "./scoring.ts";
 
 /** A file's contents: text, or its UTF-8 bytes as read from the static assets. */
 export type FileData = string | Uint8Array;
@@ -16,10 +17,16 @@ export interface SearchFiles {
 
 const asText = (data: FileData | undefined) => (data === undefined || typeof data === "string" ? data : new TextDecoder().decode(data));
 
-/** One bucket: its words, sorted, and for each its encoded postings (decode with `eachPosting`). */
+/**
+ * One bucket: its words, sorted, and for each how many articles have it and its encoded
+ * postings (postings.ts); for a common word that expands to others, the results of the query
+ * of that word alone (index-build.ts's mergedPostings), by its position.
+ */
 export interface Bucket {
   terms: string[];
+  counts: number[];
   postings: string[];
+  merged: ({ count: number; postings: string } | undefined)[];
 }
 
 /** What a result line shows, and the text its snippet is cut from. */
@@ -39,22 +46,22 @@ export interface SearchIndex {
   row(doc: number): Promise<Row | undefined>;
 }
 
-const emptyManifest: SearchManifest = { version: 1, documents: 0, buckets: 1, shardStarts: [] };
+const emptyManifest: SearchManifest = { version: searchIndexVersion, documents: 0, buckets: 1, shardStarts: [] };
 const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
 
 export function parseManifest(json: string): SearchManifest {
   try {
     const m = JSON.parse(json) as Partial<SearchManifest>;
-    if (m.version === 1 && isCount(m.documents) && isCount(m.buckets) && m.buckets > 0 && Array.isArray(m.shardStarts) && m.shardStarts.every(isCount)) return m as SearchManifest;
+    if (m.version === searchIndexVersion && isCount(m.documents) && isCount(m.buckets) && m.buckets > 0 && Array.isArray(m.shardStarts) && m.shardStarts.every(isCount)) return m as SearchManifest;
   } catch {
     // fall through: an unreadable manifest is an empty index
   }
   return emptyManifest;
 }
 
-/** A bucket's JSON; entries that are not [word, postings] are skipped. */
+/** A bucket's JSON; entries that are not [word, count, postings, (count, postings)?] are skipped. */
 export function parseBucket(data: FileData | undefined): Bucket {
-  const bucket: Bucket = { terms: [], postings: [] };
+  const bucket: Bucket = { terms: [], counts: [], postings: [], merged: [] };
   const json = asText(data);
   if (json === undefined) return bucket;
   let entries: unknown;
@@ -65,9 +72,11 @@ export function parseBucket(data: FileData | undefined): Bucket {
   }
   if (!Array.isArray(entries)) return bucket;
   for (const e of entries) {
-    if (!Array.isArray(e) || typeof e[0] !== "string" || typeof e[1] !== "string") continue;
+    if (!Array.isArray(e) || typeof e[0] !== "string" || !isCount(e[1]) || typeof e[2] !== "string") continue;
     bucket.terms.push(e[0]);
-    bucket.postings.push(e[1]);
+    bucket.counts.push(e[1]);
+    bucket.postings.push(e[2]);
+    bucket.merged.push(isCount(e[3]) && typeof e[4] === "string" ? { count: e[3], postings: e[4] } : undefined);
   }
   return bucket;
 }
@@ -115,8 +124,8 @@ function lru<T>(limit: number, load: (n: number) => Promise<T>): (n: number) => 
 
 /**
  * Opens the index over `files`. Keeps at most 64 buckets (at 10,000 articles the largest are
- * a few hundred KiB, kept as strings) and 16 shards (at most 256 KiB each, kept as read: a
- * row is parsed when shown).
+ * under 200 KiB, kept as strings) and 16 shards (at most 64 KiB each, kept as read: a row is
+ * parsed when shown).
  */
 export function openSearchIndex(manifestJson: FileData, files: SearchFiles, limits = { buckets: 64, shards: 16 }): SearchIndex {
   const manifest = parseManifest(asText(manifestJson)!);

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex } from "../../src/search/index-build.ts";
 import { maxQueryLength, maxQueryTerms, maxSearchPage, parsePage, parseQuery, search } from "../../src/search/query.ts";
-import { eachPosting, encodePostings } from "../../src/search/postings.ts";
+import { bestPostings, eachPosting, encodePostings, scorePostings, topPostings } from "../../src/search/postings.ts";
 import { lineOf, openSearchIndex, parseBucket, parseManifest, parseRow, type SearchIndex } from "../../src/search/store.ts";
 import { article, memoryFiles } from "./search-articles.ts";
 
@@ -231,34 +231,90 @@ describe("missing or broken files", () => {
   });
 
   it("a malformed bucket is read as far as it makes sense", () => {
-    for (const raw of ["", "{", "{}", "[1,2]", '[["a",[1]]]', '[[1,"05"]]']) expect(parseBucket(raw).terms).toEqual([]);
-    expect(parseBucket('[["a","05"],"junk"]')).toEqual({ terms: ["a"], postings: ["05"] });
+    for (const raw of ["", "{", "{}", "[1,2]", '[["a",[1]]]', '[[1,"05"]]', '[["a","05"]]', '[["a",-1,"51"]]', '[["a",1,5]]']) expect(parseBucket(raw).terms).toEqual([]);
+    expect(parseBucket('[["a",1,"510"],"junk",["b","1","510"]]')).toEqual({ terms: ["a"], counts: [1], postings: ["510"], merged: [undefined] });
+    // The results made in advance are optional, and dropped when malformed.
+    expect(parseBucket('[["a",1,"510",2,"512"],["b",1,"510",-1,"512"],["c",1,"510",2]]').merged).toEqual([{ count: 2, postings: "512" }, undefined, undefined]);
   });
 
   it("damaged postings end the list instead of throwing", () => {
     const seen: number[] = [];
     eachPosting(`${encodePostings([0, 5, 3, 9])}"\\${encodePostings([1, 1])}`, (doc, score) => seen.push(doc, score));
-    expect(seen).toEqual([0, 5, 3, 9]);
+    expect(seen).toEqual([3, 9, 0, 5]);
+    // An empty group, a step to a score below 0, a step of 0 between documents: the list ends there.
+    for (const bad of ["50", "519", "5112", "51230"]) {
+      const got: number[] = [];
+      eachPosting(bad, (doc, score) => got.push(doc, score));
+      const [counts, bestCounts] = [new Uint8Array(10), new Uint8Array(10)];
+      scorePostings(bad, 1, new Float64Array(10), counts);
+      bestPostings(bad, 1, new Float64Array(10), bestCounts, new Float64Array(10));
+      expect(got.length / 2, bad).toBe(counts.filter((x) => x > 0).length);
+      expect(bestCounts, bad).toEqual(counts);
+      expect(got.length, bad).toBeLessThanOrEqual(4);
+    }
   });
 });
 
 describe("postings", () => {
-  it("round-trip any ascending (document, score) pairs, in JSON-safe characters", () => {
+  const impactOrder = (pairs: number[]) => {
+    const order = Array.from({ length: pairs.length / 2 }, (_, i) => [pairs[2 * i]!, pairs[2 * i + 1]!] as const);
+    return order.sort(([d1, s1], [d2, s2]) => s2 - s1 || d1 - d2).flat();
+  };
+
+  it("round-trip any (document, score) pairs in impact order, in JSON-safe characters", () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.nat(1_000_000)), fc.array(fc.nat(10_000_000)), (docs, scores) => {
-        const pairs = [...docs].sort((a, c) => a - c).flatMap((d, i) => [d, scores[i] ?? 1]);
+        const pairs = docs.flatMap((d, i) => [d, scores[i] ?? 1]);
         const encoded = encodePostings(pairs);
         expect(JSON.stringify(encoded)).toBe(`"${encoded}"`);
         const back: number[] = [];
         eachPosting(encoded, (d, s) => back.push(d, s));
-        expect(back).toEqual(pairs);
+        expect(back).toEqual(impactOrder(pairs));
       }),
     );
   });
 
-  it("take about two characters per small number", () => {
-    // 0, 1; 5 (delta 5), 31; 40 (delta 35 = 1·32 + 3), 1000 (= 31·32 + 8)
-    expect(encodePostings([0, 1, 5, 31, 40, 1000])).toBe("015O^3|8");
+  it("give the head of the list without decoding the rest, and the best score per document", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(300)), fc.array(fc.integer({ min: 1, max: 5000 })), fc.nat(40), (docs, scores, k) => {
+        const pairs = docs.flatMap((d, i) => [d, scores[i] ?? 1]);
+        const encoded = encodePostings(pairs);
+        const all = impactOrder(pairs);
+        const top = topPostings(encoded, k);
+        expect(top.docs).toEqual(all.filter((_, i) => i % 2 === 0).slice(0, k));
+        expect(top.scores).toEqual(all.filter((_, i) => i % 2 === 1).slice(0, k));
+        let calls = 0;
+        eachPosting(encoded, () => ++calls < 3);
+        expect(calls).toBe(Math.min(3, docs.length));
+        // scorePostings adds weight × score for documents below the bound, and counts them;
+        // bestPostings, over several lists, once per document, with its best.
+        const [total, counts] = [new Float64Array(200), new Uint8Array(200)];
+        scorePostings(encoded, 3, total, counts);
+        const [bestTotal, bestCounts, best] = [new Float64Array(200), new Uint8Array(200), new Float64Array(200)];
+        bestPostings(encoded, 3, bestTotal, bestCounts, best);
+        bestPostings(encoded, 5, bestTotal, bestCounts, best);
+        bestPostings(encoded, 1, bestTotal, bestCounts, best);
+        for (let d = 0; d < 200; d++) {
+          const i = docs.indexOf(d);
+          const score = scores[i] ?? 1;
+          expect([total[d], counts[d]]).toEqual(i === -1 ? [0, 0] : [3 * score, 1]);
+          expect([bestTotal[d], bestCounts[d], best[d]]).toEqual(i === -1 ? [0, 0, 0] : [5 * score, 1, 5 * score]);
+        }
+      }),
+    );
+  });
+
+  it("take about one character per posting of a common word", () => {
+    // 1000 (= 31·32 + 8), one article (1), article 40 (= 1·32 + 8); 969 lower (= 30·32 + 9), one, 5; 30 lower, one, 0.
+    expect(encodePostings([0, 1, 5, 31, 40, 1000])).toBe("|81^8{915N10");
+    const common = Array.from({ length: 1000 }, (_, d) => [d, 7 + (d % 3)]).flat();
+    expect(encodePostings(common).length).toBeLessThanOrEqual(1000 + 10);
+  });
+
+  it("refuse what they cannot hold", () => {
+    expect(() => encodePostings([1, 5, 1, 6])).toThrow(RangeError);
+    expect(() => encodePostings([1, -1])).toThrow(RangeError);
+    expect(() => encodePostings([1.5, 1])).toThrow(RangeError);
   });
 });
 

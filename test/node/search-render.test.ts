@@ -1,7 +1,7 @@
 /** The search page, its JSON, and the OpenSearch description, over real search results. */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { markedHtml, renderSearchPage } from "../../src/render/html/search-page.ts";
+import { markedHtml, renderSearchPage, thousands } from "../../src/render/html/search-page.ts";
 import { renderSearchJson } from "../../src/render/json/search.ts";
 import { renderOpenSearch } from "../../src/render/opensearch.ts";
 import { buildSearchIndex } from "../../src/search/index-build.ts";
@@ -17,6 +17,12 @@ const articles = [
 const built = buildSearchIndex(articles);
 const index = openSearchIndex(built.manifest, memoryFiles(built));
 const results = (q: string, page = 1) => search(index, parseQuery(q), page);
+
+describe("thousands", () => {
+  it("writes counts as toLocaleString(\"en\") does", () => {
+    for (const n of [0, 1, 12, 999, 1000, 9837, 10000, 123456, 1234567, 2 ** 31, Number.MAX_SAFE_INTEGER]) expect(thousands(n)).toBe(n.toLocaleString("en"));
+  });
+});
 
 describe("markedHtml", () => {
   it("wraps marks in <mark> and escapes everything", () => {

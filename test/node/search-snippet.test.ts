@@ -1,8 +1,9 @@
 /** Snippets and marks: whole words, folded as the index folds them, cut at word boundaries. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { editDistanceWithin } from "../../src/search/edit-distance.ts";
-import { markWords, snippet } from "../../src/search/snippet.ts";
-import { fold, words } from "../../src/search/terms.ts";
+import { markWords, snippet, snippetStart } from "../../src/search/snippet.ts";
+import { fold, isWordChar, words, wordsAt } from "../../src/search/terms.ts";
 
 const shown = (m: { text: string; marks: { start: number; end: number }[] }) => m.marks.map((r) => m.text.slice(r.start, r.end));
 const terms = (...t: string[]) => new Set(t);
@@ -10,6 +11,25 @@ const terms = (...t: string[]) => new Set(t);
 describe("words and fold", () => {
   it("splits on anything but letters, marks and digits, in any script", () => {
     expect(words("Tom & Jerry's 3 <b>cats</b>, שלום-עולם; नमस्ते")).toEqual(["Tom", "Jerry", "s", "3", "b", "cats", "b", "שלום", "עולם", "नमस्ते"]);
+  });
+
+  it("tells letters, marks and digits from the rest as the Unicode classes do, for every code point", () => {
+    const wordClass = /^[\p{L}\p{M}\p{N}]$/u;
+    const wrong: number[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) if (isWordChar(c) !== wordClass.test(String.fromCodePoint(c))) wrong.push(c);
+    expect(wrong).toEqual([]);
+  });
+
+  it("splits any text as the regular expression /[\\p{L}\\p{M}\\p{N}]+/gu does, lone surrogates included", () => {
+    const word = /[\p{L}\p{M}\p{N}]+/gu;
+    const text = fc.oneof(fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.string({ unit: fc.constantFrom("a", "é", "’", " ", "\uD83E", "\uDD8A", "ß", "\u0301", "Ω", "٣", "-", "\u2028") }));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(words(t)).toEqual(t.match(word) ?? []);
+        expect(wordsAt(t).map((w) => t.slice(w.start, w.end))).toEqual(t.match(word) ?? []);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("folds case, compatibility forms and Latin diacritics, and keeps other scripts' marks", () => {
@@ -97,5 +117,63 @@ describe("editDistanceWithin", () => {
     expect(editDistanceWithin("kitten", "sitting", 2)).toBe(3);
     expect(editDistanceWithin("a", "abcdef", 2)).toBe(3);
     expect(editDistanceWithin("🦊x", "🦊y", 1)).toBe(1);
+  });
+});
+
+describe("where a snippet opens", () => {
+  /** The rule over the whole text, as it was before snippets looked at a growing prefix. */
+  function wholeTextStart(text: string, terms: ReadonlySet<string>, max: number): number {
+    const wordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}\p{N}]/u.test(c);
+    let hits: { start: number; end: number; term: string }[] | undefined;
+    const lower = text.toLowerCase();
+    if (lower.length === text.length) {
+      hits = [];
+      for (const term of terms) {
+        let found = 0;
+        for (let at = lower.indexOf(term); at !== -1 && found < 50; at = lower.indexOf(term, at + 1)) {
+          if (wordChar(text[at - 1]) || wordChar(text[at + term.length])) continue;
+          hits.push({ start: at, end: at + term.length, term });
+          found++;
+        }
+      }
+      hits.sort((x, y) => x.start - y.start);
+    }
+    if (hits === undefined || hits.length === 0) hits = wordsAt(text).map((w) => ({ start: w.start, end: w.end, term: fold(w.text) })).filter((w) => terms.has(w.term));
+    let best = -1;
+    let from = 0;
+    const distinct = new Set(hits.map((h) => h.term)).size;
+    for (let i = 0; i < Math.min(hits.length, 100) && best < distinct; i++) {
+      const ws = Math.max(0, hits[i]!.start - 50);
+      const seen = new Set<string>();
+      for (let j = i; j < hits.length && hits[j]!.end <= ws + max; j++) seen.add(hits[j]!.term);
+      if (seen.size > best) [best, from] = [seen.size, ws];
+    }
+    return from;
+  }
+
+  it("is where the rule over the whole text puts it, for long texts in any mix of words", () => {
+    // Words that lowercase, fold, cut a surrogate pair, or move offsets when lowercased (İ).
+    // Mostly filler, so that the words sought are sparse and the best window can come late.
+    const rare = fc.constantFrom("harbour", "Harbour", "HARBOUR", "harbours", "Cádiz", "cadiz", "river", "İstanbul", "𝐀𝐁", "x");
+    const filler = fc.constantFrom("the", "a", "quay", "and", "boats");
+    const word = fc.oneof({ arbitrary: filler, weight: 40 }, { arbitrary: rare, weight: 1 });
+    const text = fc.array(fc.tuple(word, fc.constantFrom(" ", " ", " ", ", ", "\n\n", "-", "")), { minLength: 200, maxLength: 1500, size: "max" }).map((ws) => ws.map(([w, sep]) => w + sep).join(""));
+    const terms = fc.uniqueArray(fc.constantFrom("harbour", "cadiz", "river", "istanbul", "𝐀𝐁", "x", "nowhere"), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(text, terms, fc.constantFrom(60, 220), (t, ts, max) => {
+        expect(snippetStart(t, new Set(ts), max)).toBe(wholeTextStart(t, new Set(ts), max));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("lowercasing moves offsets for one code point only: U+0130", () => {
+    const moved: number[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c < 0xe000) continue;
+      const s = String.fromCodePoint(c);
+      if (s.toLowerCase().length !== s.length) moved.push(c);
+    }
+    expect(moved).toEqual([0x130]);
   });
 });

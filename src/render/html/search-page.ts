@@ -45,7 +45,12 @@ function hitHtml(h: SearchHit): string {
 </li>`;
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+/**
+ * A whole number with thousands separators, as toLocaleString("en") writes it, without it: the
+ * first toLocaleString in an isolate builds a number formatter, ~3 ms of a search's 10.
+ */
+export const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
+const plural = (n: number, one: string, many: string) => `${thousands(n)} ${n === 1 ? one : many}`;
 
 export function renderSearchPage(site: Site, results: SearchPage<SearchHit>): string {
   const q = results.query;
