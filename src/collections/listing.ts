@@ -11,6 +11,7 @@ import type { ArticleMeta } from "../model/document.ts";
 import { newestFirst } from "../model/order.ts";
 import { tagSlug } from "../model/tags.ts";
 import { monthOf, type CollectionInfo } from "./plan.ts";
+import { thousands } from "../render/numbers.ts";
 
 /** A book the site links: its size is known. */
 export type ListedCollection = CollectionInfo & { bytes: number };
@@ -72,5 +73,5 @@ export function humanBytes(bytes: number): string {
 
 /** "12 articles", "One article". */
 export function articleCount(n: number): string {
-  return n === 1 ? "One article" : `${n.toLocaleString("en")} articles`;
+  return n === 1 ? "One article" : `${thousands(n)} articles`;
 }

@@ -1,7 +1,8 @@
 /** The search page, its JSON, and the OpenSearch description, over real search results. */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { markedHtml, renderSearchPage, thousands } from "../../src/render/html/search-page.ts";
+import { markedHtml, renderSearchPage } from "../../src/render/html/search-page.ts";
+import { thousands } from "../../src/render/numbers.ts";
 import { renderSearchJson } from "../../src/render/json/search.ts";
 import { renderOpenSearch } from "../../src/render/opensearch.ts";
 import { buildSearchIndex } from "../../src/search/index-build.ts";

@@ -11,6 +11,7 @@ import { opdsAcquisitionType, opdsCollectionsTitle } from "../feeds/opds.ts";
 import { absolute, contentTypes, paths } from "../urls.ts";
 import { pageSuffix, pagerHead, pagerNav } from "./article-list.ts";
 import { renderPage } from "./layout.ts";
+import { thousands } from "../numbers.ts";
 
 /** A download link to one volume; its text is the book's title, so it says which book on its own. */
 function bookLink(c: ListedCollection, text = c.title): string {
@@ -63,7 +64,7 @@ ${items.join("\n")}
     .join("\n");
   const total = page.total;
   const body = `<h1>Collections</h1>
-<p class="dek">Every tag and every month of publication as one EPUB, oldest article first, with each article's notes: ${total.toLocaleString("en")} book${total === 1 ? "" : "s"}. A collection too large for one file comes in volumes.</p>
+<p class="dek">Every tag and every month of publication as one EPUB, oldest article first, with each article's notes: ${thousands(total)} book${total === 1 ? "" : "s"}. A collection too large for one file comes in volumes.</p>
 ${sections || "<p>No collection yet.</p>"}
 ${pagerNav(page, "Earlier", "Later")}
 <p class="small">E-readers: <a href="${paths.opdsCollections}">OPDS catalog of the collections</a> · data: <a href="${escape(json)}">JSON</a></p>`;

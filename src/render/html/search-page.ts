@@ -12,6 +12,7 @@ import { escape } from "../escape.ts";
 import { humanDate, isoDay } from "../dates.ts";
 import { paths } from "../urls.ts";
 import { renderPage } from "./layout.ts";
+import { thousands } from "../numbers.ts";
 
 /**
  * Text with its marks wrapped in <mark>, every piece escaped. Marks out of order, overlapping
@@ -45,11 +46,6 @@ function hitHtml(h: SearchHit): string {
 </li>`;
 }
 
-/**
- * A whole number with thousands separators, as toLocaleString("en") writes it, without it: the
- * first toLocaleString in an isolate builds a number formatter, ~3 ms of a search's 10.
- */
-export const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 const plural = (n: number, one: string, many: string) => `${thousands(n)} ${n === 1 ? one : many}`;
 
 export function renderSearchPage(site: Site, results: SearchPage<SearchHit>): string {

@@ -14,8 +14,9 @@ import { absolute, paths } from "../urls.ts";
 import { articleList, pageSuffix, pagerHead, pagerNav } from "./article-list.ts";
 import { tagBooks } from "./collections-page.ts";
 import { renderPage } from "./layout.ts";
+import { thousands } from "../numbers.ts";
 
-const count = (n: number) => `${n.toLocaleString("en")} article${n === 1 ? "" : "s"}`;
+const count = (n: number) => `${thousands(n)} article${n === 1 ? "" : "s"}`;
 
 /** The tag's feeds: [media type, path, what]. */
 export function tagFeeds(tag: Pick<Tag<unknown>, "slug">): [string, string, string][] {
@@ -52,7 +53,7 @@ ${tagBooks(books)}
 export function renderTagsPage(site: Site, page: Page<Tag<ArticleMeta>>, total: number): string {
   const items = page.items.map((t) => `<li><a href="${escape(paths.tag(t.slug))}">${escape(t.name)}</a> <span class="small">${count(t.articles.length)}</span></li>`).join("\n");
   const body = `<h1>Tags</h1>
-<p class="dek">${total.toLocaleString("en")} tag${total === 1 ? "" : "s"}; each has its own page and feeds.</p>
+<p class="dek">${thousands(total)} tag${total === 1 ? "" : "s"}; each has its own page and feeds.</p>
 <ul>
 ${items}
 </ul>
