@@ -10,7 +10,7 @@
  * articles ahead of the main thread, which assembles each EPUB as soon as its cover arrives.
  * They start before the EPUBs do (`startArticleFiles`): the build runs its other steps on the
  * main thread (the collections, the search index) while the card threads draw, and only then
- * makes the EPUBs (`finish`), so both cores work through the build's longest part. The
+ * makes the EPUBs (`finish`): the main thread has work while the cards are drawn. The
  * look-ahead bounds the memory held by cards not yet used. Rendered cards are kept in a cache
  * (src/cards/cache.ts) unless FOLIO_NO_CACHE=1.
  *

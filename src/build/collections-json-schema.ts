@@ -4,6 +4,7 @@
  * The worker's renderer is src/render/json/collections.ts.
  */
 import * as z from "zod";
+import { pageFields } from "./list-json-schema.ts";
 
 const url = z.url().describe("absolute URL");
 const count = z.int().min(1);
@@ -27,12 +28,7 @@ export const collectionsJson = z
     description: z.string(),
     url: url.describe("the HTML page this list is the twin of (this page of it)"),
     language: z.string(),
-    self: url.describe("this page of the list"),
-    page: count.describe("this page's number, from 1"),
-    pages: count.describe("how many pages the list has"),
-    total: z.int().min(0).describe("how many books the list has over all its pages"),
-    prev: url.optional().describe("the page before; absent on the first page"),
-    next: url.optional().describe("the page after; absent on the last page. Following next from the first page reaches every book"),
+    ...pageFields("books"),
     collections: z.array(
       z.discriminatedUnion("kind", [
         z

@@ -8,6 +8,18 @@ import * as z from "zod";
 const url = z.url().describe("absolute URL");
 const instant = z.iso.datetime().describe("ISO 8601 instant");
 
+/** Where a page of a paged list is and what is around it (src/render/json/index.ts `pageFields`): the fields every list JSON has. */
+export function pageFields(items: string, before = "", after = "") {
+  return {
+    self: url.describe("this page of the list"),
+    page: z.int().min(1).describe("this page's number, from 1"),
+    pages: z.int().min(1).describe("how many pages the list has"),
+    total: z.int().min(0).describe(`how many ${items} the list has over all its pages`),
+    prev: url.optional().describe(`the page before${before}; absent on the first page`),
+    next: url.optional().describe(`the page after${after}; absent on the last page. Following next from the first page reaches every one of its ${items}`),
+  };
+}
+
 export const listJson = z
   .object({
     $schema: url,
@@ -16,12 +28,7 @@ export const listJson = z
     url: url.describe("the HTML page this list is the twin of (this page of it)"),
     language: z.string(),
     tag: z.string().optional().describe("on a tag's list: the tag as written"),
-    self: url.describe("this page of the list"),
-    page: z.int().min(1).describe("this page's number, from 1"),
-    pages: z.int().min(1).describe("how many pages the list has"),
-    total: z.int().min(0).describe("how many articles the list has over all its pages"),
-    prev: url.optional().describe("the page before (newer articles); absent on the first page"),
-    next: url.optional().describe("the page after (older articles); absent on the last page. Following next from the first page reaches every article"),
+    ...pageFields("articles", " (newer articles)", " (older articles)"),
     articles: z.array(
       z
         .object({

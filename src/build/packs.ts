@@ -29,7 +29,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AssetManifest, PackTable } from "../model/assets.ts";
-import { packPath } from "../model/assets.ts";
+import { indexPacks, packPath } from "../model/assets.ts";
 import type { OutputFiles } from "./output.ts";
 
 export const PACK_BOUND = 1024 * 1024;
@@ -199,14 +199,8 @@ export function packFiles(files: OutputFiles, options: PackOptions = {}): PackTa
 /** A logical file's bytes from a built output folder (for tools and tests: EPUBCheck, the benchmarks). */
 export function readBuilt(distDir: string, path: string): Uint8Array {
   const table = JSON.parse(readFileSync(join(distDir, "packs.json"), "utf8")) as PackTable;
-  let offset = 0;
-  for (let i = 0; i < table.path.length; i++) {
-    if (i > 0 && table.pack[i] !== table.pack[i - 1]) offset = 0;
-    if (table.path[i] === path) {
-      const pack = readFileSync(join(distDir, "assets", packPath(table.pack[i]!)));
-      return new Uint8Array(pack.subarray(offset, offset + table.size[i]!));
-    }
-    offset += table.size[i]!;
-  }
-  throw new Error(`${path} is not among the built files in ${distDir}/packs.json: build again`);
+  const at = indexPacks(table).locate(path);
+  if (!at) throw new Error(`${path} is not among the built files in ${distDir}/packs.json: build again`);
+  const pack = readFileSync(join(distDir, "assets", packPath(at.pack)));
+  return new Uint8Array(pack.subarray(at.offset, at.offset + at.size));
 }

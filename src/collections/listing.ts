@@ -34,10 +34,11 @@ export function collectionsByTag(listed: readonly ListedCollection[]): Map<strin
 
 /**
  * The articles of each volume, oldest first, by the volume's path. `articles` is the catalog's
- * (any order). A volume whose collection the articles do not fill (a catalog out of step with
- * its plan) gets what there is.
+ * (any order). `tags`, when given, are its tags already worked out (the catalog's, each tag's
+ * articles newest first), so that no tag is slugged again here. A volume whose collection the
+ * articles do not fill (a catalog out of step with its plan) gets what there is.
  */
-export function volumeArticles<A extends ArticleMeta>(articles: readonly A[], listed: readonly CollectionInfo[]): Map<string, A[]> {
+export function volumeArticles<A extends ArticleMeta>(articles: readonly A[], listed: readonly CollectionInfo[], tags?: readonly { slug: string; articles: readonly A[] }[]): Map<string, A[]> {
   const oldestFirst = [...articles].sort((a, b) => newestFirst(b, a));
   const groups = new Map<string, A[]>();
   const add = (group: string, a: A) => {
@@ -47,8 +48,9 @@ export function volumeArticles<A extends ArticleMeta>(articles: readonly A[], li
   };
   for (const a of oldestFirst) {
     add(`month ${monthOf(a)}`, a);
-    for (const slug of new Set(a.tags.map(tagSlug))) add(`tag ${slug}`, a);
+    if (!tags) for (const slug of new Set(a.tags.map(tagSlug))) add(`tag ${slug}`, a);
   }
+  for (const tag of tags ?? []) groups.set(`tag ${tag.slug}`, [...tag.articles].reverse());
   // The volumes before each one hold the articles before it: sum their counts in volume order.
   const byCollection = new Map<string, CollectionInfo[]>();
   for (const c of listed) byCollection.set(`${c.kind} ${c.key}`, [...(byCollection.get(`${c.kind} ${c.key}`) ?? []), c]);

@@ -1,7 +1,7 @@
 /**
  * How the worker finds a built file in the packs without bundling the whole pack table
  * (src/build/worker-data.ts makes both parts from dist/packs.json):
- *   - the directory, bundled (a few KiB at 10,000 articles): the packs' sizes, the media types,
+ *   - the directory, bundled (about 30 KiB at 10,000 articles): the packs' sizes, the media types,
  *     the first path of each chunk of the table, and which files are served as themselves;
  *   - the table's chunks, static assets (/_packs/table/<k>.json, tens of KiB each): the rows of
  *     the table sorted by path, each with its pack, offset, size, type, ETag and last change.

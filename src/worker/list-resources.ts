@@ -17,9 +17,9 @@
  *   /schema/collections.json               JSON Schema of /collections.json
  *
  * Start-up adds only the first pages of the site's lists. Later pages and everything under
- * /tags/ are made by a resolver the map asks on a miss (resource-map.ts), from the tag index,
- * which is worked out the first time a tag or the sitemap is asked for: at 10,000 articles the
- * map costs the same to build as without lists. Paths here are percent-decoded, as the routing
+ * /tags/ are made by a resolver the map asks on a miss (resource-map.ts), from the tags the
+ * build worked out (catalog.tags), taken up the first time a tag or the sitemap is asked for:
+ * at 10,000 articles the map costs the same to build as without lists. Paths here are percent-decoded, as the routing
  * decision looks them up (route.ts); links in the documents are percent-encoded (urls.ts).
  */
 import { collectionsByTag, listedCollections, volumeArticles } from "../collections/listing.ts";
@@ -81,11 +81,10 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
   const { site } = catalog;
   const size = pageSizeOf(site);
   // The catalog lists its articles in the one order, newest first (src/model/order.ts).
-  const articles = () => catalog.articles;
+  const { articles } = catalog;
   // The tags as the build worked them out, or (a catalog made by hand) worked out here, once.
   const tags = once(() => {
-    const all = catalog.articles;
-    const list: Tag<ArticleMeta>[] = catalog.tags ? catalog.tags.map((t) => ({ slug: t.slug, name: t.name, articles: t.articles.map((i) => all[i]!) })) : tagsOf(all);
+    const list: Tag<ArticleMeta>[] = catalog.tags ? catalog.tags.map((t) => ({ slug: t.slug, name: t.name, articles: t.articles.map((i) => articles[i]!) })) : tagsOf(articles);
     return { list, bySlug: new Map(list.map((t) => [t.slug, t])) };
   });
   // The collection EPUBs the build made, in the order their lists show them, and each tag's own.
@@ -93,7 +92,7 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
     const list = listedCollections(catalog.collections);
     return { list, byTag: collectionsByTag(list) };
   });
-  const booksArticles = once(() => volumeArticles(articles(), books().list));
+  const booksArticles = once(() => volumeArticles(articles, books().list, tags().list));
   const page = <T>(items: readonly T[], first: string, n: number): Page<T> => pageOf(items, first, n, size)!;
   const resource = (kind: Kind, type: string, path: string, render: () => string | Promise<string>): Resource => ({ kind, type, path, render });
   /** An HTML page whose JSON twin answers a client that prefers JSON. */
@@ -101,17 +100,17 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
 
   const siteLists = new Map<string, List>();
   const indexJson: List = {
-    count: () => pageCount(articles().length, size),
-    make: (n, path) => resource("data", contentTypes.json, path, () => renderIndexJson(catalog, page(articles(), paths.index, n))),
+    count: () => pageCount(articles.length, size),
+    make: (n, path) => resource("data", contentTypes.json, path, () => renderIndexJson(catalog, page(articles, paths.index, n))),
   };
   siteLists.set(paths.index, indexJson);
   siteLists.set(paths.home, {
     count: indexJson.count,
-    make: (n, path) => negotiated(resource("html", contentTypes.html, path, () => renderIndexPage(catalog, page(articles(), paths.home, n))), indexJson.make(n, pagePath(paths.index, n))),
+    make: (n, path) => negotiated(resource("html", contentTypes.html, path, () => renderIndexPage(catalog, page(articles, paths.home, n))), indexJson.make(n, pagePath(paths.index, n))),
   });
   siteLists.set(paths.opds, {
     count: indexJson.count,
-    make: (n, path) => resource("feed", contentTypes.opds, path, () => renderOpds(catalog, { first: paths.opds, page: page(articles(), paths.opds, n) })),
+    make: (n, path) => resource("feed", contentTypes.opds, path, () => renderOpds(catalog, { first: paths.opds, page: page(articles, paths.opds, n) })),
   });
   const collectionsJson: List = {
     count: () => pageCount(books().list.length, size),
@@ -172,7 +171,7 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
   // The sitemap: the home page, the articles, the tag index, the pages of /collections (so
   // crawlers find the books) and each tag's page.
   const sitemap = once(() => {
-    const newest = lastChanged(articles());
+    const newest = lastChanged(articles);
     const dated = (path: string): SitemapUrl => ({ path, ...(newest ? { lastmod: newest } : {}) });
     const books = Array.from({ length: collectionsJson.count() }, (_, i) => dated(pagePath(paths.collections, i + 1)));
     const more: SitemapUrl[] = [dated(paths.tags), ...books, ...tags().list.map((t) => ({ path: paths.tag(t.slug), lastmod: lastChanged(t.articles)! }))];

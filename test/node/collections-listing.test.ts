@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { collectionsByTag, humanBytes, listedCollections, volumeArticles, type ListedCollection } from "../../src/collections/listing.ts";
 import { collectionInfo, collectionsOf, estimatedBytes } from "../../src/collections/plan.ts";
 import { loadCorpus } from "../../src/content/load.ts";
+import { catalogOf } from "../../src/model/catalog.ts";
 import type { Corpus } from "../../src/model/document.ts";
 import { pageOf } from "../../src/model/paging.ts";
 import { renderOpdsCollections } from "../../src/render/feeds/opds-collections.ts";
@@ -43,6 +44,12 @@ describe("the listed collections", () => {
     const plan = collectionsOf(corpus, { budget });
     const byPath = volumeArticles(corpus.articles, listed);
     for (const c of listed) expect(byPath.get(c.path)!.map((a) => a.slug), c.path).toEqual(plan.find((p) => p.path === c.path)!.articles.map((a) => a.slug));
+    // The same from the tags as the catalog gives them (worked out by the build), as the worker calls it.
+    const catalog = catalogOf(corpus, plan);
+    const tags = (catalog.tags ?? []).map((t) => ({ slug: t.slug, articles: t.articles.map((i) => catalog.articles[i]!) }));
+    expect(tags.length).toBeGreaterThan(1);
+    const fromTags = volumeArticles(catalog.articles, listed, tags);
+    for (const c of listed) expect(fromTags.get(c.path)!.map((a) => a.slug), c.path).toEqual(plan.find((p) => p.path === c.path)!.articles.map((a) => a.slug));
   });
 
   it("show a tag cut into volumes as a list of volumes, each link naming its volume, with its size", () => {

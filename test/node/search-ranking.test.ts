@@ -12,20 +12,10 @@ import { parseQuery, search } from "../../src/search/query.ts";
 import { b, boosts, fields, fuzzyWeight, k1, maxTypos, minPrefixLength, prefixWeight } from "../../src/search/scoring.ts";
 import { openSearchIndex } from "../../src/search/store.ts";
 import { article, memoryFiles } from "./search-articles.ts";
+import { prng } from "../../scripts/bench/corpus.ts";
 
 // Words that expand into each other: "harb" is a prefix of three, "harbor" one typo from "harbour".
 const vocabulary = "harbour harbours harbor harbourside river rivers council counsel minister ministry quay quays boat boats tide".split(" ");
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function corpus(size: number, seed: number): Article[] {
   const rnd = prng(seed);

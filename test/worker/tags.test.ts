@@ -5,7 +5,7 @@
  * fixture" tags three articles (two pages of two), "<b>escaping</b>" makes the slug b-escaping-b.
  */
 import { describe, expect, it } from "vitest";
-import { get, SEED } from "./helpers.ts";
+import { expectListHttpRules, get, SEED } from "./helpers.ts";
 
 const local = (url: string) => new URL(url).pathname;
 const BASE = "https://folio.example.com";
@@ -153,25 +153,7 @@ describe("tag routes keep the HTTP rules", () => {
       ["/tags/test-fixture/opds.xml", true],
       ["/opds/tags.xml", true],
     ];
-    for (const [path, cors] of routes) {
-      const full = await get(path);
-      expect(full.status, path).toBe(200);
-      const body = await full.text();
-      expect(full.headers.get("Content-Length")).toBe(String(new TextEncoder().encode(body).byteLength));
-      expect(full.headers.get("Last-Modified"), `${path} has a recorded Last-Modified`).toMatch(/GMT$/);
-      expect(full.headers.get("Access-Control-Allow-Origin"), path).toBe(cors ? "*" : null);
-      const etag = full.headers.get("ETag")!;
-      expect(etag).toMatch(/^"[\w-]{27}"$/);
-      expect((await get(path, { headers: { "If-None-Match": etag } })).status, path).toBe(304);
-      const head = await get(path, { method: "HEAD" });
-      expect(head.headers.get("ETag")).toBe(etag);
-      expect(await head.text()).toBe("");
-      const put = await get(path, { method: "PUT" });
-      expect(put.status).toBe(405);
-      expect(put.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
-      await put.arrayBuffer();
-      expect((await get(path, { method: "OPTIONS" })).status).toBe(204);
-    }
+    for (const [path, cors] of routes) await expectListHttpRules(path, cors);
   });
 
   it("a tag whose slug is not ASCII is reached at its percent-encoded path", async () => {
