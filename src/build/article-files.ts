@@ -24,14 +24,14 @@ import { strongEtag } from "../model/etag.ts";
 import type { Article, Corpus } from "../model/document.ts";
 import { contentTypes, paths } from "../render/urls.ts";
 import { makeEpub } from "../epub/book.ts";
-import { cacheDirFromEnv } from "../cards/cache.ts";
 import { openCardPool } from "../cards/pool.ts";
+import { cacheDirFromEnv } from "./cache-dir.ts";
 import { articleKey, fileCacheDirFromEnv, openFileCache, ownCodeHash, siteJson, type CachedFile } from "./file-cache.ts";
 
 export type ArticleFiles = Map<string, { type: string; data: Uint8Array }>;
 
 export interface ArticleFilesOptions {
-  /** Folder of the card cache, or false for none; by default node_modules/.cache/folio/cards, none if FOLIO_NO_CACHE=1. */
+  /** Folder of the card cache, or false for none; by default .cache/folio/cards (cache-dir.ts), none if FOLIO_NO_CACHE=1. */
   cacheDir?: string | false;
   /** Threads that make the cards; os.availableParallelism() by default. */
   threads?: number;
@@ -62,7 +62,7 @@ export function startArticleFiles(corpus: Corpus, progress: (line: string) => vo
   const files: ArticleFiles = new Map();
   const { articles } = corpus;
   if (articles.length === 0) return { finish: async () => files, close: async () => {} };
-  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDirFromEnv());
+  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDirFromEnv("cards"));
   const pool = openCardPool({ threads: Math.min(options.threads ?? availableParallelism(), 2 * articles.length), cacheDir });
   // An article's cards, until its EPUB is made (then its PNGs are in `files` and the entry is let go).
   const cards: ({ cover: Promise<Uint8Array>; og: Promise<Uint8Array> } | undefined)[] = [];
@@ -106,7 +106,7 @@ export function makeArticleFiles(corpus: Corpus, progress: (line: string) => voi
 export type BuiltFile = { path: string; type: string; size: number; etag: string } & ({ data: Uint8Array; file?: undefined } | { file: string; data?: undefined });
 
 export interface ArticleFilesStepOptions extends ArticleFilesOptions {
-  /** Folder of the file cache, or false for none; by default node_modules/.cache/folio/files, none if FOLIO_NO_CACHE=1. */
+  /** Folder of the file cache, or false for none; by default .cache/folio/files (cache-dir.ts), none if FOLIO_NO_CACHE=1. */
   fileCacheDir?: string | false;
   /** The code hash in the key (file-cache.ts codeHash); this process's own by default. */
   code?: string;

@@ -42,8 +42,12 @@ import { packFiles } from "./packs.ts";
 import type { ArticleFilesInProgress, ArticleFilesResult } from "./article-files.ts";
 import { recordValidators } from "./validators.ts";
 import { addWorkerData } from "./worker-data.ts";
+import { cacheDirFromEnv } from "./cache-dir.ts";
+import { openModelCache } from "./model-cache.ts";
 
-export interface BuildOptions extends LoadOptions {
+export interface BuildOptions extends Omit<LoadOptions, "cache"> {
+  /** false: keep nothing between builds in the cache folder (src/build/cache-dir.ts), as FOLIO_NO_CACHE=1 does. */
+  cache?: false;
   outDir: string;
   /** Serve under another base URL than content/site.yaml's (e.g. a local preview). */
   siteUrl?: string;
@@ -157,7 +161,9 @@ function readPrevious(state: BuildState): void {
 
 /** The steps of src/content/load.ts, with the previous build's anchors as hints. */
 function loadContent(state: BuildState): void {
-  state.content = loadStep({ ...state.options, ...(state.previous ? { previous: state.previous } : {}) });
+  const { cache, ...options } = state.options;
+  const models = cache === false ? undefined : cacheDirFromEnv("models");
+  state.content = loadStep({ ...options, ...(state.previous ? { previous: state.previous } : {}), ...(models ? { cache: openModelCache(models) } : {}) });
 }
 
 /** Throws ContentError with every problem the content steps found; otherwise keeps the corpus. */
@@ -214,7 +220,7 @@ function planCollections(state: BuildState): void {
 async function renderCollectionFiles(state: BuildState): Promise<void> {
   if (state.options.articleFiles === false) return;
   const { makeCollectionFiles } = await import("../collections/files.ts");
-  const made = await makeCollectionFiles(state.corpus!, state.collections!, state.progress);
+  const made = await makeCollectionFiles(state.corpus!, state.collections!, state.progress, { cacheDir: cacheDirFromEnv("cards") ?? false });
   for (const [path, { type, data }] of made) {
     state.files.set(`assets/${path}`, data);
     state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };

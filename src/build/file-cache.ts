@@ -10,9 +10,9 @@
  *   - the site (its JSON);
  *   - the article's model (its JSON).
  *
- *   node_modules/.cache/folio/files/<key>/entry.json    [{ path, type, size, etag, name }]
- *   node_modules/.cache/folio/files/<key>/<name>         the file's bytes
- * (FOLIO_NO_CACHE=1 turns it off, as it does the card cache.)
+ *   .cache/folio/files/<key>/entry.json    [{ path, type, size, etag, name }]
+ *   .cache/folio/files/<key>/<name>         the file's bytes
+ * (under the build's one cache folder, cache-dir.ts; FOLIO_NO_CACHE=1 turns it off, as it does the card cache.)
  *
  * An entry is made in a temporary folder and renamed into place whole, so a reader never
  * sees half of one; an entry whose files are missing or of another size than recorded is
@@ -27,16 +27,17 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Article, Site } from "../model/document.ts";
 import { rendererKey } from "../cards/renderer.ts";
+import { cacheDirFromEnv, defaultCacheRoot } from "./cache-dir.ts";
 
 const require = createRequire(import.meta.url);
 const srcDir = fileURLToPath(new URL("../", import.meta.url));
 
-export const defaultFileCacheDir = fileURLToPath(new URL("../../node_modules/.cache/folio/files/", import.meta.url));
+/** `files/` in the build's one cache folder (cache-dir.ts), without FOLIO_CACHE_DIR. */
+export const defaultFileCacheDir = join(defaultCacheRoot, "files");
 
-/** The cache folder the build uses: the default, or none when FOLIO_NO_CACHE is set (to anything but "" or "0"). */
+/** The cache folder the build uses: `files/` under the cache root (cache-dir.ts: FOLIO_CACHE_DIR moves it), or none when FOLIO_NO_CACHE is set (to anything but "" or "0"). */
 export function fileCacheDirFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const off = env.FOLIO_NO_CACHE;
-  return off !== undefined && off !== "" && off !== "0" ? undefined : defaultFileCacheDir;
+  return cacheDirFromEnv("files", env);
 }
 
 /** What the code hash covers, relative to src/. */

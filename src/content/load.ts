@@ -16,7 +16,7 @@
  * then `finish` throws ContentError with every problem, or returns the corpus.
  * loadContent runs them in order; the build (src/build/build.ts) lists them as its steps.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Annotation, Article, Block, Corpus, Site } from "../model/document.ts";
 import { newestFirst } from "../model/order.ts";
@@ -48,6 +48,29 @@ export interface LoadOptions {
   root?: string;
   /** The previous build's anchors: lets a note whose phrase changed slightly in the text re-anchor, with a warning. */
   previous?: AnchorRecord;
+  /** Where each article's model is kept between builds (src/build/model-cache.ts): an unchanged article is not parsed again. */
+  cache?: ArticleCache;
+}
+
+/** What the cache keeps of an article that loaded without a problem or a warning. */
+export interface CachedArticle {
+  article: Article;
+  /** Its notes in the anchor record. */
+  record: AnchorRecord["articles"][number];
+  /** Its tags where they are written, for the check across articles. */
+  tags: TagOccurrence[];
+}
+
+/**
+ * A store of loaded articles keyed by everything they are made from. `key` digests the inputs
+ * loadStep hands it (slug, files as shown, their text, the names in the article's folder) with
+ * the code's own hash. Only articles without problems or warnings are stored: their every note
+ * was found by its own quote, so they do not depend on the previous build's hints.
+ */
+export interface ArticleCache {
+  key(inputs: readonly string[]): string;
+  get(key: string): CachedArticle | undefined;
+  put(key: string, entry: CachedArticle): void;
 }
 
 export interface Loaded {
@@ -73,6 +96,9 @@ interface ArticleState {
   notes: NoteEntry[];
   // anchor
   article?: Article;
+  /** Its key in the cache, and what the cache held under it (then nothing above is filled in). */
+  key?: string;
+  cached?: CachedArticle;
 }
 
 /** What the content steps pass along. */
@@ -123,7 +149,19 @@ export function loadStep(options: LoadOptions): ContentState {
       problems.push({ file: shown, field: "", message: "missing: every article folder needs an article.md" });
       continue;
     }
-    const source = readFileSync(file, "utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+    const raw = readFileSync(file, "utf8");
+    let key: string | undefined;
+    if (options.cache) {
+      const notesPath = join(folder, "annotations.yaml");
+      const notesRaw = existsSync(notesPath) ? readFileSync(notesPath, "utf8") : undefined;
+      key = options.cache.key([slug, shown, notesShown, raw, notesRaw === undefined ? "-" : `+${notesRaw}`, readdirSync(folder).sort().join("/")]);
+      const cached = options.cache.get(key);
+      if (cached) {
+        state.articles.push({ slug, files: [shown, notesShown], blocks: [], text: "", notes: [], key, cached });
+        continue;
+      }
+    }
+    const source = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
     // Without front matter, the whole file is read as the body, so that its notes are still
     // anchored and checked in this build.
     const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
@@ -134,7 +172,7 @@ export function loadStep(options: LoadOptions): ContentState {
     const text = assignOffsets(blocks);
     if (text.trim() === "") problems.push({ file: shown, line: bodyFirstLine, field: "body", message: "is empty: write the article's text below the front matter" });
     const notesFile = readAnnotationsFile(join(folder, "annotations.yaml"), notesShown);
-    state.articles.push({ slug, files: [shown, notesShown], ...(fm ? { frontMatter: parseYaml(fm[1]!, 2) } : {}), blocks, text, ...(notesFile ? { notesFile } : {}), notes: [] });
+    state.articles.push({ slug, files: [shown, notesShown], ...(fm ? { frontMatter: parseYaml(fm[1]!, 2) } : {}), blocks, text, ...(notesFile ? { notesFile } : {}), notes: [], ...(key ? { key } : {}) });
   }
   return state;
 }
@@ -144,6 +182,7 @@ export function validateStep(state: ContentState): void {
   const { problems } = state;
   if (state.siteYaml) state.site = validate(state.siteYaml, state.order[0]!, siteSchema, problems) as Site | undefined;
   for (const a of state.articles) {
+    if (a.cached) continue;
     if (a.frontMatter) a.meta = validate(a.frontMatter, a.files[0]!, frontMatterSchema, problems);
     if (a.notesFile) a.notes = validateNotes(a.notesFile, problems);
   }
@@ -152,7 +191,10 @@ export function validateStep(state: ContentState): void {
 
 /** Every tag of every valid front matter, where it is written: two spellings of one slug are an error (src/model/tags.ts). */
 function tagsWritten(articles: readonly ArticleState[]): TagOccurrence[] {
-  return articles.flatMap((a) => (a.meta && a.frontMatter ? a.meta.tags.map((tag, i) => ({ tag, file: a.files[0]!, line: a.frontMatter!.lineOf(["tags", i]), field: `tags[${i}]` })) : []));
+  return articles.flatMap((a) => {
+    if (a.cached) return a.cached.tags;
+    return a.meta && a.frontMatter ? a.meta.tags.map((tag, i) => ({ tag, file: a.files[0]!, line: a.frontMatter!.lineOf(["tags", i]), field: `tags[${i}]` })) : [];
+  });
 }
 
 type Hint = { exact: string; start: number; end: number };
@@ -160,7 +202,13 @@ type Hint = { exact: string; start: number; end: number };
 /** Anchors every note that has a valid id and anchor, numbers the notes, and makes each article whose files had no problem. */
 export function anchorStep(state: ContentState): void {
   const hints = new Map((state.options.previous?.articles ?? []).map((a) => [a.slug, new Map(a.notes.map((n) => [n.id, n]))]));
+  const made: ArticleState[] = [];
   for (const a of state.articles) {
+    if (a.cached) {
+      a.article = a.cached.article;
+      state.anchors.articles.push(a.cached.record);
+      continue;
+    }
     const record: AnchorRecord["articles"][number] = { slug: a.slug, notes: [] };
     const annotations = a.notesFile ? anchorNotes(a.notesFile, a.notes, a.text, hints.get(a.slug) ?? new Map(), record, state) : [];
     if (!a.meta || state.problems.some((p) => a.files.includes(p.file))) continue;
@@ -182,7 +230,14 @@ export function anchorStep(state: ContentState): void {
       blocks: a.blocks,
       annotations,
     };
+    a.cached = { article: a.article, record, tags: tagsWritten([a]) };
+    made.push(a);
   }
+  // Stored now, before a later step (the figures') adds to the model: only what this step made.
+  const { cache } = state.options;
+  if (!cache) return;
+  const flagged = new Set([...state.problems, ...state.warnings].map((p) => p.file));
+  for (const a of made) if (a.key && !a.files.some((f) => flagged.has(f))) cache.put(a.key, a.cached!);
 }
 
 /** Every problem, in the order an editor reads the files (file by file, line by line), or the corpus. */

@@ -31,11 +31,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the build's file cache", () => {
-  it("is node_modules/.cache/folio/files, and off with FOLIO_NO_CACHE=1", () => {
-    expect(defaultFileCacheDir.replaceAll("\\", "/")).toMatch(/\/node_modules\/\.cache\/folio\/files\/?$/);
+  it("is .cache/folio/files at the project's root, moved by FOLIO_CACHE_DIR, and off with FOLIO_NO_CACHE=1", () => {
+    expect(defaultFileCacheDir.replaceAll("\\", "/")).toMatch(/\/\.cache\/folio\/files\/?$/);
+    expect(defaultFileCacheDir).not.toMatch(/node_modules/); // npm ci deletes node_modules
     expect(fileCacheDirFromEnv({})).toBe(defaultFileCacheDir);
     expect(fileCacheDirFromEnv({ FOLIO_NO_CACHE: "1" })).toBeUndefined();
     expect(fileCacheDirFromEnv({ FOLIO_NO_CACHE: "0" })).toBe(defaultFileCacheDir);
+    expect(fileCacheDirFromEnv({ FOLIO_CACHE_DIR: "/tmp/ci-cache" })).toBe(join("/tmp/ci-cache", "files"));
+    expect(fileCacheDirFromEnv({ FOLIO_CACHE_DIR: "/tmp/ci-cache", FOLIO_NO_CACHE: "1" })).toBeUndefined();
   });
 
   it("makes every file on a first build, the same bytes as without it, then makes none", async () => {

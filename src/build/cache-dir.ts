@@ -1,0 +1,40 @@
+/**
+ * The one folder that holds everything the build keeps between runs, so that CI can save and
+ * restore it whole (e.g. GitHub Actions' `actions/cache` on `.cache/folio`):
+ *
+ *   .cache/folio/cards/    rendered covers and Open Graph images, by what they draw (src/cards/cache.ts)
+ *   .cache/folio/files/    each article's EPUB, cover and Open Graph image, by their inputs (file-cache.ts)
+ *   .cache/folio/models/   each article's loaded model, by its files and hints (model-cache.ts)
+ *   .cache/folio/figures/  each figure's web sizes, by the image's bytes (figures.ts)
+ *   .cache/folio/search/   each article's search postings record, by its model (search-files.ts)
+ *
+ * `.cache/folio` is at the project's root, beside package.json, and not under node_modules, so
+ * that `npm ci` (which deletes node_modules) does not throw it away. FOLIO_CACHE_DIR=<dir> puts
+ * it elsewhere (relative to the working directory); FOLIO_NO_CACHE=1 turns every cache off.
+ * Nothing in it is needed: deleting it only makes the next build cold.
+ */
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The default: `.cache/folio/` in the project's root folder. */
+export const defaultCacheRoot = fileURLToPath(new URL("../../.cache/folio/", import.meta.url));
+
+export type CachePart = "cards" | "files" | "models" | "figures" | "search";
+
+/** Whether FOLIO_NO_CACHE turns the caches off (set to anything but "" or "0"). */
+export function cacheOff(env: NodeJS.ProcessEnv = process.env): boolean {
+  const off = env.FOLIO_NO_CACHE;
+  return off !== undefined && off !== "" && off !== "0";
+}
+
+/** The cache's root folder, or undefined when the caches are off. */
+export function cacheRootFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (cacheOff(env)) return undefined;
+  return env.FOLIO_CACHE_DIR ? resolve(env.FOLIO_CACHE_DIR) : defaultCacheRoot;
+}
+
+/** One part of the cache (a folder under the root), or undefined when the caches are off. */
+export function cacheDirFromEnv(part: CachePart, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const root = cacheRootFromEnv(env);
+  return root === undefined ? undefined : resolve(root, part);
+}
