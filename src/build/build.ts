@@ -216,17 +216,20 @@ function planCollections(state: BuildState): void {
   state.collections = collectionsOf(state.corpus!, { imageBytes: (path) => figureBytes(path)?.byteLength ?? 0 });
 }
 
-/** src/collections/files.ts, loaded only when used, as article-files.ts is. */
+/** collection-files.ts (and src/collections/files.ts), loaded only when used, as article-files.ts is. */
 async function renderCollectionFiles(state: BuildState): Promise<void> {
   if (state.options.articleFiles === false) return;
-  const { makeCollectionFiles } = await import("../collections/files.ts");
-  const made = await makeCollectionFiles(state.corpus!, state.collections!, state.progress, { cacheDir: cacheDirFromEnv("cards") ?? false });
-  for (const [path, { type, data }] of made) {
-    state.files.set(`assets/${path}`, data);
-    state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
+  const { collectionFilesStep } = await import("./collection-files.ts");
+  const made = await collectionFilesStep(state.corpus!, state.collections!, state.progress);
+  const sizes = new Map<string, number>();
+  for (const { path, type, size, etag, data, file } of made) {
+    if (data) state.files.set(`assets/${path}`, data);
+    else state.links.set(`assets/${path}`, { file, size });
+    state.manifest[`/${path}`] = { type, size, etag };
+    sizes.set(path, size);
   }
   // Each book's size goes into the catalog's list of collections, for OPDS and the pages that link it.
-  state.collections = state.collections!.map((c) => ({ ...c, bytes: made.get(decodeURI(c.path).slice(1))?.data.byteLength }));
+  state.collections = state.collections!.map((c) => ({ ...c, bytes: sizes.get(decodeURI(c.path).slice(1)) }));
 }
 
 /** Read by the worker, served at no URL of their own: like the article models, not in assets.json. */
