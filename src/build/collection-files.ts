@@ -1,84 +1,66 @@
 /**
- * The build's step for the collection EPUBs (src/collections/files.ts), through the file cache
- * (file-cache.ts): a volume whose inputs are unchanged is taken from the cache and hard-linked
- * into the output; only the others are made. A volume's key is the sha256 of
- *   - the code that makes it: the article files' code hash (file-cache.ts codeHash) and every
- *     file under src/collections;
- *   - the site (its JSON);
- *   - the volume's plan without its articles (title, path, volume, count, …), then each of its
- *     articles' model JSON (after the figures step, so a changed image changes it) in order.
- * So a changed article re-makes the volumes it is in (its tags' and its month's), and nothing else.
+ * The build's collection files: each volume of the plan (src/collections/plan.ts) as an EPUB, keyed by its
+ * URL path decoded and without the leading slash (as the static asset is named), e.g.
+ *   collections/tags/china.epub, collections/tags/china.2.epub, collections/months/2026-11.epub
+ * Node only, like the article files: the covers are drawn by the card threads (with their
+ * cache), and epub-gen-memory needs `new Function`.
  */
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Collection } from "../collections/plan.ts";
-import type { Article, Corpus } from "../model/document.ts";
-import { strongEtag } from "../model/etag.ts";
+import { availableParallelism } from "node:os";
+import type { Corpus } from "../model/document.ts";
 import { contentTypes } from "../render/urls.ts";
-import { cacheDirFromEnv } from "./cache-dir.ts";
-import type { BuiltFile } from "./article-files.ts";
-import { fileCacheDirFromEnv, openFileCache, ownCodeHash, siteJson } from "./file-cache.ts";
+import { cacheDirFromEnv } from "../cards/cache.ts";
+import { openCardPool } from "../cards/pool.ts";
+import type { CardText } from "../cards/draw.ts";
+import { makeCollectionEpub, type AssembledArticles } from "../epub/collection-book.ts";
+import { collectionFiles, type Collection } from "../collections/plan.ts";
 
-const srcDir = fileURLToPath(new URL("../", import.meta.url));
+export type CollectionFiles = Map<string, { type: string; data: Uint8Array }>;
 
-let collectionsCode: string | undefined;
-/** The hash of src/collections, with the article files' own code hash. */
-function collectionsCodeHash(): string {
-  if (collectionsCode) return collectionsCode;
-  const hash = createHash("sha256").update(ownCodeHash());
-  const add = (path: string) => {
-    if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).sort()) add(join(path, name));
-      return;
-    }
-    hash.update(relative(srcDir, path)).update("\0").update(readFileSync(path)).update("\0");
-  };
-  add(join(srcDir, "collections"));
-  return (collectionsCode = hash.digest("hex"));
+/** What the cover says: the title without the volume, and the count and volume where the card puts the original's publisher. */
+export function collectionCardText(site: Corpus["site"], collection: Collection): CardText {
+  const title = collection.volumes > 1 ? collection.title.slice(0, collection.title.lastIndexOf(", volume ")) : collection.title;
+  const count = collection.count === 1 ? "One article" : `${collection.count} articles`;
+  return { title, source: collection.volumes > 1 ? `${count}, volume ${collection.volume} of ${collection.volumes}` : count, site: site.title };
 }
 
-/** The key of one volume; `digests` holds each article's model digest. */
-function volumeKey(code: string, site: string, collection: Collection, digests: Map<string, string>): string {
-  const hash = createHash("sha256").update(code).update("\0").update(site).update("\0");
-  hash.update(JSON.stringify({ ...collection, articles: collection.articles.map((a) => a.slug) }));
-  for (const a of collection.articles) hash.update("\0").update(digests.get(a.slug) ?? JSON.stringify(a));
-  return hash.digest("hex");
+export interface CollectionFilesOptions {
+  /** Folder of the card cache, or false for none; by default as for the article files. */
+  cacheDir?: string | false;
+  /** Threads that draw the covers; os.availableParallelism() by default. */
+  threads?: number;
 }
 
-const etagOf = (data: Uint8Array) => strongEtag(createHash("sha256").update(data).digest());
-
-/** Every volume's EPUB: from the file cache where its key is unchanged, made (and cached) otherwise. */
-export async function collectionFilesStep(corpus: Corpus, plan: readonly Collection[], progress: (line: string) => void): Promise<BuiltFile[]> {
-  const dir = fileCacheDirFromEnv();
-  const cache = dir ? openFileCache(dir) : undefined;
-  const out = new Map<string, BuiltFile>();
-  const keys = new Map<Collection, string>();
-  const stale: Collection[] = [];
-  if (cache) {
-    const code = collectionsCodeHash();
-    const site = siteJson(corpus.site);
-    const digests = new Map(corpus.articles.map((a: Article) => [a.slug, createHash("sha256").update(JSON.stringify(a)).digest("hex")]));
-    for (const collection of plan) {
-      const key = volumeKey(code, site, collection, digests);
-      keys.set(collection, key);
-      const hit = cache.get(key)?.[0];
-      if (hit) out.set(collection.path, { path: hit.path, type: hit.type, size: hit.size, etag: hit.etag, file: hit.file });
-      else stale.push(collection);
+export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collection[], progress: (line: string) => void, options: CollectionFilesOptions = {}): Promise<CollectionFiles> {
+  const files: CollectionFiles = new Map();
+  if (plan.length === 0) return files;
+  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDirFromEnv());
+  // Each article's documents are assembled once and kept until the last book that holds them is made.
+  const reuse: AssembledArticles = new Map();
+  const uses = new Map<string, number>();
+  for (const c of plan) for (const a of c.articles) uses.set(a.slug, (uses.get(a.slug) ?? 0) + 1);
+  const pool = openCardPool({ threads: Math.min(options.threads ?? availableParallelism(), plan.length), cacheDir });
+  try {
+    // Covers are drawn a few books ahead of the one being assembled, which bounds the PNGs held.
+    const covers: Promise<Uint8Array>[] = [];
+    const ahead = 2 * pool.threads;
+    for (const [i, collection] of plan.entries()) {
+      while (covers.length < Math.min(i + 1 + ahead, plan.length)) {
+        const next = plan[covers.length]!;
+        const cover = pool.render(next.path, "cover", collectionCardText(corpus.site, next));
+        cover.catch(() => {}); // reported where awaited, or nowhere if an earlier book failed
+        covers.push(cover);
+      }
+      const epub = await makeCollectionEpub(corpus.site, collection, await covers[i]!, reuse);
+      for (const a of collection.articles) {
+        const left = uses.get(a.slug)! - 1;
+        uses.set(a.slug, left);
+        if (left === 0) for (const file of Object.values(collectionFiles(a))) reuse.delete(`OEBPS/${file}`);
+      }
+      files.set(decodeURI(collection.path).slice(1), { type: contentTypes.epub, data: epub });
+      progress(`epub collection ${i + 1}/${plan.length} ${collection.path}`);
     }
-  } else stale.push(...plan);
-  if (stale.length > 0) {
-    const { makeCollectionFiles } = await import("../collections/files.ts");
-    const made = await makeCollectionFiles(corpus, stale, progress, { cacheDir: cacheDirFromEnv("cards") ?? false });
-    for (const collection of stale) {
-      const path = decodeURI(collection.path).slice(1);
-      const data = made.get(path)!.data;
-      const etag = etagOf(data);
-      const stored = cache?.put(keys.get(collection)!, [{ path, type: contentTypes.epub, etag, data }])?.[0];
-      out.set(collection.path, stored ? { path, type: stored.type, size: stored.size, etag, file: stored.file } : { path, type: contentTypes.epub, size: data.byteLength, etag, data });
-    }
+  } finally {
+    await pool.close();
   }
-  // In the plan's order, as the step without a cache made them.
-  return plan.map((c) => out.get(c.path)!);
+  return files;
 }
