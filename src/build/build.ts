@@ -45,6 +45,7 @@ import { recordValidators } from "./validators.ts";
 import { addWorkerData } from "./worker-data.ts";
 import { cacheDirFromEnv } from "./cache-dir.ts";
 import { openModelCache } from "./model-cache.ts";
+import { openPackStore } from "./pack-store.ts";
 
 export interface BuildOptions extends Omit<LoadOptions, "cache"> {
   /** false: keep nothing between builds in the cache folder (src/build/cache-dir.ts), as FOLIO_NO_CACHE=1 does. */
@@ -118,7 +119,7 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "make each article's EPUB as its cover arrives (EPUB, cover, Open Graph image)", run: finishArticleFiles },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
   { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
-  { name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json", run: (state) => void packFiles(state.files, { links: state.links, ...(state.options.packBound ? { bound: state.options.packBound } : {}) }) },
+  { name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json (an unchanged pack linked from the cache)", run: packStep },
   { name: "write what the worker bundles: the catalog and pack table as JSON text (worker-data.ts)", run: (state) => addWorkerData(state.files) },
   { name: "write the output and switch to it", run: writeStep },
 ];
@@ -257,6 +258,11 @@ export function jsonWithArticles(corpus: Corpus, articles: readonly string[]): s
   const hole = `\u0000${randomUUID()}`; // no string of the site can be it
   const json = JSON.stringify({ ...corpus, articles: hole });
   return json.replace(JSON.stringify(hole), () => `[${articles.join(",")}]`);
+}
+
+function packStep({ options, files, links }: BuildState): void {
+  const dir = options.cache === false ? undefined : cacheDirFromEnv("packs");
+  packFiles(files, { links, ...(options.packBound ? { bound: options.packBound } : {}), ...(dir ? { store: openPackStore(dir) } : {}) });
 }
 
 async function writeStep({ options, files, links, progress }: BuildState): Promise<void> {

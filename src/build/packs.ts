@@ -26,6 +26,7 @@
  * reads at most 1 MiB, and 10,000 articles of about 150 KiB of built files make about 1,900 packs
  * (0.19 of a static asset file an article).
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AssetManifest, PackTable } from "../model/assets.ts";
@@ -46,6 +47,20 @@ export interface PackOptions {
    * those under assets/ are read from that file, packed like the others, and taken out of `links`.
    */
   links?: Map<string, { file: string; size: number }>;
+  /**
+   * Where packs are kept between builds by what they hold (pack-store.ts): a pack whose files
+   * are all unchanged is linked from there, neither read, assembled nor written again, and its
+   * linked files are not read. Made packs are stored there, and linked too.
+   */
+  store?: PackStore;
+}
+
+/** Packs by their digest (the sha256 of each member's path, size and bytes' digest). */
+export interface PackStore {
+  /** The file holding the pack of this digest, or undefined. */
+  get(digest: string): { file: string; size: number } | undefined;
+  /** Keeps the pack; its file, or undefined if it could not be kept. */
+  put(digest: string, bytes: Uint8Array): { file: string; size: number } | undefined;
 }
 
 /** The family a logical file is packed with: models and their records together, then by extension. */
@@ -136,29 +151,48 @@ export function packFiles(files: OutputFiles, options: PackOptions = {}): PackTa
   const bound = options.bound ?? PACK_BOUND;
   const site = asJson(files.get("assets.json"), "assets.json") as AssetManifest;
   const whole: AssetManifest = { ...site };
-  const families = new Map<string, { path: string; size: number; data: Uint8Array }[]>();
-  const linked: [string, Uint8Array][] = [];
+  type Member = { path: string; size: number; data?: Uint8Array; file?: string; digest?: string };
+  const families = new Map<string, Member[]>();
+  const add = (member: Member) => {
+    if (member.size > FILE_LIMIT) {
+      throw new Error(`${member.path} is ${(member.size / 2 ** 20).toFixed(1)} MiB, over the 25 MiB Cloudflare allows for one static asset file: make it smaller, or split it`);
+    }
+    const family = familyOf(member.path);
+    let members = families.get(family);
+    if (!members) families.set(family, (members = []));
+    members.push(member);
+  };
+  let linked = 0;
+  const readLinked = (m: Member): Uint8Array => {
+    const bytes = readFileSync(m.file!);
+    if (bytes.byteLength !== m.size) throw new Error(`${m.file} has ${bytes.byteLength} bytes, the build recorded ${m.size} for assets${m.path}: build again (FOLIO_NO_CACHE=1 skips the file cache)`);
+    return bytes;
+  };
   for (const [key, { file, size }] of options.links ?? []) {
     if (!key.startsWith("assets/")) continue;
-    const bytes = readFileSync(file);
-    if (bytes.byteLength !== size) throw new Error(`${file} has ${bytes.byteLength} bytes, the build recorded ${size} for ${key}: build again (FOLIO_NO_CACHE=1 skips the file cache)`);
-    linked.push([key, bytes]);
+    const path = key.slice("assets".length);
+    const member: Member = { path, size, file };
+    // With a store, a linked file is read only if its pack must be made (its ETag is its bytes' digest).
+    if (options.store && site[path]?.etag) member.digest = site[path]!.etag;
+    else member.data = readLinked(member);
+    linked++;
+    add(member);
     options.links!.delete(key);
   }
-  for (const [key, data] of [...files, ...linked]) {
+  for (const [key, data] of files) {
     if (!key.startsWith("assets/")) continue;
     const path = key.slice("assets".length);
     const bytes = asBytes(data);
-    if (bytes.byteLength > FILE_LIMIT) {
-      throw new Error(`${path} is ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB, over the 25 MiB Cloudflare allows for one static asset file: make it smaller, or split it`);
-    }
     if (path.endsWith(".validators.json")) Object.assign(whole, asJson(data, path) as AssetManifest);
-    const family = familyOf(path);
-    let members = families.get(family);
-    if (!members) families.set(family, (members = []));
-    members.push({ path, size: bytes.byteLength, data: bytes });
+    add({ path, size: bytes.byteLength, data: bytes });
     files.delete(key);
   }
+  const bytesOf = (m: Member): Uint8Array => m.data ?? readLinked(m);
+  const digestOf = (members: readonly Member[]): string => {
+    const hash = createHash("sha256");
+    for (const m of members) hash.update(`${m.path}\0${m.size}\0${m.digest ?? createHash("sha256").update(m.data!).digest("hex")}\0`);
+    return hash.digest("hex");
+  };
 
   const table: PackTable = { bound, packs: [], types: [], path: [], pack: [], size: [], type: [], etag: [], modified: [], site: {} };
   const typeIndex = new Map<string, number>();
@@ -172,12 +206,21 @@ export function packFiles(files: OutputFiles, options: PackOptions = {}): PackTa
   const rank = new Map(Object.keys(site).map((path, i) => [path, i]));
   const order = (a: { path: string }, b: { path: string }) => (rank.get(a.path) ?? Infinity) - (rank.get(b.path) ?? Infinity) || 0;
   for (const items of families.values()) {
-    if (linked.length > 0) items.sort(order);
+    if (linked > 0) items.sort(order);
     for (const members of cutPacks(items, bound)) {
       const n = table.packs.length;
-      const bytes = Buffer.concat(members.map((m) => m.data));
-      files.set(`assets${packPath(n)}`, bytes);
-      table.packs.push(bytes.byteLength);
+      const size = members.reduce((sum, m) => sum + m.size, 0);
+      const key = `assets${packPath(n)}`;
+      const digest = options.store ? digestOf(members) : "";
+      const kept = options.store?.get(digest);
+      if (kept?.size === size) options.links!.set(key, kept);
+      else {
+        const bytes = Buffer.concat(members.map(bytesOf));
+        const stored = options.store?.put(digest, bytes);
+        if (stored && options.links) options.links.set(key, stored);
+        else files.set(key, bytes);
+      }
+      table.packs.push(size);
       for (const { path, size } of members) {
         const own = site[path];
         table.path.push(path);
