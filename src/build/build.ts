@@ -235,8 +235,9 @@ async function renderCollectionFiles(state: BuildState): Promise<void> {
 }
 
 /** Read by the worker, served at no URL of their own: like the article models, not in assets.json. */
-function renderSearchIndex({ corpus, files }: BuildState): void {
-  for (const { path, data } of searchIndexFiles(corpus!.articles)) files.set(`assets${path}`, data);
+function renderSearchIndex({ options, corpus, files }: BuildState): void {
+  const cacheDir = options.cache === false ? undefined : cacheDirFromEnv("search");
+  for (const { path, data } of searchIndexFiles(corpus!.articles, cacheDir ? { cacheDir } : {})) files.set(`assets${path}`, data);
   files.set("search.schema.json", JSON.stringify(searchJsonSchema(), null, 2));
 }
 

@@ -5,6 +5,7 @@
  *   .cache/folio/cards/    rendered covers and Open Graph images, by what they draw (src/cards/cache.ts)
  *   .cache/folio/files/    each article's EPUB, cover and Open Graph image, by their inputs (file-cache.ts)
  *   .cache/folio/models/   each article's loaded model, by its files and hints (model-cache.ts)
+ *   .cache/folio/search/   each article's words counted for the search index, by its model (search-files.ts)
  *   .cache/folio/packs/    the pack files of earlier outputs, by what they hold (pack-store.ts)
  *
  * `.cache/folio` is at the project's root, beside package.json, and not under node_modules, so
@@ -18,7 +19,7 @@ import { fileURLToPath } from "node:url";
 /** The default: `.cache/folio/` in the project's root folder. */
 export const defaultCacheRoot = fileURLToPath(new URL("../../.cache/folio/", import.meta.url));
 
-export type CachePart = "cards" | "files" | "models" | "packs";
+export type CachePart = "cards" | "files" | "models" | "packs" | "search";
 
 /** Whether FOLIO_NO_CACHE turns the caches off (set to anything but "" or "0"). */
 export function cacheOff(env: NodeJS.ProcessEnv = process.env): boolean {

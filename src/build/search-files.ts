@@ -2,9 +2,20 @@
  * The build's search step: the index of src/search/index-build.ts as files under /_search/
  * among the static assets (manifest, term buckets, text shards). Like the article models under
  * /_model/, the worker reads them (through data.ts's loadFile) and serves them at no URL.
+ *
+ * Each article's record (its words counted per field, and its row of the text shards:
+ * `articleTerms`) is kept between builds in the cache folder (cache-dir.ts), keyed by the
+ * sha256 of the code that makes it (src/search and src/model) and the article's model JSON:
+ *   .cache/folio/search/<key 0..2>/<key>.json
+ * so a rebuild counts the words of changed articles only, and merges every record into the
+ * index (the scores depend on every article: how many hold each word, the fields' lengths).
  */
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Article } from "../model/document.ts";
-import { buildSearchIndex } from "../search/index-build.ts";
+import { articleTerms, mergeSearchIndex, type ArticleTerms } from "../search/index-build.ts";
 import { searchFiles } from "../search/urls.ts";
 
 export interface SearchFile {
@@ -13,9 +24,52 @@ export interface SearchFile {
   data: Buffer;
 }
 
-/** The index files for `articles` (newest first, as the corpus has them). */
-export function searchIndexFiles(articles: readonly Article[]): SearchFile[] {
-  const built = buildSearchIndex(articles);
+const srcDir = fileURLToPath(new URL("../", import.meta.url));
+let searchCode: string | undefined;
+
+/** The hash of the code that makes an article's record: src/search, src/model and this file. */
+function searchCodeHash(): string {
+  if (searchCode) return searchCode;
+  const hash = createHash("sha256");
+  const add = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) add(join(path, name));
+      return;
+    }
+    hash.update(relative(srcDir, path)).update("\0").update(readFileSync(path)).update("\0");
+  };
+  for (const input of ["search", "model", "build/search-files.ts"]) add(join(srcDir, input));
+  return (searchCode = hash.digest("hex"));
+}
+
+/** Each article's record: from `cacheDir` where kept, counted (and kept) otherwise. */
+function recordsOf(articles: readonly Article[], cacheDir: string | undefined): ArticleTerms[] {
+  if (!cacheDir) return articles.map(articleTerms);
+  const code = searchCodeHash();
+  return articles.map((article) => {
+    const key = createHash("sha256").update(code).update("\0").update(JSON.stringify(article)).digest("hex");
+    const file = join(cacheDir, key.slice(0, 2), `${key}.json`);
+    try {
+      const kept = JSON.parse(readFileSync(file, "utf8")) as ArticleTerms;
+      if (Array.isArray(kept.lengths) && Array.isArray(kept.counts) && typeof kept.row === "string") return kept;
+    } catch {
+      // not kept yet, or unreadable: counted again
+    }
+    const made = articleTerms(article);
+    try {
+      mkdirSync(join(cacheDir, key.slice(0, 2)), { recursive: true });
+      writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(made));
+      renameSync(`${file}.${process.pid}.tmp`, file);
+    } catch {
+      // a cache that cannot be written: counted again next time
+    }
+    return made;
+  });
+}
+
+/** The index files for `articles` (newest first, as the corpus has them); `cacheDir` keeps each article's record between builds. */
+export function searchIndexFiles(articles: readonly Article[], options: { cacheDir?: string } = {}): SearchFile[] {
+  const built = mergeSearchIndex(recordsOf(articles, options.cacheDir));
   const files: [string, string][] = [
     [searchFiles.manifest, built.manifest],
     ...built.buckets.map((b, n): [string, string] => [searchFiles.bucket(n), b]),

@@ -142,19 +142,49 @@ function mergedPostings(bucket: Bucket, term: string): { count: number; postings
   return { count: best.size, postings: encodePostings([...best].flat()) };
 }
 
+/**
+ * What the index needs of one article, made from it alone (so the build can keep it between
+ * builds, src/build/search-files.ts): each field's length in words and each folded word's count,
+ * in the order the words first occur, and its row of the text shards.
+ */
+export interface ArticleTerms {
+  /** Words in each field, in `fields` order. */
+  lengths: number[];
+  /** Each field's [word, count] pairs, in `fields` order. */
+  counts: [string, number][][];
+  /** Its row in the text shards (JSON). */
+  row: string;
+}
+
+/** One article's record for the index. */
+export function articleTerms(a: Article): ArticleTerms {
+  const texts = fieldTexts(a);
+  const lengths: number[] = [];
+  const counts: [string, number][][] = [];
+  for (const f of fields) {
+    const { length, counts: own } = termCounts(texts[f]);
+    lengths.push(length);
+    counts.push([...own]);
+  }
+  return { lengths, counts, row: JSON.stringify([a.slug, a.title, a.dek, a.published, a.language, snippetSource(a)]) };
+}
+
 /** The manifest, buckets and shards for `articles` (newest first, as in the Corpus). */
 export function buildSearchIndex(articles: readonly Article[], options: { shardBytes?: number; bucketBytes?: number; mergedFrom?: number } = {}): SearchBuild {
-  const n = articles.length;
+  return mergeSearchIndex(articles.map(articleTerms), options);
+}
+
+/** The manifest, buckets and shards from each article's record (newest first): scores need every article's counts. */
+export function mergeSearchIndex(records: readonly ArticleTerms[], options: { shardBytes?: number; bucketBytes?: number; mergedFrom?: number } = {}): SearchBuild {
+  const n = records.length;
   // Pass 1: field lengths and document frequencies.
   const lengths = fields.map(() => new Float64Array(n));
   const df = new Map<string, number>();
-  articles.forEach((a, d) => {
-    const texts = fieldTexts(a);
+  records.forEach((r, d) => {
     const seen = new Set<string>();
-    fields.forEach((f, i) => {
-      const { length, counts } = termCounts(texts[f]);
-      lengths[i]![d] = length;
-      for (const t of counts.keys()) seen.add(t);
+    fields.forEach((_, i) => {
+      lengths[i]![d] = r.lengths[i]!;
+      for (const [t] of r.counts[i]!) seen.add(t);
     });
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
   });
@@ -162,12 +192,11 @@ export function buildSearchIndex(articles: readonly Article[], options: { shardB
 
   // Pass 2: each (word, article)'s score, BM25 per field, weighted by field and summed.
   const postings = new Map<string, number[]>();
-  articles.forEach((a, d) => {
-    const texts = fieldTexts(a);
+  records.forEach((r, d) => {
     const scores = new Map<string, number>();
     fields.forEach((f, i) => {
       const norm = k1 * (1 - b + (b * lengths[i]![d]!) / average[i]!);
-      for (const [t, tf] of termCounts(texts[f]).counts) {
+      for (const [t, tf] of r.counts[i]!) {
         const idf = Math.log(1 + (n - df.get(t)! + 0.5) / (df.get(t)! + 0.5));
         scores.set(t, (scores.get(t) ?? 0) + boosts[f] * idf * ((tf * (k1 + 1)) / (tf + norm)));
       }
@@ -200,7 +229,7 @@ export function buildSearchIndex(articles: readonly Article[], options: { shardB
     );
   });
 
-  const rows = articles.map((a) => JSON.stringify([a.slug, a.title, a.dek, a.published, a.language, snippetSource(a)]));
+  const rows = records.map((r) => r.row);
   const { starts, shards } = packShards(rows, options.shardBytes ?? defaultShardBytes);
   const manifest: SearchManifest = { version: searchIndexVersion, documents: n, buckets: bucketCount, shardStarts: starts };
   return { manifest: JSON.stringify(manifest), buckets, shards };
