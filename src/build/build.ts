@@ -118,7 +118,7 @@ export const buildSteps: readonly BuildStep[] = [
   { name: "build the search index: term buckets and text shards under /_search/", run: renderSearchIndex },
   { name: "make each article's EPUB as its cover arrives (EPUB, cover, Open Graph image)", run: finishArticleFiles },
   { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
-  { name: "record every served output's ETag and the time its bytes last changed", run: (state) => recordValidators(state.files, state.options.outDir) },
+  { name: "record every served output's ETag and the time its bytes last changed", run: validatorsStep },
   { name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json (an unchanged pack linked from the cache)", run: packStep },
   { name: "write what the worker bundles: the catalog and pack table as JSON text (worker-data.ts)", run: (state) => addWorkerData(state.files) },
   { name: "write the output and switch to it", run: writeStep },
@@ -259,6 +259,11 @@ export function jsonWithArticles(corpus: Corpus, articles: readonly string[]): s
   const hole = `\u0000${randomUUID()}`; // no string of the site can be it
   const json = JSON.stringify({ ...corpus, articles: hole });
   return json.replace(JSON.stringify(hole), () => `[${articles.join(",")}]`);
+}
+
+async function validatorsStep({ options, files }: BuildState): Promise<void> {
+  const cacheDir = options.cache === false ? undefined : cacheDirFromEnv("pages");
+  await recordValidators(files, options.outDir, new Date(), cacheDir ? { cacheDir } : {});
 }
 
 function packStep({ options, files, links }: BuildState): void {

@@ -6,6 +6,7 @@
  *   .cache/folio/files/    each article's EPUB, cover and Open Graph image, by their inputs (file-cache.ts)
  *   .cache/folio/models/   each article's loaded model, by its files and hints (model-cache.ts)
  *   .cache/folio/search/   each article's words counted for the search index, by its model (search-files.ts)
+ *   .cache/folio/pages/    each article's own pages' ETags and sizes, by the site and its model (validators.ts)
  *   .cache/folio/packs/    the pack files of earlier outputs, by what they hold (pack-store.ts)
  *
  * `.cache/folio` is at the project's root, beside package.json, and not under node_modules, so
@@ -19,7 +20,7 @@ import { fileURLToPath } from "node:url";
 /** The default: `.cache/folio/` in the project's root folder. */
 export const defaultCacheRoot = fileURLToPath(new URL("../../.cache/folio/", import.meta.url));
 
-export type CachePart = "cards" | "files" | "models" | "packs" | "search";
+export type CachePart = "cards" | "files" | "models" | "packs" | "search" | "pages";
 
 /** Whether FOLIO_NO_CACHE turns the caches off (set to anything but "" or "0"). */
 export function cacheOff(env: NodeJS.ProcessEnv = process.env): boolean {

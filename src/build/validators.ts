@@ -17,8 +17,9 @@
  * so the bundle does not grow by three records for every older article.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { validatorsPath, type AssetManifest, type Recorded } from "../model/assets.ts";
 import { modelPath } from "../model/catalog.ts";
 import type { Article, Catalog } from "../model/document.ts";
@@ -28,8 +29,8 @@ import { resourceMap, type Resource } from "../worker/resources.ts";
 import type { OutputFiles } from "./output.ts";
 
 /** Adds the validators to the output: rewrites assets.json and adds each article's record. */
-export async function recordValidators(files: OutputFiles, outDir: string, now = new Date()): Promise<void> {
-  const outputs = await renderOutputs(files);
+export async function recordValidators(files: OutputFiles, outDir: string, now = new Date(), options: RenderOptions = {}): Promise<void> {
+  const outputs = await renderOutputs(files, options);
   const previous = readPrevious(outDir, outputs);
   const record = stampValidators(outputs, previous, now);
   // The newest articles are bundled in full already: their record is bundled too, so their
@@ -54,8 +55,70 @@ export interface Output {
   slug?: string;
 }
 
+export interface RenderOptions {
+  /**
+   * Folder where each article's own outputs (page, JSON, annotations: a function of the site
+   * and the article's model alone, src/worker/resources.ts `articleResources`) are kept by the
+   * sha256 of the code that renders them, the site and the model file's bytes, so that an
+   * unchanged article's pages are not rendered again to learn their ETags.
+   */
+  cacheDir?: string;
+}
+
+const srcDir = fileURLToPath(new URL("../", import.meta.url));
+let pagesCode: string | undefined;
+
+/** The hash of the code that renders an article's own outputs: src/render, src/model, src/worker and this file. */
+function pagesCodeHash(): string {
+  if (pagesCode) return pagesCode;
+  const hash = createHash("sha256");
+  const add = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) add(join(path, name));
+      return;
+    }
+    hash.update(relative(srcDir, path)).update("\0").update(readFileSync(path)).update("\0");
+  };
+  for (const input of ["render", "model", "worker", "build/validators.ts"]) add(join(srcDir, input));
+  return (pagesCode = hash.digest("hex"));
+}
+
+/** Each article's own outputs, kept in `dir` by the key of what they are rendered from. */
+function openPagesCache(dir: string, site: string, modelText: (slug: string) => string) {
+  const code = pagesCodeHash();
+  const keys = new Map<string, string>();
+  const keyOf = (slug: string) => {
+    let key = keys.get(slug);
+    if (!key) keys.set(slug, (key = createHash("sha256").update(code).update("\0").update(site).update("\0").update(modelText(slug)).digest("hex")));
+    return key;
+  };
+  const fileOf = (slug: string) => {
+    const key = keyOf(slug);
+    return join(dir, key.slice(0, 2), `${key}.json`);
+  };
+  return {
+    get(slug: string): Map<string, Output> | undefined {
+      try {
+        return new Map(JSON.parse(readFileSync(fileOf(slug), "utf8")) as [string, Output][]);
+      } catch {
+        return undefined;
+      }
+    },
+    put(slug: string, own: [string, Output][]): void {
+      const file = fileOf(slug);
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(own));
+        renameSync(`${file}.${process.pid}.tmp`, file);
+      } catch {
+        // a cache that cannot be written: rendered again next time
+      }
+    },
+  };
+}
+
 /** Every output the worker serves, by path, rendered from what the worker will read. */
-export async function renderOutputs(files: OutputFiles): Promise<Map<string, Output>> {
+export async function renderOutputs(files: OutputFiles, options: RenderOptions = {}): Promise<Map<string, Output>> {
   const read = (name: string): unknown => {
     const data = files.get(name);
     if (data === undefined) throw new Error(`the build made no ${name}, which the worker reads`);
@@ -81,6 +144,14 @@ export async function renderOutputs(files: OutputFiles): Promise<Map<string, Out
     },
     { listSchema: read("list.schema.json"), collectionsSchema: read("collections.schema.json"), ...(files.has("search.schema.json") ? { searchSchema: read("search.schema.json") } : {}) },
   );
+  const text = (name: string): string => {
+    const data = files.get(name);
+    if (data === undefined) throw new Error(`the build made no ${name}, which the worker reads`);
+    return typeof data === "string" ? data : new TextDecoder().decode(data);
+  };
+  const pages = options.cacheDir ? openPagesCache(options.cacheDir, JSON.stringify(catalog.site), (slug) => text(`assets${modelPath(slug)}`)) : undefined;
+  const kept = new Map<string, Map<string, Output> | undefined>();
+  const rendered = new Set<string>();
   const all: Resource[] = [];
   for (const resource of allResources(resources)) all.push(resource, ...(resource.json ? [resource.json] : []));
   const outputs = new Map<string, Output>();
@@ -93,9 +164,23 @@ export async function renderOutputs(files: OutputFiles): Promise<Map<string, Out
       outputs.set(resource.path, { type: resource.type, etag: built.etag, size: built.size });
       continue;
     }
+    if (pages && resource.slug) {
+      if (!kept.has(resource.slug)) kept.set(resource.slug, pages.get(resource.slug));
+      const hit = kept.get(resource.slug)?.get(resource.path);
+      if (hit) {
+        outputs.set(resource.path, hit);
+        continue;
+      }
+      rendered.add(resource.slug);
+    }
     const bytes = Buffer.from(await resource.render!(), "utf8");
     const etag = strongEtag(createHash("sha256").update(bytes).digest());
     outputs.set(resource.path, { type: resource.type, etag, size: bytes.byteLength, ...(resource.slug ? { slug: resource.slug } : {}) });
+  }
+  if (pages && rendered.size > 0) {
+    const bySlug = new Map<string, [string, Output][]>();
+    for (const [path, output] of outputs) if (output.slug && rendered.has(output.slug)) bySlug.set(output.slug, [...(bySlug.get(output.slug) ?? []), [path, output]]);
+    for (const [slug, own] of bySlug) pages.put(slug, own);
   }
   return outputs;
 }

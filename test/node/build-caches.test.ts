@@ -1,6 +1,7 @@
 /**
  * The build's one cache folder (src/build/cache-dir.ts) and what it keeps: each article's
- * loaded model (model-cache.ts), each article's search record (search-files.ts) and the packs
+ * loaded model (model-cache.ts), its search record (search-files.ts), its pages' ETags
+ * (validators.ts) and the packs
  * (pack-store.ts). An unchanged article is taken from the cache, not parsed again; a changed
  * one is loaded again; a cached record gives the same index bytes as a counted one.
  */
@@ -54,7 +55,7 @@ describe("the build's cache folder", () => {
 
   it("keeps everything under FOLIO_CACHE_DIR, and takes an unchanged article's model from it rather than parsing it again", async () => {
     const first = await buildModel();
-    expect(readdirSync(cache).sort()).toEqual(["models", "packs", "search"]);
+    expect(readdirSync(cache).sort()).toEqual(["models", "packs", "pages", "search"]);
     const models = entries(join(cache, "models"));
     expect(models).toHaveLength(2);
     // An entry altered behind the build's back shows that the model came from the cache.
