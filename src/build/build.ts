@@ -27,7 +27,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { catalogOf, modelPath } from "../model/catalog.ts";
 import type { Collection } from "../collections/plan.ts";
-import { collectionsOf } from "../epub/collection-size.ts";
+import { estimatedBytes } from "../epub/collection-size.ts";
+import { planCollections as planCollectionsOf, volumeBudget } from "../collections/plan.ts";
 import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
@@ -43,7 +44,8 @@ import { packFiles } from "./packs.ts";
 import type { ArticleFilesInProgress, ArticleFilesResult } from "./article-files.ts";
 import { recordValidators } from "./validators.ts";
 import { addWorkerData } from "./worker-data.ts";
-import { cacheDirFromEnv } from "./cache-dir.ts";
+import { cacheDirFromEnv, cacheRootFromEnv } from "./cache-dir.ts";
+import { keptSizes } from "./collection-sizes.ts";
 import { openModelCache } from "./model-cache.ts";
 import { openPackStore } from "./pack-store.ts";
 
@@ -215,7 +217,13 @@ async function finishArticleFiles(state: BuildState): Promise<void> {
 
 function planCollections(state: BuildState): void {
   // Each figure's embedded image counts at its real size (the figures step ran before).
-  state.collections = collectionsOf(state.corpus!, { imageBytes: (path) => figureBytes(path)?.byteLength ?? 0 });
+  // Each article's estimate is kept in the cache folder (collection-sizes.ts).
+  const corpus = state.corpus!;
+  const imageBytes = (path: string) => figureBytes(path)?.byteLength ?? 0;
+  const root = state.options.cache === false ? undefined : cacheRootFromEnv();
+  const sizes = keptSizes(corpus, (a) => estimatedBytes(corpus.site, a, imageBytes), root ? join(root, "sizes.json") : undefined);
+  state.collections = planCollectionsOf(corpus, sizes.size, volumeBudget);
+  sizes.save();
 }
 
 /** collection-cache.ts (and collection-files.ts), loaded only when used, as article-files.ts is. */

@@ -3,10 +3,11 @@
  * restore it whole (e.g. GitHub Actions' `actions/cache` on `.cache/folio`):
  *
  *   .cache/folio/cards/    rendered covers and Open Graph images, by what they draw (src/cards/cache.ts)
- *   .cache/folio/files/    each article's EPUB, cover and Open Graph image, by their inputs (file-cache.ts)
- *   .cache/folio/models/   each article's loaded model, by its files and hints (model-cache.ts)
+ *   .cache/folio/files/    each article's EPUB, cover and Open Graph image, and each collection volume's EPUB, by their inputs (file-cache.ts, collection-cache.ts)
+ *   .cache/folio/models/   each article's loaded model, by its files and the loading code (model-cache.ts)
  *   .cache/folio/search/   each article's words counted for the search index, by its model (search-files.ts)
  *   .cache/folio/pages/    each article's own pages' ETags and sizes, by the site and its model (validators.ts)
+ *   .cache/folio/sizes.json  each article's estimated bytes in a collection's book (collection-sizes.ts)
  *   .cache/folio/packs/    the pack files of earlier outputs, by what they hold (pack-store.ts)
  *
  * `.cache/folio` is at the project's root, beside package.json, and not under node_modules, so

@@ -83,3 +83,4 @@ export async function collectionFilesStep(corpus: Corpus, plan: readonly Collect
   // In the plan's order, as the step without a cache made them.
   return plan.map((c) => out.get(c.path)!);
 }
+
