@@ -32,7 +32,8 @@ import { planCollections as planCollectionsOf, volumeBudget } from "../collectio
 import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
-import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
+import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState } from "../content/load.ts";
+import { nodeContentFiles, type NodeLoadOptions } from "./content-files.ts";
 import { figureBytes, makeFigures } from "./figures.ts";
 import { articleJsonSchema, searchJsonSchema } from "./json-schema.ts";
 import { collectionsJsonSchema } from "./collections-json-schema.ts";
@@ -49,7 +50,7 @@ import { keptSizes } from "./collection-sizes.ts";
 import { openModelCache } from "./model-cache.ts";
 import { openPackStore } from "./pack-store.ts";
 
-export interface BuildOptions extends Omit<LoadOptions, "cache"> {
+export interface BuildOptions extends Omit<NodeLoadOptions, "cache"> {
   /** false: keep nothing between builds in the cache folder (src/build/cache-dir.ts), as FOLIO_NO_CACHE=1 does. */
   cache?: false;
   outDir: string;
@@ -167,7 +168,7 @@ function readPrevious(state: BuildState): void {
 function loadContent(state: BuildState): void {
   const { cache, ...options } = state.options;
   const models = cache === false ? undefined : cacheDirFromEnv("models");
-  state.content = loadStep({ ...options, ...(state.previous ? { previous: state.previous } : {}), ...(models ? { cache: openModelCache(models) } : {}) });
+  state.content = loadStep({ ...options, files: nodeContentFiles(options.root), ...(state.previous ? { previous: state.previous } : {}), ...(models ? { cache: openModelCache(models) } : {}) });
 }
 
 /** Throws ContentError with every problem the content steps found; otherwise keeps the corpus. */
