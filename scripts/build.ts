@@ -9,9 +9,9 @@
  * problem as `file:line field: message`, writes nothing and exits with status 1. Warnings
  * (a note re-anchored to a slightly changed phrase) are printed as
  * `file:line field: warning: message` and do not fail the build.
- * Covers and OG images are rendered on every core and kept in node_modules/.cache/folio/cards,
- * and each article's EPUB and cards in node_modules/.cache/folio/files (src/build/file-cache.ts),
- * so a rebuild makes only new or changed ones; FOLIO_NO_CACHE=1 makes them all.
+ * Covers and OG images are rendered on every core. What the build makes is kept in one folder,
+ * .cache/folio at the project's root (src/build/cache-dir.ts; FOLIO_CACHE_DIR moves it), so a
+ * rebuild makes only new or changed things; FOLIO_NO_CACHE=1 makes them all.
  * Progress goes to stderr: on a terminal one line updated in place, naming the step and how far
  * it is (n/N); otherwise a plain line per step and one now and then (src/build/progress-line.ts).
  * --quiet prints none.
