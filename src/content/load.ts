@@ -158,17 +158,10 @@ export function anchorStep(state: ContentState): void {
     if (!a.meta || state.problems.some((p) => a.files.includes(p.file))) continue;
     numberNotes(a.blocks, annotations);
     state.anchors.articles.push(record);
-    const { meta } = a;
     a.article = {
       slug: a.slug,
-      title: meta.title,
-      dek: meta.dek,
-      language: meta.language,
-      source: meta.source,
-      ...(meta.author ? { author: meta.author } : {}),
-      published: meta.published,
-      updated: meta.updated,
-      tags: meta.tags,
+      // Every field of the front matter, as its one description gives it (src/model/front-matter.ts).
+      ...a.meta,
       wordCount: a.text.split(/\s+/).filter(Boolean).length,
       noteCount: annotations.length,
       blocks: a.blocks,
