@@ -4,6 +4,7 @@
  * worker never imports it (it serves data this module already validated).
  */
 import * as z from "zod";
+import { annotationKinds } from "../model/document.ts";
 import { languageTag, text, webUrl } from "../model/front-matter.ts";
 
 // The front matter is described in the model (one definition for the loader, the model's types
@@ -22,7 +23,7 @@ export const siteSchema = z.strictObject({
   rights: text("a rights statement, e.g. who holds the copyright of the texts"),
 });
 
-export const annotationKinds = ["context", "fact-check", "translation", "term", "update"] as const;
+export { annotationKinds } from "../model/document.ts";
 
 export const annotationSchema = z.strictObject({
   id: z.string({ error: "must be text" }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lowercase kebab-case, e.g. riyadh-talks"),

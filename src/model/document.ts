@@ -8,6 +8,7 @@
  * instead (src/render/page-anchors.ts).
  */
 import type { FrontMatter } from "./front-matter.ts";
+
 export interface Site {
   title: string;
   description: string;
@@ -86,7 +87,10 @@ export interface Figure {
 /** A table column's alignment as the Markdown's delimiter row gives it (`:--`, `:-:`, `--:`), or null. */
 export type CellAlign = "left" | "center" | "right" | null;
 
-export type AnnotationKind = "context" | "fact-check" | "translation" | "term" | "update";
+/** The kinds of note, listed once: the annotations' schema (src/content/schema.ts) and the renderers' labels follow it. */
+export const annotationKinds = ["context", "fact-check", "translation", "term", "update"] as const;
+
+export type AnnotationKind = (typeof annotationKinds)[number];
 
 export interface SourceRef {
   title: string;
