@@ -1,10 +1,13 @@
 /**
  * What the dev server's worker (src/worker/dev.ts) reads of the build, served by the dev server
  * itself from dist/, so that wrangler never sees a content edit: its worker bundles no data in
- * dev, and its asset folder is an empty one (wrangler-process.ts). Wrangler dev would restart
- * the worker on any change in its asset folder (its watcher re-sends the bundle), and its asset
- * server lists the folder's files once, at start-up, so a pack the build adds later would not
- * be found.
+ * dev, and its asset folder is an empty one (wrangler-process.ts). Why not the asset folder, as
+ * read in wrangler 4.164 and miniflare 5 (node_modules): wrangler dev watches the folder and, on
+ * any change in it, hands miniflare the same bundle again, which reloads the local runtime (a
+ * new isolate, "Reloading local server..." on its output); and miniflare's asset server maps each
+ * path to a file through a manifest made by walking the folder at each (re)load, so a file the
+ * build adds afterwards (a new pack) is not found until the next reload, though a changed file's
+ * bytes are read from disk at each request.
  *
  *   /__folio/data/version                       the latest build's version (plain text)
  *   /__folio/data/<version>/catalog.json        dist/catalog.json
