@@ -58,43 +58,48 @@ function kindOf(source: string): Kind {
 /** Advice when the web will not give the article. */
 const fromAFile = (url: string) => `${saveAndImport(url)}, or paste its text in the seed's shape (title, link, standfirst, paragraphs) and import that: npm run new -- article.txt --url ${url}`;
 
+export interface Original extends Extracted {
+  kind: Kind;
+  /** The page's address (after redirects), or --url for a file. */
+  pageUrl: string;
+  /** The saved page's folder, whose images may be read. */
+  fileDir?: string;
+}
+
+/** The original's article and metadata, from the web or a saved file; ImportError when it cannot be read. */
+export async function readOriginal(source: string, url: string | undefined, limits: Required<FetchLimits>): Promise<Original> {
+  const kind = kindOf(source);
+  if (kind === "url") {
+    if (url !== undefined) throw new ImportError(`--url is for a saved file; ${source} is already an address: leave --url out`);
+    const page = await fetchLimited(source, limits);
+    if (page.type !== "text/html" && page.type !== "application/xhtml+xml") {
+      throw new ImportError(`${source} is not a web page (it is ${page.type || "of no stated type"}): give the address of the article's page, or ${saveAndImport(source)}`);
+    }
+    return { kind, pageUrl: page.url, ...extractArticle(decodeHtml(page.body, page.charset), page.url, source, fromAFile(source)) };
+  }
+  if (!existsSync(source) || !statSync(source).isFile()) throw new ImportError(`${source} not found: give the path of the saved page or text`);
+  if (!url) throw new ImportError(`${source} is a saved file: give the original's address with --url, e.g. npm run new -- ${source} --url https://example.com/2025/02/some-story/`);
+  checkUrl(url);
+  const fileDir = dirname(resolve(source));
+  const bytes = readFileSync(source);
+  if (bytes.byteLength > limits.maxBytes) throw new ImportError(`${source} is larger than the limit of ${sizeText(limits.maxBytes)}: save only the article's page`);
+  if (kind === "html") {
+    const advice = `check that ${source} is the article's page; or paste its text in the seed's shape (title, link, standfirst, paragraphs) and import that: npm run new -- article.txt --url ${url}`;
+    return { kind, pageUrl: url, fileDir, ...extractArticle(withLocalImages(decodeHtml(bytes), fileDir), url, source, advice) };
+  }
+  const clipped = parseClipped(new TextDecoder().decode(bytes), extname(source).toLowerCase() === ".md" ? "md" : "txt");
+  if (!clipped.markdown) throw new ImportError(`no paragraphs found in ${source}: a clipped text is the title, the link, the standfirst, then the paragraphs, each block separated by a blank line (as test/fixtures/seed/ has it)`);
+  const metadata: PageMetadata = {};
+  if (clipped.title) metadata.title = { value: clipped.title, from: "the text's first line" };
+  if (clipped.dek) metadata.dek = { value: clipped.dek, from: "the text's standfirst" };
+  return { kind, pageUrl: url, fileDir, metadata, markdown: clipped.markdown, figures: [], leftOut: [] };
+}
+
 export async function importArticle(articlesDir: string, input: ImportInput): Promise<ImportReport> {
-  const kind = kindOf(input.source);
   if (!existsSync(articlesDir)) throw new ImportError(`${articlesDir} not found: run this from the project folder, or point --articles at the folder of articles`);
   const limits = { ...defaultLimits, ...input.limits };
-  let extracted: Extracted;
-  let pageUrl: string;
-  let fileDir: string | undefined;
-
-  if (kind === "url") {
-    if (input.url !== undefined) throw new ImportError(`--url is for a saved file; ${input.source} is already an address: leave --url out`);
-    const page = await fetchLimited(input.source, limits);
-    if (page.type !== "text/html" && page.type !== "application/xhtml+xml") {
-      throw new ImportError(`${input.source} is not a web page (it is ${page.type || "of no stated type"}): give the address of the article's page, or ${saveAndImport(input.source)}`);
-    }
-    pageUrl = page.url;
-    extracted = extractArticle(decodeHtml(page.body, page.charset), pageUrl, input.source, fromAFile(input.source));
-  } else {
-    if (!existsSync(input.source) || !statSync(input.source).isFile()) throw new ImportError(`${input.source} not found: give the path of the saved page or text`);
-    if (!input.url) throw new ImportError(`${input.source} is a saved file: give the original's address with --url, e.g. npm run new -- ${input.source} --url https://example.com/2025/02/some-story/`);
-    checkUrl(input.url);
-    pageUrl = input.url;
-    fileDir = dirname(resolve(input.source));
-    const bytes = readFileSync(input.source);
-    if (bytes.byteLength > limits.maxBytes) throw new ImportError(`${input.source} is larger than the limit of ${sizeText(limits.maxBytes)}: save only the article's page`);
-    if (kind === "html") {
-      const html = decodeHtml(bytes);
-      extracted = extractArticle(withLocalImages(html, fileDir), pageUrl, input.source, `check that ${input.source} is the article's page; or paste its text in the seed's shape (title, link, standfirst, paragraphs) and import that: npm run new -- article.txt --url ${input.url}`);
-    } else {
-      const clipped = parseClipped(new TextDecoder().decode(bytes), extname(input.source).toLowerCase() === ".md" ? "md" : "txt");
-      if (!clipped.markdown) throw new ImportError(`no paragraphs found in ${input.source}: a clipped text is the title, the link, the standfirst, then the paragraphs, each block separated by a blank line (as test/fixtures/seed/ has it)`);
-      const metadata: PageMetadata = {};
-      if (clipped.title) metadata.title = { value: clipped.title, from: "the text's first line" };
-      if (clipped.dek) metadata.dek = { value: clipped.dek, from: "the text's standfirst" };
-      extracted = { metadata, markdown: clipped.markdown, figures: [], leftOut: [] };
-    }
-  }
-
+  const extracted = await readOriginal(input.source, input.url, limits);
+  const { kind, pageUrl, fileDir } = extracted;
   const { metadata } = extracted;
   const given = (value: string | undefined, from: string): Found | undefined => (value ? { value, from } : undefined);
   const title = given(input.title, "--title") ?? metadata.title;
@@ -202,7 +207,7 @@ function imageFormat(bytes: Uint8Array): "jpg" | "png" | "webp" | undefined {
   return undefined;
 }
 
-async function saveFigures(figures: FigureRef[], limits: FetchLimits, fileDir: string | undefined, todo: string[]): Promise<(SavedImage | undefined)[]> {
+async function saveFigures(figures: FigureRef[], limits: Required<FetchLimits>, fileDir: string | undefined, todo: string[]): Promise<(SavedImage | undefined)[]> {
   const names = new Set<string>();
   const out: (SavedImage | undefined)[] = [];
   for (const [i, figure] of figures.entries()) {
@@ -216,7 +221,7 @@ async function saveFigures(figures: FigureRef[], limits: FetchLimits, fileDir: s
         const path = fileURLToPath(figure.src);
         if (!fileDir || !path.startsWith(fileDir)) throw new ImportError(`${shown} is outside the saved page's folder`);
         bytes = readFileSync(path);
-        if (bytes.byteLength > limits.maxBytes!) throw new ImportError(`${shown} is larger than the limit of ${sizeText(limits.maxBytes!)}`);
+        if (bytes.byteLength > limits.maxBytes) throw new ImportError(`${shown} is larger than the limit of ${sizeText(limits.maxBytes)}`);
       } else {
         bytes = (await fetchLimited(figure.src, limits, "save the image beside article.md and add its figure line")).body;
       }
