@@ -38,7 +38,7 @@ export function extractArticle(html: string, pageUrl: string, source: string, ad
   const parsed = new Readability<DomElement>(doc as never, { keepClasses: true, serializer: (node) => node as unknown as DomElement }).parse();
   const content = parsed?.content;
   if (!content || runningWords(content) < minimumWords) {
-    throw new ImportError(`no article found in ${source}: Readability finds no body of text there (an index, a login page, a page drawn by scripts?): ${advice}`);
+    throw new ImportError(`no article found in ${source}: Readability finds no body of text there (an index, a login page, a page drawn by scripts?): give the article's own address; or ${advice}`);
   }
   const converted = articleToMarkdown(content);
   return { metadata, markdown: converted.markdown, figures: converted.figures, leftOut: converted.leftOut.map((n) => marked[n]!) };
