@@ -68,7 +68,7 @@ export async function checkSource(articlesDir: string, slug: string, options: { 
 
 /** The report as the command prints it. */
 export function formatCheck(report: CheckReport, shownFile: string): string {
-  const quote = (s: string) => `"${s.length > 160 ? `${s.slice(0, 159)}…` : s}"`;
+  const quote = (s: string) => `"${s.length > 160 ? `${s.slice(0, 159).trimEnd()}…` : s}"`;
   const lines = [`Compared ${shownFile} with ${report.source}.`];
   for (const f of report.fields) lines.push(`${f.field} differs: ${showWords(diffWords(f.ours, f.theirs))}`);
   for (const c of report.changes) {

@@ -160,8 +160,14 @@ function folioTurndown(): TurndownService {
   service.addRule("link", {
     filter: "a",
     replacement: (content, node) => {
-      const href = (node as unknown as DomElement).getAttribute("href") ?? "";
+      const a = node as unknown as DomElement;
+      let href = a.getAttribute("href") ?? "";
       if (!content.trim()) return "";
+      try {
+        href = new URL(href, a.ownerDocument.URL).href; // Readability resolves them too; a fragment of this page becomes its full address
+      } catch {
+        return content;
+      }
       if (!/^(https?:|mailto:)/i.test(href)) return content;
       return `[${content}](${href.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})`;
     },
