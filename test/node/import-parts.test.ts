@@ -1,4 +1,6 @@
 /** The importer's pure parts: metadata in its order of trust, HTML to Folio's Markdown, the paragraph diff, a clipped text. */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseClipped } from "../../src/import/clipped-text.ts";
 import { parseHtml } from "../../src/import/dom.ts";
@@ -77,5 +79,17 @@ describe("a clipped text", () => {
   it("has a title, an optional link, a standfirst and paragraphs; plain text is escaped", () => {
     expect(parseClipped("\n\nTitle here\n\n<https://x.example/>\n\nThe dek.\n\n*Not emphasis*\n\n# not a heading\n", "txt")).toEqual({ title: "Title here", link: "https://x.example/", dek: "The dek.", markdown: "\\*Not emphasis\\*\n\n\\# not a heading" });
     expect(parseClipped("# Title\n\nThe dek.\n\nSome *emphasis*.", "md")).toEqual({ title: "Title", dek: "The dek.", markdown: "Some *emphasis*." });
+  });
+});
+
+describe("the importer's layer", () => {
+  const sources = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => join(dir, f));
+  it("imports only content/ and model/ from src, and only src/dev imports it", () => {
+    for (const file of sources("src/import")) {
+      for (const [, target] of readFileSync(file, "utf8").matchAll(/from "(\.\.\/[^"]+)"/g)) expect(target, file).toMatch(/^\.\.\/(content|model)\//);
+    }
+    for (const file of sources("src").filter((f) => !f.startsWith(join("src", "import")) && !f.startsWith(join("src", "dev")))) {
+      expect(readFileSync(file, "utf8"), file).not.toMatch(/from "(\.\.\/)+import\//);
+    }
   });
 });
