@@ -106,7 +106,7 @@ export async function importArticle(articlesDir: string, input: ImportInput): Pr
   const publisher = given(input.publisher, "--publisher") ?? metadata.publisher;
   const url = metadata.url ?? { value: kind === "url" ? pageUrl : input.url!, from: kind === "url" ? "the address fetched" : "--url" };
   const urlDate = dateFromUrl(url.value);
-  const date = given(input.date, "--date") ?? metadata.date ?? given(urlDate, "the URL's path");
+  const date = given(input.date, "--date") ?? metadata.date;
   if (input.date !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(input.date)) throw new ImportError(`--date "${input.date}" is not a date: write "YYYY", "YYYY-MM" or "YYYY-MM-DD" (as precisely as known)`);
   const language = metadata.language && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(metadata.language.value) ? metadata.language : undefined;
 
@@ -124,7 +124,7 @@ export async function importArticle(articlesDir: string, input: ImportInput): Pr
 
   const missing = [!title && "title", !metadata.dek && "dek", !publisher && "source.publisher", !date && "source.date"].filter((s): s is string => !!s);
   if (missing.length) todo.unshift(`Fill in ${missing.join(", ")} in the front matter: the ${kind === "text" ? "text" : "page"} does not give ${missing.length === 1 ? "it" : "them"}.`);
-  if (date?.from === "the URL's path") todo.push(`Check source.date ${date.value}: it was read from the URL's path, not from the page.`);
+  if (!date && urlDate) todo.push(`The URL's path holds ${urlDate}: write it as source.date if it is the original's date (the ${kind === "text" ? "text" : "page"} does not say).`);
   if (!metadata.author) todo.push(`No byline found: author is left out; add it if the original names one.`);
   if (!language) todo.push(`The ${kind === "text" ? "text" : "page"} does not say its language: language is the site's, "${input.siteLanguage}"; correct it if the article is in another.`);
   if (kind !== "url" && metadata.url && metadata.url.value !== input.url) todo.push(`source.url is the page's own address from ${metadata.url.from} (${metadata.url.value}), not --url: check it.`);

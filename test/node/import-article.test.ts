@@ -326,14 +326,18 @@ The board said the last of the scaffolding would be gone by the end of the month
     const body = (md: string) => md.slice(md.indexOf("\n---\n", 4) + 5);
     expect(body(made)).toBe(body(seed));
     const line = (md: string, key: string) => md.split("\n").find((l) => l.startsWith(key));
-    for (const key of ["title:", "dek:", "  url:", "  date:"]) expect(line(made, key)?.replace(/"/g, ""), key).toBe(line(seed, key)?.replace(/"/g, ""));
+    for (const key of ["title:", "dek:", "  url:"]) expect(line(made, key)?.replace(/"/g, ""), key).toBe(line(seed, key)?.replace(/"/g, ""));
     expect(report.todo).toEqual([
-      "Fill in source.publisher in the front matter: the text does not give it.",
-      "Check source.date 2025-02: it was read from the URL's path, not from the page.",
+      "Fill in source.publisher, source.date in the front matter: the text does not give them.",
+      "The URL's path holds 2025-02: write it as source.date if it is the original's date (the text does not say).",
       "No byline found: author is left out; add it if the original names one.",
       'The text does not say its language: language is the site\'s, "en"; correct it if the article is in another.',
     ]);
-    expect(problems(content)).toEqual([`articles/${slug}/article.md:6 source.publisher: must not be empty (who published the original)`]);
+    expect(line(made, "  date:")).toBe(`  date: ""   # to fill in: the original's date, as precisely as known: "2025", "2025-02" or "2025-02-24"`); // not guessed from the URL
+    expect(problems(content)).toEqual([
+      `articles/${slug}/article.md:6 source.publisher: must not be empty (who published the original)`,
+      `articles/${slug}/article.md:8 source.date: "" is not a date: write "YYYY", "YYYY-MM" or "YYYY-MM-DD" (as precisely as known, no more)`,
+    ]);
   });
 
   it("asks for --url when a file is given without it, and writes nothing", async () => {
