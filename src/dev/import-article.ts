@@ -211,7 +211,7 @@ async function saveFigures(figures: FigureRef[], limits: Required<FetchLimits>, 
   const names = new Set<string>();
   const out: (SavedImage | undefined)[] = [];
   for (const [i, figure] of figures.entries()) {
-    const shown = figure.src.startsWith("file:") ? basename(fileURLToPath(figure.src)) : figure.src;
+    const shown = figure.src.startsWith("file:") ? basename(fileURLToPath(figure.src)) : figure.src.startsWith("data:") ? "(an image written into the page as a data: URL)" : figure.src;
     const stem = nameStem(figure.src) || `figure-${i + 1}`;
     const suggested = (ext: string) => unique(`${stem}.${ext}`, names, false);
     const line = (file: string) => figureMarkdown(figure, file);

@@ -133,7 +133,8 @@ function folioTurndown(): TurndownService {
   const escape = service.escape.bind(service);
   // Folio reads character references (&amp; …) as CommonMark does: one in the text is escaped.
   service.escape = (text: string) => escape(text).replace(/&(?=#?[a-z0-9]+;)/gi, "\\&");
-  const oneLine = (s: string) => s.replace(/\s*\n+\s*/g, " ").trim();
+  // A heading or a table cell is one line: its hard breaks become spaces.
+  const oneLine = (s: string) => s.replace(/\\\n/g, " ").replace(/\s*\n+\s*/g, " ").trim();
 
   service.addRule("heading", {
     filter: ["h1", "h2", "h3", "h4", "h5", "h6"],
