@@ -1,6 +1,6 @@
 /**
  * npm run new -- <URL>: test pages in different publishers' layouts served from 127.0.0.1, the
- * exact draft each makes, that the real loader accepts it apart from the fields the page does
+ * exact draft each makes, that the real loader (src/build/content-files.ts over src/content/load.ts) accepts it apart from the fields the page does
  * not give, and every failure's exact message with nothing written.
  */
 import { spawn } from "node:child_process";
@@ -11,7 +11,7 @@ import { join, relative } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ContentError, formatProblem } from "../../src/content/errors.ts";
-import { loadContent } from "../../src/content/load.ts";
+import { loadContent } from "../../src/build/content-files.ts";
 import { importArticle, type ImportInput } from "../../src/dev/import-article.ts";
 import { annotationsYaml } from "../../src/dev/new-article.ts";
 import { ImportError } from "../../src/import/errors.ts";
