@@ -29,7 +29,12 @@ const shorten = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1).trim
 function describe(el: DomElement): string {
   const tag = el.tagName.toLowerCase();
   const src = el.getAttribute("src") ?? el.getAttribute("data") ?? el.querySelector("source[src]")?.getAttribute("src") ?? "";
-  const at = src ? ` (${src})` : "";
+  let at = "";
+  try {
+    at = src ? ` (${new URL(src, el.ownerDocument.URL).href})` : "";
+  } catch {
+    at = ` (${src})`;
+  }
   switch (tag) {
     case "video":
       return `a video${at}`;
@@ -38,7 +43,8 @@ function describe(el: DomElement): string {
     case "iframe":
       return `an embedded frame${at}`;
     case "form": {
-      const text = textOf(el) || el.querySelector("input[placeholder]")?.getAttribute("placeholder") || "";
+      // What the form asks: its heading, legend, first paragraph or label, else its field's placeholder.
+      const text = textOf(el.querySelector("h2, h3, h4, legend, p, label")) || el.querySelector("input[placeholder]")?.getAttribute("placeholder") || "";
       return `a form${text ? ` ("${shorten(text)}")` : ""}`;
     }
     case "script":

@@ -198,13 +198,14 @@ Readings at the end of February
 The authority expects levels to recover if March brings its usual rain, but warns that a dry spring would leave the upper river below its summer flow by May.
 `);
     expect(readFileSync(join(content, "articles", slug, "gauge.png")).equals(png)).toBe(true);
+    expect(read(content, slug, "annotations.yaml")).toBe(annotationsYaml);
     expect(report.found).toContain("author from <meta name=\"author\">");
     expect(report.found).toContain("language from og:locale");
     expect(report.todo).toEqual(["Write the alt text of dry-ditch.png (the page gives none): the build names it until you do."]);
     expect(problems(content)).toEqual([`articles/${slug}/article.md:29 body: image "dry-ditch.png" has no alt text: describe what it shows between the brackets, as in ![Boats moored at the harbour wall](dry-ditch.png)`]);
   });
 
-  it("with a byline in the text only: the author from it, taken out of the text; the date as precise as the page gives; missing fields empty, listed, and named by the build", async () => {
+  it("with a byline in the text only: the author from it, taken out of the text; a video and a form left out and listed; the date as precise as the page gives; missing fields empty, listed, and named by the build", async () => {
     const content = contentFolder();
     const report = await importInto(content, `${base}/byline-in-text`);
     const slug = "le-marche-couvert-rouvre";
@@ -229,8 +230,13 @@ La charpente métallique, construite en 1889, a été entièrement repeinte. Les
 
 « Nous avons gardé l’horloge et les carreaux d’origine », explique l’architecte de la ville. Les loyers des commerçants resteront inchangés jusqu’à la fin de l’année prochaine.
 `);
+    expect(read(content, slug, "annotations.yaml")).toBe(annotationsYaml);
     expect(report.found).toEqual(["title from og:title", "author from the byline in the text", "source.url from the canonical link", "source.date from <time datetime>", "language from <html lang>"]);
-    expect(report.todo).toEqual(["Fill in dek, source.publisher in the front matter: the page does not give them."]);
+    expect(report.todo).toEqual([
+      "Fill in dek, source.publisher in the front matter: the page does not give them.",
+      `Left out a video (${base}/media/marche.mp4): Folio does not carry it; describe it in the text or a note if the article needs it.`,
+      'Left out a form ("Irez-vous au marché cette semaine ?"): Folio does not carry it; describe it in the text or a note if the article needs it.',
+    ]);
     expect(problems(content)).toEqual([
       `articles/${slug}/article.md:3 dek: must not be empty (the standfirst under the headline)`,
       `articles/${slug}/article.md:6 source.publisher: must not be empty (who published the original)`,
@@ -259,6 +265,8 @@ A plan to breach the sea wall at Hollow Point and let the tide back onto two hun
 
 Supporters say the new marsh would shelter the coast from storms and bring back wading birds that left when the fields were drained in the 1950s. Farmers who rent the land say they were told of the plan only last month.
 `);
+    expect(files(content, slug)).toEqual(["annotations.yaml", "article.md"]);
+    expect(read(content, slug, "annotations.yaml")).toBe(annotationsYaml);
     expect(report.todo).toEqual([
       'Left out a paywall notice ("This article is for subscribers. Subscribe to keep reading,…"): the text may stop where the notice stood; compare with the original.',
       "The page marks the article as not free to read (JSON-LD isAccessibleForFree: false): the text may be only its opening; if so, import the full text saved from a logged-in browser (npm run new -- page.html --url https://coastal-review.example/2025/01/salt-marsh-plan) or clipped (article.txt).",
@@ -311,6 +319,7 @@ Masons finished repairing the old quay wall on Friday, a week ahead of the date 
 The board said the last of the scaffolding would be gone by the end of the month, in time for the first visiting yachts of the season and the ferry's summer timetable.
 `);
     expect(readFileSync(join(content, "articles", slug, "quay.png")).equals(png)).toBe(true);
+    expect(read(content, slug, "annotations.yaml")).toBe(annotationsYaml);
     expect(report.found).toContain("source.url from --url");
     expect(report.todo).toEqual(["No byline found: author is left out; add it if the original names one."]);
     expect(problems(content)).toEqual([]);
