@@ -68,8 +68,8 @@ export function placeFigures(markdown: string, files: (string | undefined)[], fi
 
 /** `![alt](file "caption")` and a `Credit:` line, as README.md describes a figure. */
 export function figureMarkdown(figure: FigureRef, file: string): string {
-  const alt = figure.alt.replace(/\s+/g, " ").replace(/([\\[\]])/g, "\\$1");
-  const caption = figure.caption ? ` "${figure.caption.replace(/\s+/g, " ").replace(/(["\\])/g, "\\$1")}"` : "";
+  const alt = figure.alt.replace(/\s+/g, " ").replace(/([\\[\]*_`&])/g, "\\$1");
+  const caption = figure.caption ? ` "${figure.caption.replace(/\s+/g, " ").replace(/(["\\&])/g, "\\$1")}"` : "";
   const credit = figure.credit ? `\nCredit: ${figure.credit.replace(/\s+/g, " ").replace(/([\\*_`[\]<&])/g, "\\$1")}` : "";
   return `![${alt}](${file}${caption})${credit}`;
 }

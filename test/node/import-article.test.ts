@@ -274,6 +274,18 @@ Supporters say the new marsh would shelter the coast from storms and bring back 
     expect(problems(content)).toEqual([]);
   });
 
+  it("makes a draft the real build turns into the site as it stands, its figure's image included", async () => {
+    const content = contentFolder();
+    await importInto(content, `${base}/json-ld`);
+    const out = join(temp, "json-ld-dist");
+    const built = await run("scripts/build.ts", "--content", content, "--out", out, "--quiet");
+    expect(built.status, built.stderr).toBe(0);
+    const model = JSON.parse(readFileSync(join(out, "model.json"), "utf8")) as { articles: { slug: string; blocks: { type: string; file?: string; variants?: unknown[] }[] }[] };
+    const figure = model.articles[0]!.blocks.find((b) => b.type === "figure")!;
+    expect(figure.file).toBe("ferry.jpg");
+    expect(figure.variants!.length).toBeGreaterThan(0);
+  });
+
   it("after a redirect: the page where it lands", async () => {
     const content = contentFolder();
     const report = await importInto(content, `${base}/moved`);
