@@ -13,6 +13,7 @@
  *   4. EPUB build vs pandoc
  *   5. scale: synthetic corpora (settings.sizes), with asset files and script size
  *   6. the conformance suite's load run against wrangler dev, from test-results/load.json
+ *   +  covers and OG images rendered whole vs the text block on a background (scripts/bench/cards.ts)
  *   7. the dev loop: an edit to one annotation saved → the page shows it, through `npm run dev`
  *      (scripts/bench/dev-loop.ts), at 1, 100 and 1,000 articles (--quick: 1 and 100)
  * --quick: a smoke run (a few minutes): shorter loads, one repetition, corpora up to 100; its
@@ -27,6 +28,7 @@ import { capture, writeBaseline, type Route } from "./baseline.ts";
 import { bundleSize } from "./bundle-size.ts";
 import { scaleChart } from "./chart.ts";
 import { generateCorpus } from "./corpus.ts";
+import { measureCards } from "./cards.ts";
 import { epubVsPandoc, pandocStartup } from "./epub-vs-pandoc.ts";
 import { isolateCost, type IsolateRoute } from "./isolate-cost.ts";
 import { devLoop } from "./dev-loop.ts";
@@ -404,6 +406,17 @@ try {
       results.pandocStartMs = await pandocStartup(tools.pandoc, quick ? 3 : 10);
     } catch (error) {
       skip(`EPUB vs pandoc: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  // ---- the cards, whole and composed -----------------------------------------------------------
+  {
+    const [articles, rounds] = quick ? [5, 2] : [40, 4];
+    log(`[+] Covers and OG images, whole vs the text block on a background: ${articles} articles each way, ${rounds} rounds`);
+    try {
+      results.cards = await measureCards({ articles, rounds });
+    } catch (error) {
+      skip(`cards: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -34,32 +34,53 @@ function chunk(type: string, data: Uint8Array): Buffer {
 /** `rgba`: width × height pixels, 4 bytes each (resvg's `pixels`; opaque pixels are the same premultiplied or not). */
 export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number): Uint8Array | undefined {
   if (rgba.byteLength !== width * height * 4) throw new Error(`encodeIndexedPng: ${rgba.byteLength} bytes for ${width}×${height} pixels`);
-  const bytes = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
-  const words = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height); // a pixel's 4 bytes as one value, to compare
+  return encodeIndexedRows(width, height, (y) => rgba.subarray(y * width * 4, (y + 1) * width * 4));
+}
+
+/**
+ * The same PNG as `encodeIndexedPng` of the picture whose row y is `row(y)` (width × 4 bytes of
+ * RGBA), for a picture put together from parts (compose.ts) without copying it into one buffer
+ * first. Rows are asked for once each, top to bottom; a row must stay as it is until the next
+ * one has been given (the encoder compares each row with the one above). `sameAsAbove(y)`, if
+ * given, says that row y holds the same pixels as row y - 1 without being asked (it must be
+ * right: the row is then neither asked for nor compared).
+ */
+export function encodeIndexedRows(width: number, height: number, row: (y: number) => Uint8Array, sameAsAbove?: (y: number) => boolean): Uint8Array | undefined {
   const index = new Map<number, number>();
   const palette: number[] = [];
-  const stride = width * 4;
   const rows = Buffer.allocUnsafe((width + 1) * height); // each row: filter type 0 (None), then one index per pixel
   let at = 0;
   let last = -1;
   let lastIndex = 0;
+  let above: Buffer | undefined;
   for (let y = 0; y < height; y++) {
     rows[at++] = 0;
-    const start = y * stride;
-    if (y > 0 && bytes.compare(bytes, start - stride, start, start, start + stride) === 0) {
+    if (above !== undefined && sameAsAbove?.(y)) {
       rows.copyWithin(at, at - width - 1, at - 1);
       at += width;
       continue;
     }
-    for (let p = y * width, end = p + width; p < end; p++) {
-      const word = words[p]!;
+    const pixels = row(y);
+    if (pixels.byteLength !== width * 4) throw new Error(`encodeIndexedRows: row ${y} has ${pixels.byteLength} bytes for ${width} pixels`);
+    const bytes = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+    if (above !== undefined && above.equals(bytes)) {
+      rows.copyWithin(at, at - width - 1, at - 1);
+      at += width;
+      above = bytes;
+      continue;
+    }
+    above = bytes;
+    // a pixel's 4 bytes as one value, to compare (a copy only if the row is not 4-byte aligned)
+    const words = pixels.byteOffset % 4 === 0 ? new Uint32Array(pixels.buffer, pixels.byteOffset, width) : new Uint32Array(Uint8Array.from(pixels).buffer);
+    for (let x = 0; x < width; x++) {
+      const word = words[x]!;
       if (word !== last) {
         let i = index.get(word);
         if (i === undefined) {
-          if (index.size === 256 || bytes[p * 4 + 3] !== 255) return undefined;
+          if (index.size === 256 || bytes[x * 4 + 3] !== 255) return undefined;
           i = index.size;
           index.set(word, i);
-          palette.push(bytes[p * 4]!, bytes[p * 4 + 1]!, bytes[p * 4 + 2]!);
+          palette.push(bytes[x * 4]!, bytes[x * 4 + 1]!, bytes[x * 4 + 2]!);
         }
         last = word;
         lastIndex = i;
