@@ -114,8 +114,6 @@ export async function measureCards(options: { articles: number; rounds: number; 
     now.cpu.push(m.cpuMs);
     now.wall.push(m.wallMs);
     ratio.push(o.cpuMs / m.cpuMs);
-    oldBytes += o.pngs.reduce((s, p) => s + p.byteLength, 0);
-    newBytes += m.pngs.reduce((s, p) => s + p.byteLength, 0);
     forNew.forEach((text, i) => made.push({ text, pngs: m.pngs.slice(2 * i, 2 * i + 2) }));
   }
   let identical = 0;
@@ -124,6 +122,8 @@ export async function measureCards(options: { articles: number; rounds: number; 
   for (const { text, pngs } of made) {
     for (const [i, layout] of [layouts.cover, layouts.og].entries()) {
       const reference = oldWay(text, layout);
+      oldBytes += reference.byteLength;
+      newBytes += pngs[i]!.byteLength;
       if (Buffer.compare(Buffer.from(reference), Buffer.from(pngs[i]!)) === 0) identical++;
       else {
         const d = await pixelDifference(reference, pngs[i]!);
@@ -146,8 +146,8 @@ export async function measureCards(options: { articles: number; rounds: number; 
     identical,
     differingPixels,
     maxChannelDiff,
-    oldBytesPerArticle: oldBytes / (articles * rounds),
-    newBytesPerArticle: newBytes / (articles * rounds),
+    oldBytesPerArticle: oldBytes / made.length,
+    newBytesPerArticle: newBytes / made.length,
   };
 }
 

@@ -132,6 +132,7 @@ export interface CardsBench {
   /** Over the PNGs that were not identical: pixels that differ, and the largest difference of one channel (0–255). */
   differingPixels: number;
   maxChannelDiff: number;
+  /** PNG bytes of an article's two cards, the mean over the compared articles (the same titles both ways). */
   oldBytesPerArticle: number;
   newBytesPerArticle: number;
 }

@@ -13,9 +13,10 @@
  *   4. EPUB build vs pandoc
  *   5. scale: synthetic corpora (settings.sizes), with asset files and script size
  *   6. the conformance suite's load run against wrangler dev, from test-results/load.json
- *   +  covers and OG images rendered whole vs the text block on a background (scripts/bench/cards.ts)
  *   7. the dev loop: an edit to one annotation saved → the page shows it, through `npm run dev`
  *      (scripts/bench/dev-loop.ts), at 1, 100 and 1,000 articles (--quick: 1 and 100)
+ *   8. covers and OG images rendered whole vs the text block on a background, in one process
+ *      (scripts/bench/cards.ts)
  * --quick: a smoke run (a few minutes): shorter loads, one repetition, corpora up to 100; its
  * report goes to $TMPDIR/folio-bench-quick/, never over BENCHMARKS.md.
  */
@@ -409,7 +410,7 @@ try {
     }
   }
 
-  // ---- the cards, whole and composed -----------------------------------------------------------
+  // ---- 8. the cards, whole and composed --------------------------------------------------------
   {
     const [articles, rounds] = quick ? [5, 2] : [40, 4];
     log(`[+] Covers and OG images, whole vs the text block on a background: ${articles} articles each way, ${rounds} rounds`);
