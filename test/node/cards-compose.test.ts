@@ -3,7 +3,7 @@
  * laid onto a background rendered once) against the whole card rendered at once, as before
  * (`svgToPng(cardSvg(…))`): the same PNG bytes, title by title, for short, long and endless
  * titles, Greek and Cyrillic, characters the font lacks, marks stacked high enough to reach the
- * band (the whole card is rendered then), an empty title and another site's name.
+ * band (the whole card is rendered then), an empty title, another site's name and none.
  */
 import { describe, expect, it } from "vitest";
 import { composeCard, composedCardPng } from "../../src/cards/compose.ts";
@@ -21,6 +21,7 @@ const texts: CardText[] = [
   { title: "x".repeat(300), source: "The Diplomat", site: "Folio" },
   { title: Array.from({ length: 200 }, (_, i) => `word${i}`).join(" "), source: "A Source Whose Name Is Far Too Long To Fit On One Line Of The Card At All", site: "Folio" },
   { title: "Zä̤̈́͂l̤̈́͂g̤̈́͂ö̤́͂ ÅÄÖ ǺǼ", source: "The Diplomat", site: "Another Site" },
+  { title: "No imprint", source: "The Diplomat", site: "" },
   { title: `Stacked a${"\u0301".repeat(80)}`, source: "The Diplomat", site: "Folio" },
 ];
 
