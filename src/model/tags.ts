@@ -3,7 +3,7 @@
  * would share one URL. The slug depends only on the tag's own text, so it never changes when
  * other tags or articles are added.
  */
-import type { ContentProblem } from "../content/errors.ts";
+import type { ContentProblem } from "./problem.ts";
 import type { ArticleMeta } from "./document.ts";
 
 /**
