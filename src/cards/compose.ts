@@ -13,15 +13,16 @@
  *    pixel) is widened to whole pixels plus one. Only that rectangle is rendered, on the paper
  *    colour, by cropping the view to it: a crop by whole pixels moves every outline by a whole
  *    number of pixels, which leaves each pixel's coverage as it is.
- * 3. The PNG encoder takes the card row by row: the background's rows, with the rendered
- *    rectangle laid into those it crosses.
+ * 3. The PNG encoder takes the card row by row: the background's rows (a row the same as the
+ *    one above only copied), and in the rows the rectangle crosses only its columns, the rest
+ *    of such a row being paper, as in the row above.
  *
  * Where the block's rectangle would reach the band or the imprint (a title of stacked
  * combining marks, say), the whole card is rendered, as before.
  */
 import { Resvg } from "@resvg/resvg-js";
 import { cardParts, colors, partsSvg, svgToPng, type CardParts, type CardText, type Layout } from "./draw.ts";
-import { encodeIndexedRows } from "./png.ts";
+import { encodeIndexedRows, type PngRow } from "./png.ts";
 import { renderOptions } from "./renderer.ts";
 
 interface Background {
@@ -94,16 +95,16 @@ export function composeCard(text: CardText, layout: Layout, parts: CardParts = c
 
   const stride = width * 4;
   const innerStride = (right - left) * 4;
-  const scratch = [Buffer.allocUnsafe(stride), Buffer.allocUnsafe(stride)]; // two, so the row above stays as it was
-  const png = encodeIndexedRows(width, height, (y) => {
+  const nothing = new Uint8Array(0);
+  const png = encodeIndexedRows(width, height, (y): PngRow => {
     const row = bg.pixels.subarray(y * stride, (y + 1) * stride);
-    if (y < top || y >= bottom) return row;
+    if (y < top || y > bottom) return bg.sameAsAbove[y] === 1 ? { from: 0, to: 0, pixels: nothing } : row; // rows y and y - 1 both of the background
+    if (y === bottom) return row;
     const own = inner.subarray((y - top) * innerStride, (y - top + 1) * innerStride);
-    if (left === 0 && right === width) return own;
-    const out = scratch[y % 2]!;
-    row.copy(out);
+    if (y > top) return { from: left, to: right, pixels: own }; // the rest of the row is paper, as in the row above
+    const out = Buffer.from(row); // the block's first row, whole: the row above may be the band's
     own.copy(out, left * 4);
     return out;
-  }, (y) => (y < top || y > bottom) && bg.sameAsAbove[y] === 1); // rows y and y - 1 both of the background
+  });
   return png ? { png, block: { left, top, right, bottom } } : whole();
 }

@@ -2,7 +2,9 @@
  * The cover of the EPUB (1600×2400, 2:3) and the Open Graph image of the web page (1200×630),
  * drawn as SVG from the title, the original's publisher and the words "annotated edition",
  * rasterized with resvg as renderer.ts sets it up, and written as PNG by png.ts (resvg's own
- * encoder only for a picture png.ts declines).
+ * encoder only for a picture png.ts declines). The card threads do not render the whole card:
+ * compose.ts renders only the block of text and lays it onto a background rendered once, for
+ * the same bytes as `svgToPng(cardSvg(…))` here.
  *
  * The same resvg build and zlib give the same bytes (the tests check two runs and two time
  * zones). Glyphs the font lacks (CJK, emoji) are left out of the image; the title stays in

@@ -38,41 +38,47 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
 }
 
 /**
- * The same PNG as `encodeIndexedPng` of the picture whose row y is `row(y)` (width × 4 bytes of
- * RGBA), for a picture put together from parts (compose.ts) without copying it into one buffer
- * first. Rows are asked for once each, top to bottom; a row must stay as it is until the next
- * one has been given (the encoder compares each row with the one above). `sameAsAbove(y)`, if
- * given, says that row y holds the same pixels as row y - 1 without being asked (it must be
- * right: the row is then neither asked for nor compared).
+ * One row of a picture for `encodeIndexedRows`: all its pixels (width × 4 bytes of RGBA), or
+ * only those of columns [from, to) ((to - from) × 4 bytes), every other pixel being the same as
+ * in the row above. `from === to` says the whole row is the row above again.
  */
-export function encodeIndexedRows(width: number, height: number, row: (y: number) => Uint8Array, sameAsAbove?: (y: number) => boolean): Uint8Array | undefined {
+export type PngRow = Uint8Array | { from: number; to: number; pixels: Uint8Array };
+
+/**
+ * The same PNG as `encodeIndexedPng` of the picture whose row y is `row(y)`, for a picture put
+ * together from parts (compose.ts) without copying it into one buffer first. Rows are asked for
+ * once each, top to bottom; a whole row must stay as it is until the next one has been given (a
+ * row equal to the one above is not indexed again, only copied). What a row says is the same as
+ * the row above must be so: the encoder copies it without looking.
+ */
+export function encodeIndexedRows(width: number, height: number, row: (y: number) => PngRow): Uint8Array | undefined {
   const index = new Map<number, number>();
   const palette: number[] = [];
   const rows = Buffer.allocUnsafe((width + 1) * height); // each row: filter type 0 (None), then one index per pixel
   let at = 0;
   let last = -1;
   let lastIndex = 0;
-  let above: Buffer | undefined;
+  let above: Buffer | undefined; // the row above, if it was given whole
   for (let y = 0; y < height; y++) {
     rows[at++] = 0;
-    if (above !== undefined && sameAsAbove?.(y)) {
-      rows.copyWithin(at, at - width - 1, at - 1);
-      at += width;
-      continue;
-    }
-    const pixels = row(y);
-    if (pixels.byteLength !== width * 4) throw new Error(`encodeIndexedRows: row ${y} has ${pixels.byteLength} bytes for ${width} pixels`);
+    const given = row(y);
+    const [from, to, pixels] = given instanceof Uint8Array ? [0, width, given] : [given.from, given.to, given.pixels];
+    if (from < 0 || to > width || to < from || (y === 0 && (from > 0 || to < width))) throw new Error(`encodeIndexedRows: row ${y} gives columns ${from} to ${to} of ${width}`);
+    if (pixels.byteLength !== (to - from) * 4) throw new Error(`encodeIndexedRows: row ${y} has ${pixels.byteLength} bytes for ${to - from} pixels`);
     const bytes = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
-    if (above !== undefined && above.equals(bytes)) {
+    const whole = from === 0 && to === width;
+    if (whole && above !== undefined && above.equals(bytes)) {
       rows.copyWithin(at, at - width - 1, at - 1);
       at += width;
       above = bytes;
       continue;
     }
-    above = bytes;
-    // a pixel's 4 bytes as one value, to compare (a copy only if the row is not 4-byte aligned)
-    const words = pixels.byteOffset % 4 === 0 ? new Uint32Array(pixels.buffer, pixels.byteOffset, width) : new Uint32Array(Uint8Array.from(pixels).buffer);
-    for (let x = 0; x < width; x++) {
+    if (!whole) rows.copyWithin(at, at - width - 1, at - 1); // the columns outside [from, to): the row above's
+    above = whole ? bytes : undefined;
+    // a pixel's 4 bytes as one value, to compare (a copy only if the pixels are not 4-byte aligned)
+    const words = pixels.byteOffset % 4 === 0 ? new Uint32Array(pixels.buffer, pixels.byteOffset, to - from) : new Uint32Array(Uint8Array.from(pixels).buffer);
+    let o = at + from;
+    for (let x = 0; x < to - from; x++) {
       const word = words[x]!;
       if (word !== last) {
         let i = index.get(word);
@@ -85,8 +91,9 @@ export function encodeIndexedRows(width: number, height: number, row: (y: number
         last = word;
         lastIndex = i;
       }
-      rows[at++] = lastIndex;
+      rows[o++] = lastIndex;
     }
+    at += width;
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
