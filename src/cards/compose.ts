@@ -9,8 +9,8 @@
  *
  * 1. That background is rendered once per thread, for each layout and site name.
  * 2. The block of text that differs (title, rule, source, label) is laid out on its own, and
- *    resvg's bounding box of it (the bounds of its outlines' points, which hold every inked
- *    pixel) is widened to whole pixels plus one. Only that rectangle is rendered, on the paper
+ *    resvg's bounding box of its outlines, which holds every pixel they touch once widened to
+ *    whole pixels, is widened by one pixel more. Only that rectangle is rendered, on the paper
  *    colour, by cropping the view to it: a crop by whole pixels moves every outline by a whole
  *    number of pixels, which leaves each pixel's coverage as it is.
  * 3. The PNG encoder takes the card row by row: the background's rows (a row the same as the
@@ -43,9 +43,8 @@ function background(text: CardText, layout: Layout): Background {
   let found = backgrounds.get(key);
   if (found) return found;
   const parts = cardParts(text, layout);
-  const whole = parts.open({ x: 0, y: 0, width: layout.width, height: layout.height });
-  const pixels = new Resvg(`${whole}\n${parts.paper}\n${parts.band}\n${parts.imprint}\n</svg>`, renderOptions).render().pixels;
-  const imprint = new Resvg(`${whole}\n${parts.imprint}\n</svg>`, renderOptions).getBBox();
+  const pixels = new Resvg(`${parts.open}\n${parts.paper}\n${parts.band}\n${parts.imprint}\n</svg>`, renderOptions).render().pixels;
+  const imprint = new Resvg(`${parts.open}\n${parts.imprint}\n</svg>`, renderOptions).getBBox();
   const inked: [number, number][] = [[0, Math.ceil(layout.band)]];
   if (imprint) inked.push([Math.floor(imprint.y) - 1, Math.ceil(imprint.y + imprint.height) + 1]);
   const stride = layout.width * 4;
@@ -73,8 +72,8 @@ export interface Rectangle {
 /** The card as PNG, and the rectangle that was rendered for it, or undefined when the whole card was. */
 export function composeCard(text: CardText, layout: Layout, parts: CardParts = cardParts(text, layout)): { png: Uint8Array; block: Rectangle | undefined } {
   const { width, height } = layout;
-  const whole = () => ({ png: svgToPng(partsSvg(parts, layout)), block: undefined });
-  const block = new Resvg(`${parts.open({ x: 0, y: 0, width, height })}\n${parts.block}\n</svg>`, { ...renderOptions, background: colors.paper });
+  const whole = () => ({ png: svgToPng(partsSvg(parts)), block: undefined });
+  const block = new Resvg(`${parts.open}\n${parts.block}\n</svg>`, { ...renderOptions, background: colors.paper });
   const box = block.getBBox();
   if (!box) return whole();
   const left = Math.max(0, Math.floor(box.x) - 1);

@@ -115,13 +115,12 @@ export function fitTitle(title: string, layout: Layout): { size: number; lines: 
 }
 
 /**
- * The card's SVG in its parts, which `cardSvg` joins: the SVG element's opening tag for a view
- * box, the paper, the band at the top, the block of text that differs between articles (the
+ * The card's SVG in its parts, which `cardSvg` joins: the SVG element's opening tag, the paper, the band at the top, the block of text that differs between articles (the
  * title, the rule under it, the source and the label) and the imprint at the foot.
  * compose.ts renders the parts that every card of a site shares once per thread.
  */
 export interface CardParts {
-  open(viewBox: { x: number; y: number; width: number; height: number }): string;
+  open: string;
   paper: string;
   band: string;
   block: string;
@@ -137,7 +136,7 @@ export function cardParts(text: CardText, layout: Layout): CardParts {
   const labelY = sourceY + layout.labelSize * 1.5;
   const tspans = lines.map((l, i) => `<tspan x="${margin}" y="${(layout.titleTop + size * (1 + i * lineHeight)).toFixed(1)}">${escape(l)}</tspan>`).join("");
   return {
-    open: (v) => `<svg xmlns="http://www.w3.org/2000/svg" width="${v.width}" height="${v.height}" viewBox="${v.x} ${v.y} ${v.width} ${v.height}">`,
+    open: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     paper: `<rect width="${width}" height="${height}" fill="${colors.paper}"/>`,
     band: `<rect width="${width}" height="${layout.band}" fill="${colors.accent}"/>`,
     block: `<text font-family="${family}" font-weight="600" font-size="${size}" fill="${colors.ink}">${tspans}</text>
@@ -149,12 +148,12 @@ export function cardParts(text: CardText, layout: Layout): CardParts {
 }
 
 /** The whole card's SVG from its parts. */
-export function partsSvg(p: CardParts, layout: Layout): string {
-  return `${p.open({ x: 0, y: 0, width: layout.width, height: layout.height })}\n${p.paper}\n${p.band}\n${p.block}\n${p.imprint}\n</svg>`;
+export function partsSvg(p: CardParts): string {
+  return `${p.open}\n${p.paper}\n${p.band}\n${p.block}\n${p.imprint}\n</svg>`;
 }
 
 export function cardSvg(text: CardText, layout: Layout): string {
-  return partsSvg(cardParts(text, layout), layout);
+  return partsSvg(cardParts(text, layout));
 }
 
 /** A card's SVG as pixels, with the fonts above and no others. */

@@ -15,7 +15,7 @@ function cardPng(text: CardText, name: LayoutName, cache?: CardCache): Uint8Arra
   const layout = Object.hasOwn(layouts, name) ? layouts[name] : undefined;
   if (!layout) throw new Error(`there is no card layout "${String(name)}"; there are ${Object.keys(layouts).join(", ")}`);
   const parts = cardParts(text, layout);
-  const svg = partsSvg(parts, layout);
+  const svg = partsSvg(parts);
   const cached = cache?.get(layout, svg);
   if (cached) return cached;
   const png = composedCardPng(text, layout, parts);

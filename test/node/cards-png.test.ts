@@ -89,13 +89,13 @@ describe("the cards' PNG encoder", () => {
       }
       return from < to ? [from, to] : [0, 0];
     };
-    const spans = Array.from({ length: height }, (_, y) => (y === 0 ? [0, width] : changed(y)));
+    const spans = Array.from({ length: height }, (_, y): [number, number] => (y === 0 ? [0, width] : changed(y)));
     const narrow = spans.filter(([from, to]) => to - from > 0 && to - from < width).length;
     expect(narrow).toBeGreaterThan(10); // rows of text: only some columns differ from the row above
     const rows = encodeIndexedRows(width, height, (y): PngRow => {
       const [from, to] = spans[y]!;
       if (y % 3 === 0) return pixels.subarray(at(0, y), at(0, y + 1)); // some rows whole all the same
-      return { from: from!, to: to!, pixels: pixels.subarray(at(from!, y), at(to!, y)) };
+      return { from, to, pixels: pixels.subarray(at(from, y), at(to, y)) };
     });
     expect(Buffer.compare(Buffer.from(rows!), Buffer.from(encodeIndexedPng(pixels, width, height)!))).toBe(0);
     expect(() => encodeIndexedRows(2, 2, () => ({ from: 1, to: 2, pixels: new Uint8Array(4) }))).toThrow(/row 0 gives columns 1 to 2 of 2/);
