@@ -16,6 +16,7 @@
  * where they differ, pixel by pixel (decoded with sharp).
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -88,6 +89,8 @@ async function pixelDifference(a: Uint8Array, b: Uint8Array): Promise<{ pixels: 
 
 export async function measureCards(options: { articles: number; rounds: number; seed?: number }): Promise<CardsBench> {
   const { articles, rounds } = options;
+  const date = new Date().toISOString();
+  const loadBefore = loadavg()[0]!;
   const seed = options.seed ?? 16;
   // Both ways once first, on titles of their own: resvg loaded, fonts read, backgrounds drawn.
   for (const text of titles(2, seed - 1)) for (const layout of [layouts.cover, layouts.og]) oldWay(text, layout), newWay(text, layout);
@@ -133,6 +136,8 @@ export async function measureCards(options: { articles: number; rounds: number; 
     }
   }
   return {
+    date,
+    load: [loadBefore, loadavg()[0]!],
     articlesPerRound: articles,
     rounds,
     cover: [layouts.cover.width, layouts.cover.height],

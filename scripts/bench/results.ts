@@ -114,6 +114,9 @@ export interface ScaleRow {
  * rendered whole, as before, and as the build makes them now (src/cards/compose.ts).
  */
 export interface CardsBench {
+  /** When it was measured (the rest of a results file may be older), and the 1-minute load average before and after. */
+  date: string;
+  load: [number, number];
   articlesPerRound: number;
   rounds: number;
   /** Width and height of the cover and of the OG image. */
