@@ -13,7 +13,7 @@ import { capacity } from "./capacity.ts";
 import { scaleChart, type Panel } from "./chart.ts";
 import { gzipLevel } from "./bundle-size.ts";
 import type { Results, ScaleRow } from "./results.ts";
-import { KiB, limits, MiB, plans, sizes, verdicts } from "./targets.ts";
+import { changeColumns, changeTargets, KiB, limits, MiB, mibOrGib, plans, sizes, verdicts } from "./targets.ts";
 import { fmt, repo, spread, type Spread } from "./util.ts";
 import { startupPollMs } from "./workerd.ts";
 
@@ -259,6 +259,46 @@ const sections: Section[] = [
       if (!r.devLoop?.length) return undefined;
       const L = ["| articles | total ms | build ms | bundle ms | runtime reload ms |", "|---|---|---|---|---|"];
       for (const d of r.devLoop) L.push(`| ${n(d.articles)} | ${fmt(d.totalMs, 0)} | ${fmt(d.buildMs, 0)} | ${fmt(d.bundleMs, 0)} | ${fmt(d.reloadMs, 0)} |`);
+      L.push("");
+      return L;
+    },
+  },
+  {
+    title: "The cost of a change: edit → page, one note, cold build",
+    render(r) {
+      const rows = r.changeCost;
+      if (!rows?.length) return undefined;
+      const L: string[] = [
+        "By `scripts/bench/incremental.ts`, per corpus size, in a throwaway project over the generated corpus: a **cold build** (no cache, no previous output; its peak RSS is GNU time's maximum resident set of the build process, worker threads included), " +
+          "the **build after one note changed** (one note's body of the newest article edited, the cache warm and the previous output in place; a different edit each round), and **edit → page in dev**: " +
+          "`npm run dev` in the same project, the same kind of edit saved, timed until the reload event has come and a GET of the page through the dev server shows it. Each cell: the figure, then the issue's target and its verdict where the issue sets one.",
+        "",
+        "| articles | edit → page in dev | build after one note changed | cold build | peak RSS (cold) |",
+        "|---|---|---|---|---|",
+      ];
+      for (const row of rows) {
+        const t = changeTargets.find((x) => x.articles === row.articles);
+        const cells = changeColumns.map((c) => {
+          const v = c.value(row);
+          if (!t) return c.figure(row);
+          const verdict = v === undefined ? "not measured" : v <= c.target(t) ? "**met**" : "**missed**";
+          return `${c.figure(row)}; target ${c.targetText(t)}: ${verdict}`;
+        });
+        L.push(`| ${n(row.articles)} | ${cells.join(" | ")} |`);
+      }
+      L.push(
+        "",
+        "Where the time and memory go, and when each row was measured (a row may come from a run of its own, merged into the results):",
+        "",
+        "| articles | one note: peak RSS | dev: the dev server's build ms | dev: re-bundle ms | dev: the rest ms | wrangler reloads in the dev rounds | measured | code |",
+        "|---|---|---|---|---|---|---|---|",
+      );
+      for (const row of rows) {
+        const d = row.dev;
+        L.push(
+          `| ${n(row.articles)} | ${row.oneNoteRssKiB.n ? mibOrGib(row.oneNoteRssKiB.median / 1024) : "–"} | ${fmt(d?.buildMs, 0)} | ${d?.bundleMs?.n ? fmt(d.bundleMs, 0) : "none"} | ${fmt(d?.reloadMs, 0)} | ${d?.restarts ?? "–"} | ${date(row.date)} | \`${row.codeFingerprint}\` |`,
+        );
+      }
       L.push("");
       return L;
     },

@@ -63,6 +63,29 @@ export interface DevLoopRow {
   buildMs?: Spread;
   bundleMs?: Spread;
   reloadMs?: Spread;
+  /** How many times wrangler reported reloading the worker (a re-bundle or restart) over the rounds. */
+  restarts?: number;
+}
+
+/**
+ * One row of the cost of a change (issue 16), scripts/bench/incremental.ts: a cold build, the
+ * build after one note changed, and edit → page in dev, on one corpus. Rows may be measured by
+ * a run of their own and merged into a results file, so each says when and on which code.
+ */
+export interface ChangeCostRow {
+  articles: number;
+  date: string;
+  /** As Results.codeFingerprint, of the code this row measured. */
+  codeFingerprint: string;
+  /** No cache, no previous output. */
+  coldMs: Spread;
+  /** GNU time's maximum resident set of the build process, KiB. */
+  coldRssKiB: Spread;
+  /** One note's body changed, warm cache, previous output in place. */
+  oneNoteMs: Spread;
+  oneNoteRssKiB: Spread;
+  /** Edit → page through `npm run dev`, on the same project. */
+  dev?: DevLoopRow;
 }
 
 export interface IsolateRow {
@@ -173,5 +196,7 @@ export interface Results {
   /** Copied by the run from the conformance suite's load file, when there is one. */
   load?: ConformanceLoad;
   devLoop?: DevLoopRow[];
+  /** The cost of a change (issue 16), scripts/bench/incremental.ts. */
+  changeCost?: ChangeCostRow[];
   cards?: CardsBench;
 }

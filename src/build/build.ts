@@ -31,7 +31,8 @@ import { collectionsOf } from "../epub/collection-size.ts";
 import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
-import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
+import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState } from "../content/load.ts";
+import { nodeContentFiles, type NodeLoadOptions } from "./content-files.ts";
 import { figureBytes, makeFigures } from "./figures.ts";
 import { articleJsonSchema, searchJsonSchema } from "./json-schema.ts";
 import { collectionsJsonSchema } from "./collections-json-schema.ts";
@@ -44,7 +45,7 @@ import type { ArticleFilesInProgress, ArticleFilesResult } from "./article-files
 import { recordValidators } from "./validators.ts";
 import { addWorkerData } from "./worker-data.ts";
 
-export interface BuildOptions extends LoadOptions {
+export interface BuildOptions extends NodeLoadOptions {
   outDir: string;
   /** Serve under another base URL than content/site.yaml's (e.g. a local preview). */
   siteUrl?: string;
@@ -158,7 +159,7 @@ function readPrevious(state: BuildState): void {
 
 /** The steps of src/content/load.ts, with the previous build's anchors as hints. */
 function loadContent(state: BuildState): void {
-  state.content = loadStep({ ...state.options, ...(state.previous ? { previous: state.previous } : {}) });
+  state.content = loadStep({ ...state.options, files: nodeContentFiles(state.options.root), ...(state.previous ? { previous: state.previous } : {}) });
 }
 
 /** Throws ContentError with every problem the content steps found; otherwise keeps the corpus. */

@@ -15,7 +15,7 @@ import { figureBytes, makeFigures } from "../../src/build/figures.ts";
 import { collectionFiles, collectionPath, splitVolumes, volumeBudget, type Collection } from "../../src/collections/plan.ts";
 import { collectionImages, collectionParts, makeCollectionEpub } from "../../src/epub/collection-book.ts";
 import { collectionsOf, estimatedBytes } from "../../src/epub/collection-size.ts";
-import { loadCorpus } from "../../src/content/load.ts";
+import { loadCorpus } from "../../src/build/content-files.ts";
 import { coverPng } from "../../src/cards/draw.ts";
 import { bookIdentifier } from "../../src/epub/identifier.ts";
 import { catalogOf } from "../../src/model/catalog.ts";
