@@ -326,6 +326,34 @@ const sections: Section[] = [
       ];
     },
   },
+  {
+    title: "Covers and Open Graph images: whole vs the text block on a background",
+    render(r) {
+      const c = r.cards;
+      if (!c) return undefined;
+      const size = (s: [number, number]) => `${s[0]}×${s[1]}`;
+      const diff =
+        c.identical === c.compared
+          ? "none: every PNG the same bytes"
+          : `${c.compared - c.identical} PNGs not byte-identical, ${n(c.differingPixels)} pixels in them differ, by at most ${c.maxChannelDiff} of 255 in one channel`;
+      return [
+        `Each article's cover (${size(c.cover)}) and Open Graph image (${size(c.og)}), made two ways in one process (\`scripts/bench/cards.ts\`): ` +
+          "rendered whole by resvg, as the build did before, and as the build makes them now (`src/cards/compose.ts`): only the block of text that differs between articles is rendered " +
+          "and laid, row by row in the PNG encoder, onto the paper, band and imprint rendered once per thread. " +
+          `${c.articlesPerRound} articles each way per round, ${c.rounds} rounds, the two ways taking turns, each on titles of its own (most of six words, like the bench corpus's, some long, a few with a CJK word the font lacks); ` +
+          "CPU time of the one thread that renders, per article. Every card the new way made was made again the old way and the two compared. " +
+          `Measured ${date(c.date)}, load average ${c.load[0].toFixed(2)} before and ${c.load[1].toFixed(2)} after: CPU time stretches on a busy machine, so the ratio, taken within each round, is the figure to trust.`,
+        "",
+        "| per article (cover + OG image) | whole card ms | text block on background ms | whole / new | wall ms, whole / new | PNG bytes (same titles), whole / new | difference in the pixels |",
+        "|---|---|---|---|---|---|---|",
+        `| CPU, one thread | ${fmt(c.oldCpuMs, 1)} | ${fmt(c.newCpuMs, 1)} | **${fmt(c.ratio)}** | ${fmt(c.oldWallMs, 0)} / ${fmt(c.newWallMs, 0)} | ${c.oldBytesPerArticle.toFixed(0)} / ${c.newBytesPerArticle.toFixed(0)} | ${diff} (${c.compared} compared) |`,
+        "",
+        `What it costs: ${c.identical === c.compared ? "nothing on the screen, the pixels being the same" : "the difference in the pixels above"}; ` +
+          `each card thread keeps the two backgrounds, ${(((c.cover[0] * c.cover[1] + c.og[0] * c.og[1]) * 4) / MiB).toFixed(1)} MiB of RGBA, for as long as it runs.`,
+        "",
+      ];
+    },
+  },
 ];
 
 /**

@@ -132,6 +132,37 @@ export interface ScaleRow {
   ratio?: Spread;
 }
 
+/**
+ * The cards two ways in one run (scripts/bench/cards.ts): each article's cover and OG image
+ * rendered whole, as before, and as the build makes them now (src/cards/compose.ts).
+ */
+export interface CardsBench {
+  /** When it was measured (the rest of a results file may be older), and the 1-minute load average before and after. */
+  date: string;
+  load: [number, number];
+  articlesPerRound: number;
+  rounds: number;
+  /** Width and height of the cover and of the OG image. */
+  cover: [number, number];
+  og: [number, number];
+  /** Per article (cover and OG image), one thread: CPU ms and wall ms, the median of the rounds. */
+  oldCpuMs: Spread;
+  newCpuMs: Spread;
+  oldWallMs: Spread;
+  newWallMs: Spread;
+  /** Old CPU time over new, within each round. */
+  ratio: Spread;
+  /** PNGs the new way made, compared with the old way's PNG of the same card. */
+  compared: number;
+  identical: number;
+  /** Over the PNGs that were not identical: pixels that differ, and the largest difference of one channel (0–255). */
+  differingPixels: number;
+  maxChannelDiff: number;
+  /** PNG bytes of an article's two cards, the mean over the compared articles (the same titles both ways). */
+  oldBytesPerArticle: number;
+  newBytesPerArticle: number;
+}
+
 export interface Results {
   date: string;
   quick: boolean;
@@ -167,4 +198,5 @@ export interface Results {
   devLoop?: DevLoopRow[];
   /** The cost of a change (issue 16), scripts/bench/incremental.ts. */
   changeCost?: ChangeCostRow[];
+  cards?: CardsBench;
 }

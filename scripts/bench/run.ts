@@ -18,6 +18,8 @@
  *   8. the cost of a change (issue 16, scripts/bench/incremental.ts): a cold build and its peak
  *      RSS, the build after one note changed, and edit → page in dev, at 1,000 and 10,000
  *      articles (--quick: 100)
+ *   9. covers and OG images rendered whole vs the text block on a background, in one process
+ *      (scripts/bench/cards.ts)
  * --quick: a smoke run (a few minutes): shorter loads, one repetition, corpora up to 100; its
  * report goes to $TMPDIR/folio-bench-quick/, never over BENCHMARKS.md.
  */
@@ -30,6 +32,7 @@ import { capture, writeBaseline, type Route } from "./baseline.ts";
 import { bundleSize } from "./bundle-size.ts";
 import { scaleChart } from "./chart.ts";
 import { generateCorpus } from "./corpus.ts";
+import { measureCards } from "./cards.ts";
 import { epubVsPandoc, pandocStartup } from "./epub-vs-pandoc.ts";
 import { isolateCost, type IsolateRoute } from "./isolate-cost.ts";
 import { devLoop } from "./dev-loop.ts";
@@ -408,6 +411,17 @@ try {
       results.pandocStartMs = await pandocStartup(tools.pandoc, quick ? 3 : 10);
     } catch (error) {
       skip(`EPUB vs pandoc: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  // ---- 9. the cards, whole and composed --------------------------------------------------------
+  {
+    const [articles, rounds] = quick ? [5, 2] : [40, 4];
+    log(`[+] Covers and OG images, whole vs the text block on a background: ${articles} articles each way, ${rounds} rounds`);
+    try {
+      results.cards = await measureCards({ articles, rounds });
+    } catch (error) {
+      skip(`cards: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

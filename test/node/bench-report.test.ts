@@ -80,7 +80,7 @@ describe("BENCHMARKS.md from recorded results", () => {
   const text = render(fixture);
 
   it("renders every section from the fixture", () => {
-    for (const heading of ["## Capacity: how far it goes", "## Targets", "## 1. Throughput per route and its 304", "## 2. Cost per request inside the isolate", "## 5. Scale", "## 6. Dev loop", "## 7. The cost of a change: edit → page, one note, cold build", "## 8. Load against `wrangler dev`", "## Findings"]) {
+    for (const heading of ["## Capacity: how far it goes", "## Targets", "## 1. Throughput per route and its 304", "## 2. Cost per request inside the isolate", "## 5. Scale", "## 6. Dev loop", "## 7. The cost of a change: edit → page, one note, cold build", "## 8. Load against `wrangler dev`", "## 9. Covers and Open Graph images: whole vs the text block on a background", "## Findings"]) {
       expect(text).toContain(heading);
     }
   });
@@ -109,6 +109,17 @@ describe("BENCHMARKS.md from recorded results", () => {
     expect(render(r)).toMatch(/\| \d+ \| 4321 \|/);
     delete r.load;
     expect(render(r)).not.toContain("Load against `wrangler dev`");
+  });
+
+  it("puts the covers' row from the results: ms per article each way, the ratio and the difference in the pixels", () => {
+    const r = clone();
+    r.cards = { ...r.cards!, oldCpuMs: { median: 151.25, min: 150, max: 152.5, n: 2 }, newCpuMs: { median: 60.5, min: 60, max: 61, n: 2 }, ratio: { median: 2.5, min: 2.46, max: 2.54, n: 2 }, compared: 40, identical: 40 };
+    const row = render(r).split("\n").find((line) => line.startsWith("| CPU, one thread |"));
+    expect(row).toMatch(/^\| CPU, one thread \| 151\.3 \(150\.0–152\.5\) \| 60\.5 \(60\.0–61\.0\) \| \*\*2\.50 \(2\.46–2\.54\)\*\* \| [^|]+ \| [^|]+ \| none: every PNG the same bytes \(40 compared\) \|$/);
+    r.cards = { ...r.cards, identical: 37, differingPixels: 1234, maxChannelDiff: 3 };
+    expect(render(r)).toContain("| 3 PNGs not byte-identical, 1,234 pixels in them differ, by at most 3 of 255 in one channel (40 compared) |");
+    delete r.cards;
+    expect(render(r)).not.toContain("Covers and Open Graph images");
   });
 
   it("renders the issue's table of the cost of a change, each figure from its row, against the issue's targets", () => {

@@ -30,7 +30,7 @@ export const layers: readonly { folders: readonly string[]; runtime: Runtime }[]
   { folders: ["content", "search"], runtime: "pure" },
   { folders: ["render"], runtime: "pure" },
   { folders: ["collections"], runtime: "pure" },
-  { folders: ["epub", "cards"], runtime: "node" },
+  { folders: ["epub", "cards", "import"], runtime: "node" }, // import: npm run new's importer (jsdom), used only by src/dev
   { folders: ["worker"], runtime: "workerd" },
   { folders: ["build"], runtime: "node" },
   { folders: ["dev"], runtime: "node" },
