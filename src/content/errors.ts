@@ -8,12 +8,12 @@ export interface ContentProblem {
   field: string;
   message: string;
   /** A warning does not fail the build (a note re-anchored to a slightly changed phrase). */
-  severity?: "warning";
+  severity?: "warning" | "notice";
 }
 
 export function formatProblem(p: ContentProblem): string {
   const where = p.line ? `${p.file}:${p.line}` : p.file;
-  const message = p.severity === "warning" ? `warning: ${p.message}` : p.message;
+  const message = p.severity ? `${p.severity}: ${p.message}` : p.message;
   return p.field ? `${where} ${p.field}: ${message}` : `${where}: ${message}`;
 }
 

@@ -20,7 +20,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Annotation, Article, Block, Corpus, Site } from "../model/document.ts";
 import { newestFirst } from "../model/order.ts";
-import { tagProblems, type TagOccurrence } from "../model/tags.ts";
+import { showTags, tagNames, tagProblems, type TagOccurrence } from "../model/tags.ts";
 import { anchorNote } from "./anchor-notes.ts";
 import { readAnnotationsFile, validateNotes, type AnnotationsFile, type NoteEntry } from "./annotations-file.ts";
 import { ContentError, fieldPath, type ContentProblem } from "./errors.ts";
@@ -83,6 +83,8 @@ export interface ContentState {
   order: string[];
   siteYaml?: ParsedYaml;
   site?: Site;
+  /** Each tag written more than one way (or named in site.yaml), by slug: the spelling shown (src/model/tags.ts). */
+  tagNames?: Map<string, string>;
   articles: ArticleState[];
   problems: ContentProblem[];
   warnings: ContentProblem[];
@@ -142,17 +144,30 @@ export function loadStep(options: LoadOptions): ContentState {
 /** Checks site.yaml, every front matter and every note against the schemas. */
 export function validateStep(state: ContentState): void {
   const { problems } = state;
-  if (state.siteYaml) state.site = validate(state.siteYaml, state.order[0]!, siteSchema, problems) as Site | undefined;
+  let named: Record<string, string> = {};
+  if (state.siteYaml) {
+    // The tags: map is the build's, not the model's: every article carries its tags as shown.
+    const site = validate(state.siteYaml, state.order[0]!, siteSchema, problems) as (Site & { tags?: Record<string, string> }) | undefined;
+    if (site) {
+      const { tags, ...rest } = site;
+      named = tags ?? {};
+      state.site = rest;
+    }
+  }
   for (const a of state.articles) {
     if (a.frontMatter) a.meta = validate(a.frontMatter, a.files[0]!, frontMatterSchema, problems);
     if (a.notesFile) a.notes = validateNotes(a.notesFile, problems);
   }
-  problems.push(...tagProblems(tagsWritten(state.articles)));
+  const written = tagsWritten(state.articles);
+  problems.push(...tagProblems(written));
+  const names = tagNames(written, named, { file: state.order[0]!, line: (key) => state.siteYaml?.lineOf(["tags", key]) });
+  state.tagNames = names.bySlug;
+  for (const p of names.problems) (p.severity ? state.warnings : problems).push(p);
 }
 
 /** Every tag of every valid front matter, where it is written: two spellings of one slug are an error (src/model/tags.ts). */
 function tagsWritten(articles: readonly ArticleState[]): TagOccurrence[] {
-  return articles.flatMap((a) => (a.meta && a.frontMatter ? a.meta.tags.map((tag, i) => ({ tag, file: a.files[0]!, line: a.frontMatter!.lineOf(["tags", i]), field: `tags[${i}]` })) : []));
+  return articles.flatMap((a) => (a.meta && a.frontMatter ? a.meta.tags.map((tag, i) => ({ tag, file: a.files[0]!, line: a.frontMatter!.lineOf(["tags", i]), field: `tags[${i}]`, published: a.meta!.published })) : []));
 }
 
 type Hint = { exact: string; start: number; end: number };
@@ -176,7 +191,7 @@ export function anchorStep(state: ContentState): void {
       ...(meta.author ? { author: meta.author } : {}),
       published: meta.published,
       updated: meta.updated,
-      tags: meta.tags,
+      tags: showTags(meta.tags, state.tagNames ?? new Map()),
       wordCount: a.text.split(/\s+/).filter(Boolean).length,
       noteCount: annotations.length,
       blocks: a.blocks,

@@ -15,6 +15,11 @@ export interface PageOptions {
   language: string;
   /** Extra elements for <head>, already escaped. */
   head?: string;
+  /**
+   * The page's own feeds (<link rel="alternate">), already escaped: listed before the site's, so
+   * that a feed reader given this page's address subscribes to the first, this page's.
+   */
+  ownFeeds?: string;
   body: string;
 }
 
@@ -38,7 +43,7 @@ export function renderPage(o: PageOptions): string {
 <meta name="description" content="${escape(o.description)}">
 <meta name="color-scheme" content="light dark">
 <link rel="icon" href="${paths.favicon}" type="image/svg+xml">
-${o.path !== undefined ? `<link rel="canonical" href="${escape(absolute(site.url, o.path))}">\n` : ""}${feeds}
+${o.path !== undefined ? `<link rel="canonical" href="${escape(absolute(site.url, o.path))}">\n` : ""}${o.ownFeeds ? `${o.ownFeeds}\n` : ""}${feeds}
 ${o.head ?? ""}
 <style>${stylesheet}</style>
 </head>
