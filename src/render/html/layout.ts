@@ -1,6 +1,7 @@
 /** The page shell shared by every HTML response: head, site header, one inline stylesheet. */
 import type { Site } from "../../model/document.ts";
 import { escape } from "../escape.ts";
+import { langDir } from "../lang.ts";
 import { absolute, paths } from "../urls.ts";
 import { stylesheet } from "./style.ts";
 import { maxQueryLength } from "../../search/query.ts";
@@ -35,7 +36,7 @@ export function renderPage(o: PageOptions): string {
     .map(([rel, type, href, title]) => `<link rel="${rel}" type="${escape(type!)}" href="${escape(absolute(site.url, href!))}" title="${escape(title!)}">`)
     .join("\n");
   return `<!doctype html>
-<html lang="${escape(o.language)}">
+<html${langDir(o.language)}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
