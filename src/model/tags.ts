@@ -133,7 +133,8 @@ export function tagNames(occurrences: readonly TagOccurrence[], named: Readonly<
     const shown = own ?? ranked[0]![0];
     bySlug.set(slug, shown);
     const list = ranked.map(([form, { where, files }]) => `${JSON.stringify(form)} (${files.size} article${files.size === 1 ? "" : "s"}: ${where.map((o) => `${o.line ? `${o.file}:${o.line}` : o.file} ${o.field}`).join(", ")})`).join("; ");
-    const why = own !== undefined ? "as site.yaml's tags: map names it" : "the spelling most articles use; site.yaml's tags: map can name another";
+    const tie = ranked[0]![1].files.size === ranked[1]![1].files.size;
+    const why = own !== undefined ? "as site.yaml's tags: map names it" : `${tie ? "the newest article's spelling, as many articles use each" : "the spelling most articles use"}; site.yaml's tags: map can name another`;
     const first = ranked[0]![1].where[0]!;
     problems.push({ file: first.file, ...(first.line !== undefined ? { line: first.line } : {}), field: first.field, severity: "notice", message: `the tag /tags/${slug} is written ${forms.size} ways, one tag shown as ${JSON.stringify(shown)} (${why}): ${list}` });
   }

@@ -31,14 +31,14 @@ describe("an Arabic article's page", () => {
   });
 
   it("lists its title and dek in Arabic, right to left, on the site's lists", async () => {
-    const html = await (await get(`/tags/${encodeURIComponent("منارات")}`)).text();
+    const html = await (await get(`/tags/${"lighthouses"}`)).text();
     expect(html).toContain(`<h2 lang="ar" dir="rtl"><a href="/articles/${AR}">`);
     expect(html).toContain(`<html lang="en" dir="ltr">`);
   });
 
   it("keeps the language in the JSON, the feeds and the EPUB, whose documents carry dir", async () => {
     expect((await (await get(`/articles/${AR}.json`)).json<{ language: string }>()).language).toBe("ar");
-    const opds = await (await get(`/tags/${encodeURIComponent("منارات")}/opds.xml`)).text();
+    const opds = await (await get(`/tags/${"lighthouses"}/opds.xml`)).text();
     expect(opds).toContain("<dc:language>ar</dc:language>");
   });
 });
