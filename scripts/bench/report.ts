@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { capacity } from "./capacity.ts";
 import { scaleChart, type Panel } from "./chart.ts";
 import { gzipLevel } from "./bundle-size.ts";
 import type { Results, ScaleRow } from "./results.ts";
@@ -92,6 +93,7 @@ export function renderReport(r: Results, chartFile: string, outFile: string): st
     const body = s.render(r, { chartRef });
     if (body) L.push(`## ${++number}. ${s.title}`, "", ...body);
   }
+  L.push(...capacity(r));
   L.push(...findings(r));
   return `${L.join("\n")}\n`;
 }

@@ -26,11 +26,13 @@ import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { catalogOf, modelPath } from "../model/catalog.ts";
-import { collectionsOf, type Collection } from "../collections/plan.ts";
+import type { Collection } from "../collections/plan.ts";
+import { collectionsOf } from "../epub/collection-size.ts";
 import { strongEtag } from "../model/etag.ts";
 import type { Corpus } from "../model/document.ts";
 import type { ContentProblem } from "../content/errors.ts";
-import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState, type LoadOptions } from "../content/load.ts";
+import { anchorStep, finish, loadStep, validateStep, type AnchorRecord, type ContentState } from "../content/load.ts";
+import { nodeContentFiles, type NodeLoadOptions } from "./content-files.ts";
 import { figureBytes, makeFigures } from "./figures.ts";
 import { articleJsonSchema, searchJsonSchema } from "./json-schema.ts";
 import { collectionsJsonSchema } from "./collections-json-schema.ts";
@@ -43,7 +45,7 @@ import type { ArticleFilesInProgress, ArticleFilesResult } from "./article-files
 import { recordValidators } from "./validators.ts";
 import { addWorkerData } from "./worker-data.ts";
 
-export interface BuildOptions extends LoadOptions {
+export interface BuildOptions extends NodeLoadOptions {
   outDir: string;
   /** Serve under another base URL than content/site.yaml's (e.g. a local preview). */
   siteUrl?: string;
@@ -157,7 +159,7 @@ function readPrevious(state: BuildState): void {
 
 /** The steps of src/content/load.ts, with the previous build's anchors as hints. */
 function loadContent(state: BuildState): void {
-  state.content = loadStep({ ...state.options, ...(state.previous ? { previous: state.previous } : {}) });
+  state.content = loadStep({ ...state.options, files: nodeContentFiles(state.options.root), ...(state.previous ? { previous: state.previous } : {}) });
 }
 
 /** Throws ContentError with every problem the content steps found; otherwise keeps the corpus. */
@@ -210,10 +212,10 @@ function planCollections(state: BuildState): void {
   state.collections = collectionsOf(state.corpus!, { imageBytes: (path) => figureBytes(path)?.byteLength ?? 0 });
 }
 
-/** src/collections/files.ts, loaded only when used, as article-files.ts is. */
+/** collection-files.ts, loaded only when used, as article-files.ts is. */
 async function renderCollectionFiles(state: BuildState): Promise<void> {
   if (state.options.articleFiles === false) return;
-  const { makeCollectionFiles } = await import("../collections/files.ts");
+  const { makeCollectionFiles } = await import("./collection-files.ts");
   const made = await makeCollectionFiles(state.corpus!, state.collections!, state.progress);
   for (const [path, { type, data }] of made) {
     state.files.set(`assets/${path}`, data);
@@ -233,7 +235,7 @@ function renderDataFiles({ corpus, collections, anchors, files, manifest }: Buil
   // Each article's JSON is made once: its own file, and its place in model.json.
   const articles = corpus!.articles.map((article) => JSON.stringify(article));
   files.set("model.json", jsonWithArticles(corpus!, articles));
-  files.set("catalog.json", JSON.stringify(catalogOf(corpus!, collections)));
+  files.set("catalog.json", JSON.stringify(catalogOf(corpus!, collections!)));
   corpus!.articles.forEach((article, i) => files.set(`assets/${modelPath(article.slug).slice(1)}`, articles[i]!));
   files.set("assets.json", JSON.stringify(manifest, null, 2));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));

@@ -8,7 +8,7 @@
  * copied; the EXIF orientation is applied first.
  *
  * The step sets each figure block's size and variants in place, and keeps the bytes for the
- * EPUB, which embeds the widest variant (src/epub/book.ts reads them with `figureBytes`).
+ * EPUB, which embeds the widest variant (src/epub/figures.ts holds them: `figureBytes`).
  * Node only.
  */
 import { createHash } from "node:crypto";
@@ -17,6 +17,10 @@ import { join, relative } from "node:path";
 import sharp, { type Metadata, type Sharp } from "sharp";
 import { ContentError, type ContentProblem } from "../content/errors.ts";
 import type { Corpus, Figure } from "../model/document.ts";
+import { keepFigureBytes } from "../epub/figures.ts";
+
+// Kept where the books read them; still importable from here.
+export { figureBytes } from "../epub/figures.ts";
 
 export const figureWidths = [480, 960, 1600] as const;
 
@@ -33,13 +37,6 @@ type Made = Pick<Figure, "width" | "height" | "mediaType"> & { variants: { width
 
 /** Variants made by earlier builds in this process (the dev server's), by the source's hash. */
 let madeBefore = new Map<string, Made>();
-/** The bytes of every variant of the last build, by URL path. */
-let bytesByPath = new Map<string, Uint8Array>();
-
-/** A variant's bytes, by the URL path the model gives it; undefined if the build made none there. */
-export function figureBytes(path: string): Uint8Array | undefined {
-  return bytesByPath.get(path);
-}
 
 /** How each format is written; a PNG with a palette (a drawing, a chart) keeps one, much smaller. */
 const formats: Record<string, { mediaType: string; encode: (image: Sharp, source: Metadata) => Sharp }> = {
@@ -93,7 +90,7 @@ export async function makeFigures(corpus: Corpus, sources: FigureSources, progre
   }
   if (problems.length > 0) throw new ContentError(problems);
   madeBefore = made;
-  bytesByPath = bytes;
+  keepFigureBytes(bytes);
   return files;
 }
 

@@ -7,14 +7,14 @@
  *
  * Pure, like plan.ts: the worker imports it.
  */
-import type { ArticleMeta } from "../model/document.ts";
+import type { ArticleMeta, CollectionInfo, ListedCollection } from "../model/document.ts";
 import { newestFirst } from "../model/order.ts";
 import { tagSlug } from "../model/tags.ts";
-import { monthOf, type CollectionInfo } from "./plan.ts";
-import { thousands } from "../render/numbers.ts";
+import { monthOf } from "./plan.ts";
 
-/** A book the site links: its size is known. */
-export type ListedCollection = CollectionInfo & { bytes: number };
+// Moved below, where the renderers that show them can import them: the type to the model, the words to render/numbers.ts.
+export type { ListedCollection } from "../model/document.ts";
+export { articleCount, humanBytes } from "../render/numbers.ts";
 
 /** The built books in the order every list shows them: months newest first, then tags by slug; volumes in order. */
 export function listedCollections(collections: readonly CollectionInfo[] | undefined): ListedCollection[] {
@@ -64,16 +64,4 @@ export function volumeArticles<A extends ArticleMeta>(articles: readonly A[], li
     }
   }
   return result;
-}
-
-/** "1.2 MB", "840 KB": a size as people read it (decimal units, as download sizes are usually given). */
-export function humanBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
-}
-
-/** "12 articles", "One article". */
-export function articleCount(n: number): string {
-  return n === 1 ? "One article" : `${thousands(n)} articles`;
 }

@@ -11,49 +11,23 @@
  * volume, and every volume keeps its URL. Volume 1 has the collection's plain URL; the others add
  * ".<n>" before ".epub" (a dot, which no tag slug and no month contains, so no two URLs meet).
  *
- * The bound. An article's estimate is the UTF-8 size of its two content documents as rendered
- * here, plus a tenth for epub-gen-memory's re-serialization, plus the bytes of the figure images
- * it embeds (stored as they are, with their ZIP headers and manifest lines), plus what it adds to the ZIP
- * headers, the package and the navigation documents (`perArticle`). That is more than the
- * bytes it adds to the compressed file: DEFLATE never grows data by more than a few bytes per
- * 16 KiB block, and compresses text to about a third. A volume's estimate stays within
+ * The bound. Each article's size is an upper bound on the bytes it adds to the book, worked out
+ * from the book's own rendering of it (src/epub/collection-size.ts `estimatedBytes`, which
+ * `collectionsOf` there passes to `planCollections`). A volume's estimate stays within
  * `volumeBudget` (24 MiB), leaving 1 MiB for the cover (about 50 KB) and the book-wide files,
- * so every file stays under 25 MiB; book.ts checks the real size and stops the build if not.
- * A single article over the budget gets a volume to itself, and that check names it.
+ * so every file stays under 25 MiB; the book's maker checks the real size and stops the build
+ * if not. A single article over the budget gets a volume to itself, and that check names it.
  *
- * Pure: no I/O, the same plan for the same corpus. Node and the worker may both import it.
+ * Pure: no I/O, the same plan for the same corpus and sizes. Node and the worker may both import it.
  */
-import { articleBody } from "../epub/article-text.ts";
-import { endnotesBody } from "../epub/endnotes.ts";
-import { bookImages } from "../epub/figures.ts";
-import type { Article, ArticleMeta, Corpus, Site } from "../model/document.ts";
+import type { Article, ArticleMeta, CollectionInfo, CollectionKind, Corpus } from "../model/document.ts";
 import { newestFirst } from "../model/order.ts";
 import { tagsOf } from "../model/tags.ts";
 import { humanDate } from "../render/dates.ts";
 
-export type CollectionKind = "tag" | "month";
-
-/** What lists of collections need (the catalog, OPDS, links): everything but the articles. */
-export interface CollectionInfo {
-  /** URL path, percent-encoded as in a link: "/collections/tags/china.epub", "/collections/months/2025-02.2.epub". */
-  path: string;
-  kind: CollectionKind;
-  /** The tag's slug, or "YYYY-MM". */
-  key: string;
-  /** The tag as written, or the month in words ("February 2025"). */
-  name: string;
-  /** The book's title: "China — articles tagged China, 2025", "February 2025", with ", volume 2 of 3" when cut. */
-  title: string;
-  /** 1-based; `volumes` is how many the collection has. */
-  volume: number;
-  volumes: number;
-  /** How many articles this volume holds. */
-  count: number;
-  /** The newest `updated` instant among them: the book's dcterms:modified and ZIP timestamp. */
-  updated: string;
-  /** The EPUB's size in bytes, once the build has made it (absent from a plan alone): lists show and link only the books that exist. */
-  bytes?: number;
-}
+// The list's view of a volume is the model's (src/model/document.ts, src/model/catalog.ts).
+export type { CollectionInfo, CollectionKind } from "../model/document.ts";
+export { collectionInfo } from "../model/catalog.ts";
 
 export interface Collection<A = Article> extends CollectionInfo {
   /** Oldest first (the reverse of the site's newest-first order). */
@@ -80,28 +54,6 @@ export function monthOf(article: Pick<ArticleMeta, "published">): string {
 /** The two content documents of an article inside a collection's book (slugs are [a-z0-9-], so these are valid file names and ids). */
 export function collectionFiles(article: Pick<ArticleMeta, "slug">): { text: string; notes: string } {
   return { text: `article-${article.slug}.xhtml`, notes: `notes-${article.slug}.xhtml` };
-}
-
-const encoder = new TextEncoder();
-const utf8 = (s: string) => encoder.encode(s).byteLength;
-
-/** ZIP headers, frames and the article's lines in the package and navigation documents: 4 KiB, and its file names and title a dozen times. */
-function perArticle(article: Article): number {
-  return 4096 + 16 * utf8(article.slug) + 6 * utf8(article.title);
-}
-
-/** The size of an embedded image's bytes, by its URL path (the build's: src/build/figures.ts `figureBytes`). */
-export type ImageBytes = (path: string) => number;
-
-/**
- * An upper bound on the bytes an article adds to a collection's file (see the top of this file):
- * its text, and its figures' images as embedded (stored whole, each with a ZIP entry and a manifest line).
- */
-export function estimatedBytes(site: Site, article: Article, imageBytes: ImageBytes): number {
-  const files = collectionFiles(article);
-  const content = utf8(articleBody(site, article, files.notes)) + (article.annotations.length > 0 ? utf8(endnotesBody(article, files.text)) : 0);
-  const images = bookImages(article).reduce((sum, i) => sum + imageBytes(i.path) + 512 + 3 * utf8(i.href), 0);
-  return Math.ceil(content * 1.1) + perArticle(article) + images;
 }
 
 /** Consecutive runs of `articles` whose estimates each add up to at most `budget` (an article over it alone). */
@@ -134,28 +86,16 @@ function newest(articles: readonly Pick<ArticleMeta, "updated">[]): string {
   return articles.reduce((best, a) => (Date.parse(a.updated) > Date.parse(best) ? a.updated : best), articles[0]!.updated);
 }
 
-export interface PlanOptions {
-  /** A volume's budget in estimated bytes; `volumeBudget` unless a test wants volumes of the fixtures. */
-  budget?: number;
-  /**
-   * The size of each figure image the books embed. The build passes the bytes it made; without
-   * them (a catalog made from a corpus alone) images count as empty, so only the build's plan
-   * holds the 25 MiB bound for articles with figures.
-   */
-  imageBytes?: ImageBytes;
-}
-
 /**
  * Every collection of the corpus, volume by volume: tags first (by slug), then months (oldest
- * first). Each article is estimated once, however many collections hold it.
+ * first). `size` is an article's estimated bytes in a book (asked once per article, however many
+ * collections hold it); `budget` what a volume's sizes may add up to.
  */
-export function collectionsOf(corpus: Corpus, options: PlanOptions = {}): Collection[] {
-  const budget = options.budget ?? volumeBudget;
-  const imageBytes = options.imageBytes ?? (() => 0);
+export function planCollections(corpus: Corpus, size: (article: Article) => number, budget = volumeBudget): Collection[] {
   const sizes = new Map<string, number>();
-  const size = (a: Article) => {
+  const sizeOf = (a: Article) => {
     let s = sizes.get(a.slug);
-    if (s === undefined) sizes.set(a.slug, (s = estimatedBytes(corpus.site, a, imageBytes)));
+    if (s === undefined) sizes.set(a.slug, (s = size(a)));
     return s;
   };
   const oldestFirst = [...corpus.articles].sort((a, b) => newestFirst(b, a));
@@ -171,7 +111,7 @@ export function collectionsOf(corpus: Corpus, options: PlanOptions = {}): Collec
     ...[...byMonth].map(([month, articles]) => ({ kind: "month" as const, key: month, name: humanDate(month), articles })),
   ];
   return groups.flatMap((g) => {
-    const volumes = splitVolumes(g.articles, size, budget);
+    const volumes = splitVolumes(g.articles, sizeOf, budget);
     return volumes.map((articles, i): Collection => {
       const base = g.kind === "tag" ? `${g.name} — articles tagged ${g.name}, ${years(articles)}` : g.name;
       return {
@@ -188,9 +128,4 @@ export function collectionsOf(corpus: Corpus, options: PlanOptions = {}): Collec
       };
     });
   });
-}
-
-/** The plan without the articles, for the catalog. */
-export function collectionInfo({ articles: _articles, ...info }: Collection): CollectionInfo {
-  return info;
 }

@@ -5,10 +5,10 @@
  * whose fields are wrong but whose `id` and `anchor` are right is still anchored (and its
  * anchor problems reported in the same build).
  */
-import { existsSync, readFileSync } from "node:fs";
 import * as z from "zod";
 import type { Quote } from "./anchor.ts";
 import type { ContentProblem } from "./errors.ts";
+import { decodeText, type ContentFiles } from "./files.ts";
 import { annotationSchema, type AnnotationInput } from "./schema.ts";
 import { validate } from "./validate.ts";
 import { parseYaml, type ParsedYaml } from "./yaml.ts";
@@ -28,10 +28,16 @@ export interface AnnotationsFile {
   yaml: ParsedYaml;
 }
 
-/** Reads and parses annotations.yaml (the load step); undefined when the article has none. */
-export function readAnnotationsFile(file: string, shown: string): AnnotationsFile | undefined {
-  if (!existsSync(file)) return undefined;
-  return { shown, yaml: parseYaml(readFileSync(file, "utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n")) };
+/** Reads and parses annotations.yaml (the load step); undefined when the article has none, or it cannot be read (a problem, then). */
+export function readAnnotationsFile(files: ContentFiles, file: string, problems: ContentProblem[]): AnnotationsFile | undefined {
+  const shown = files.show(file);
+  const read = files.read(file);
+  if ("missing" in read) return undefined;
+  if ("problem" in read) {
+    problems.push({ file: shown, field: "", message: read.problem });
+    return undefined;
+  }
+  return { shown, yaml: parseYaml(decodeText(read.bytes)) };
 }
 
 const list = z.array(z.unknown(), { error: "must be a YAML list of annotations" });

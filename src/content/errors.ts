@@ -1,15 +1,8 @@
 /** Content problems, reported all at once as `file:line field: message`. */
+import type { ContentProblem } from "../model/problem.ts";
 
-export interface ContentProblem {
-  /** Path as the editor knows it, relative to the project, e.g. content/articles/x/article.md. */
-  file: string;
-  line?: number;
-  /** Field path, e.g. "source.url" or "[2].anchor.exact"; empty for the file as a whole. */
-  field: string;
-  message: string;
-  /** A warning does not fail the build (a note re-anchored to a slightly changed phrase). */
-  severity?: "warning" | "notice";
-}
+/** The problem's shape is the model's (src/model/problem.ts): src/model/tags.ts reports some too. */
+export type { ContentProblem };
 
 export function formatProblem(p: ContentProblem): string {
   const where = p.line ? `${p.file}:${p.line}` : p.file;

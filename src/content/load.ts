@@ -14,16 +14,17 @@
  *   anchorStep    each note's quote found in the text (anchor-notes.ts), notes numbered in
  *                 reading order and marked in their runs (number-notes.ts)
  * then `finish` throws ContentError with every problem, or returns the corpus.
- * loadContent runs them in order; the build (src/build/build.ts) lists them as its steps.
+ * Pure: the files are read through `options.files` (src/content/files.ts), which the build
+ * answers from the disk (src/build/content-files.ts, whose loadContent runs the steps in order;
+ * the build, src/build/build.ts, lists them as its steps).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
 import type { Annotation, Article, Block, Corpus, Site } from "../model/document.ts";
 import { newestFirst } from "../model/order.ts";
 import { showTags, tagNames, tagProblems, type TagOccurrence } from "../model/tags.ts";
 import { anchorNote } from "./anchor-notes.ts";
 import { readAnnotationsFile, validateNotes, type AnnotationsFile, type NoteEntry } from "./annotations-file.ts";
 import { ContentError, fieldPath, type ContentProblem } from "./errors.ts";
+import { decodeText, joinPath, type ContentFiles } from "./files.ts";
 import { assignOffsets, parseMarkdown, parseParagraphs } from "./markdown.ts";
 import { numberNotes } from "./number-notes.ts";
 import { frontMatterSchema, siteSchema, type FrontMatter } from "./schema.ts";
@@ -46,6 +47,8 @@ export interface LoadOptions {
   articleDirs?: string[];
   /** Paths in messages are shown relative to this folder (default: the working directory). */
   root?: string;
+  /** How the files are read: src/build/content-files.ts reads them from the disk. */
+  files: ContentFiles;
   /** The previous build's anchors: lets a note whose phrase changed slightly in the text re-anchor, with a warning. */
   previous?: AnchorRecord;
 }
@@ -91,51 +94,40 @@ export interface ContentState {
   anchors: AnchorRecord;
 }
 
-/** Loads and validates everything; throws ContentError listing every problem found (and the warnings). */
-export function loadContent(options: LoadOptions): Loaded {
-  const state = loadStep(options);
-  validateStep(state);
-  anchorStep(state);
-  return finish(state);
-}
-
-/** loadContent without the warnings. */
-export function loadCorpus(options: LoadOptions): Corpus {
-  return loadContent(options).corpus;
-}
-
 /** Walks the folders and reads and parses every file; problems of form (malformed Markdown, an empty body) are found here. */
 export function loadStep(options: LoadOptions): ContentState {
-  const root = options.root ?? process.cwd();
-  const show = (path: string) => relative(root, path) || path;
+  const { files } = options;
+  const show = (path: string) => files.show(path);
   const state: ContentState = { options, show, order: [], articles: [], problems: [], warnings: [], anchors: { articles: [] } };
   const { problems } = state;
 
-  const siteFile = join(options.contentDir, "site.yaml");
+  const siteFile = joinPath(options.contentDir, "site.yaml");
   state.order.push(show(siteFile));
-  if (existsSync(siteFile)) state.siteYaml = parseYaml(readFileSync(siteFile, "utf8"));
-  else problems.push({ file: show(siteFile), field: "", message: "missing: create it (see README.md, 'Adding an article')" });
+  const site = files.read(siteFile);
+  if ("bytes" in site) state.siteYaml = parseYaml(decodeText(site.bytes));
+  else problems.push({ file: show(siteFile), field: "", message: "missing" in site ? "missing: create it (see README.md, 'Adding an article')" : site.problem });
 
-  for (const { slug, folder } of walkArticleFolders(options.articleDirs ?? [join(options.contentDir, "articles")], show, problems)) {
-    const file = join(folder, "article.md");
+  for (const { slug, folder, names } of walkArticleFolders(options.articleDirs ?? [joinPath(options.contentDir, "articles")], files, problems)) {
+    const file = joinPath(folder, "article.md");
     const shown = show(file);
-    const notesShown = show(join(folder, "annotations.yaml"));
+    const notesShown = show(joinPath(folder, "annotations.yaml"));
     state.order.push(show(folder), shown, notesShown);
-    if (!existsSync(file)) {
-      problems.push({ file: shown, field: "", message: "missing: every article folder needs an article.md" });
+    const read = files.read(file);
+    if (!("bytes" in read)) {
+      problems.push({ file: shown, field: "", message: "missing" in read ? "missing: every article folder needs an article.md" : read.problem });
       continue;
     }
-    const source = readFileSync(file, "utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+    const source = decodeText(read.bytes);
     // Without front matter, the whole file is read as the body, so that its notes are still
     // anchored and checked in this build.
     const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
     if (!fm) problems.push({ file: shown, line: 1, field: "", message: "must start with YAML front matter between two '---' lines" });
     const bodyFirstLine = fm ? fm[0].split("\n").length - (fm[0].endsWith("\n") ? 1 : 0) + 1 : 1;
-    const { blocks, problems: mdProblems } = parseMarkdown(source.slice(fm ? fm[0].length : 0), { folder });
+    const { blocks, problems: mdProblems } = parseMarkdown(source.slice(fm ? fm[0].length : 0), { hasFile: (name) => names.has(name) });
     for (const p of mdProblems) problems.push({ file: shown, line: p.line + bodyFirstLine - 1, field: "body", message: p.message });
     const text = assignOffsets(blocks);
     if (text.trim() === "") problems.push({ file: shown, line: bodyFirstLine, field: "body", message: "is empty: write the article's text below the front matter" });
-    const notesFile = readAnnotationsFile(join(folder, "annotations.yaml"), notesShown);
+    const notesFile = readAnnotationsFile(files, joinPath(folder, "annotations.yaml"), problems);
     state.articles.push({ slug, files: [shown, notesShown], ...(fm ? { frontMatter: parseYaml(fm[1]!, 2) } : {}), blocks, text, ...(notesFile ? { notesFile } : {}), notes: [] });
   }
   return state;

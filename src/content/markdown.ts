@@ -6,8 +6,6 @@
  * links, hard line breaks (kept as "\n" in the run's text), and figures: an image in a
  * paragraph of its own, `![alt](file.jpg "caption")`, with an optional `Credit: …` line under it.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import MarkdownIt, { type Token } from "markdown-it";
 import type { Block, CellAlign, Figure, Mark, TextRun } from "../model/document.ts";
 import { runsOf } from "../model/text.ts";
@@ -28,8 +26,8 @@ export interface ParsedMarkdown {
 const allowedLink = /^(https?:\/\/|mailto:)/i;
 
 export interface MarkdownOptions {
-  /** The article's folder: each figure's image file must be in it. Without it, files are not checked. */
-  folder?: string;
+  /** Whether the article's folder holds a file of this name: each figure's image must be in it. Without it, files are not checked. */
+  hasFile?: (name: string) => boolean;
 }
 
 /**
@@ -188,7 +186,7 @@ function figureOf(token: Token, line: number, problems: MarkdownProblem[], optio
   if (alt === "") problems.push({ line, message: `image "${name}" has no alt text: describe what it shows between the brackets, as in ![Boats moored at the harbour wall](${name})` });
   if (!imageFile.test(name)) {
     problems.push({ line, message: `image "${name}" must be a file in the article's folder, named with letters, digits, hyphens, underscores and dots, ending in .jpg, .jpeg, .png or .webp` });
-  } else if (options.folder && !existsSync(join(options.folder, name))) {
+  } else if (options.hasFile && !options.hasFile(name)) {
     problems.push({ line, message: `image "${name}" is not in the article's folder: put the file next to article.md, or correct its name` });
   }
   if (credit.some((c) => c.type !== "text" && c.type !== "softbreak")) problems.push({ line: line + 1, message: `a credit is plain text: remove the formatting or link from the "Credit:" line` });

@@ -13,6 +13,19 @@ export interface BookImage {
   mediaType: string;
 }
 
+/** The bytes of every figure variant of the last build, by URL path: the figures step (src/build/figures.ts) keeps them here for the books. */
+let bytesByPath = new Map<string, Uint8Array>();
+
+/** A variant's bytes, by the URL path the model gives it; undefined if the build made none there. */
+export function figureBytes(path: string): Uint8Array | undefined {
+  return bytesByPath.get(path);
+}
+
+/** The figures step's bytes, replacing the last build's. */
+export function keepFigureBytes(bytes: Map<string, Uint8Array>): void {
+  bytesByPath = bytes;
+}
+
 export function bookImages(article: Pick<Article, "blocks">): BookImage[] {
   const images: BookImage[] = [];
   for (const b of article.blocks) {

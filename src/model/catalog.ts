@@ -1,7 +1,6 @@
 /** Splitting the model for the worker: a small bundled catalog, and one asset per article. */
-import type { Article, ArticleMeta, Catalog, CatalogTag, Corpus } from "./document.ts";
+import type { Article, ArticleMeta, Catalog, CatalogTag, CollectionInfo, Corpus } from "./document.ts";
 import { tagsOf } from "./tags.ts";
-import { collectionInfo, collectionsOf, type Collection } from "../collections/plan.ts";
 
 /** Where an article's full model is stored among the static assets (never routed publicly). */
 export function modelPath(slug: string): string {
@@ -13,8 +12,8 @@ export function metaOf(article: Article): ArticleMeta {
   return meta;
 }
 
-/** `collections`: the plan the build made its collection EPUBs from, when it has one (src/collections/plan.ts). */
-export function catalogOf(corpus: Corpus, collections: readonly Collection[] = collectionsOf(corpus)): Catalog {
+/** `collections`: the plan the build made its collection EPUBs from (src/collections/plan.ts), with or without their articles. */
+export function catalogOf(corpus: Corpus, collections: readonly CollectionInfo[]): Catalog {
   return {
     site: corpus.site,
     articles: corpus.articles.map(metaOf),
@@ -28,4 +27,9 @@ export function catalogOf(corpus: Corpus, collections: readonly Collection[] = c
 export function catalogTags(articles: readonly Pick<ArticleMeta, "tags">[]): CatalogTag[] {
   const place = new Map(articles.map((a, i) => [a, i]));
   return tagsOf(articles).map(({ slug, name, articles: own }) => ({ slug, name, articles: own.map((a) => place.get(a)!) }));
+}
+
+/** A volume of the plan without its articles, for the catalog. */
+export function collectionInfo<C extends CollectionInfo>({ articles: _articles, ...info }: C & { articles?: unknown }): CollectionInfo {
+  return info;
 }

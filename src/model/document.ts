@@ -7,8 +7,6 @@
  * The W3C annotation collection, which targets the HTML page, counts in the page's text
  * instead (src/render/page-anchors.ts).
  */
-import type { CollectionInfo } from "../collections/plan.ts";
-
 export interface Site {
   title: string;
   description: string;
@@ -176,6 +174,36 @@ export interface Catalog {
    */
   tags?: CatalogTag[];
 }
+
+export type CollectionKind = "tag" | "month";
+
+/**
+ * One volume of a collection EPUB as lists show it (the catalog, OPDS, links): everything but
+ * its articles. The plan that makes them is src/collections/plan.ts.
+ */
+export interface CollectionInfo {
+  /** URL path, percent-encoded as in a link: "/collections/tags/china.epub", "/collections/months/2025-02.2.epub". */
+  path: string;
+  kind: CollectionKind;
+  /** The tag's slug, or "YYYY-MM". */
+  key: string;
+  /** The tag as written, or the month in words ("February 2025"). */
+  name: string;
+  /** The book's title: "China — articles tagged China, 2025", "February 2025", with ", volume 2 of 3" when cut. */
+  title: string;
+  /** 1-based; `volumes` is how many the collection has. */
+  volume: number;
+  volumes: number;
+  /** How many articles this volume holds. */
+  count: number;
+  /** The newest `updated` instant among them: the book's dcterms:modified and ZIP timestamp. */
+  updated: string;
+  /** The EPUB's size in bytes, once the build has made it (absent from a plan alone): lists show and link only the books that exist. */
+  bytes?: number;
+}
+
+/** A book the site links: its size is known. */
+export type ListedCollection = CollectionInfo & { bytes: number };
 
 export interface CatalogTag {
   slug: string;

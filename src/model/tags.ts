@@ -4,16 +4,8 @@
  * share one URL. The slug depends only on the tag's own text, so it never changes when other
  * tags or articles are added.
  */
+import type { ContentProblem } from "./problem.ts";
 import type { ArticleMeta } from "./document.ts";
-
-/** A problem with a tag, in the house format (file, line, field, message), or a notice. */
-export interface TagProblem {
-  file: string;
-  line?: number;
-  field: string;
-  message: string;
-  severity?: "warning" | "notice";
-}
 
 /**
  * What makes two spellings one tag: compatibility-decomposed, lowercased, Latin/Greek/Cyrillic
@@ -61,8 +53,8 @@ export interface TagOccurrence {
  * differ only in case or diacritics are one tag (`tagNames`); so is the same spelling used by
  * many articles.
  */
-export function tagProblems(occurrences: readonly TagOccurrence[]): TagProblem[] {
-  const problems: TagProblem[] = [];
+export function tagProblems(occurrences: readonly TagOccurrence[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
   const firstBySlug = new Map<string, TagOccurrence>();
   const reported = new Set<string>();
   for (const o of occurrences) {
@@ -90,7 +82,7 @@ export interface TagNames {
   /** The spelling each tag is shown with, by slug (only tags written more than one way, or named by the site). */
   bySlug: Map<string, string>;
   /** A notice per tag written more than one way, and a problem per display spelling that does not fit its tag. */
-  problems: TagProblem[];
+  problems: ContentProblem[];
 }
 
 /**
@@ -101,7 +93,7 @@ export interface TagNames {
  * is not a spelling of its tag (another slug, or other letters) is a problem of `namedAt`.
  */
 export function tagNames(occurrences: readonly TagOccurrence[], named: Readonly<Record<string, string>> = {}, namedAt: { file: string; line?: (key: string) => number | undefined } = { file: "site.yaml" }): TagNames {
-  const problems: TagProblem[] = [];
+  const problems: ContentProblem[] = [];
   const bySlug = new Map<string, string>();
   const chosen = new Map<string, string>();
   for (const [key, name] of Object.entries(named)) {

@@ -8,7 +8,7 @@
  * list of what is served.
  */
 import type { AssetManifest } from "../model/assets.ts";
-import type { CollectionInfo } from "../collections/plan.ts";
+import type { CollectionInfo } from "../model/document.ts";
 import type { Article, ArticleMeta, Catalog } from "../model/document.ts";
 import { renderFavicon, renderRobots } from "../render/crawlers.ts";
 import { renderAtom } from "../render/feeds/atom.ts";

@@ -9,6 +9,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { gzipLevel } from "../../scripts/bench/bundle-size.ts";
+import { reachAt } from "../../scripts/bench/capacity.ts";
+import { FILE_LIMIT, PACK_BOUND } from "../../src/build/packs.ts";
+import { BUDGET } from "../../src/worker/budget.ts";
 import { renderReport } from "../../scripts/bench/report.ts";
 import type { Results } from "../../scripts/bench/results.ts";
 import { KiB, limits, MiB, plans, sizes } from "../../scripts/bench/targets.ts";
@@ -60,6 +63,8 @@ function allowed(r: Results): Set<string> {
   const forms = (v: number) => [String(v), v.toLocaleString("en"), v.toFixed(1), v.toFixed(2)];
   // The issue numbers of the targets table, and the three periods of os.loadavg() (1, 5, 15 minutes).
   const values: number[] = [gzipLevel, startupPollMs, ...Object.values(sizes), 5, 10, 11, 12, 1, 15];
+  // The code's own bounds that the capacity section names (packs, one asset file, the isolate's budget).
+  values.push(PACK_BOUND / MiB, FILE_LIMIT / MiB, BUDGET / MiB);
   for (const v of Object.values(limits)) values.push(v, v / KiB, v / 1000, v / 60, Math.round((v - 1) * 100));
   for (const p of plans) values.push(p.scriptBytes / MiB, p.assetFiles, p.assetFileBytes / MiB, p.startupMs, p.cpuMs ?? 0);
   for (const s of r.scale) values.push(s.articles);
@@ -73,7 +78,7 @@ describe("BENCHMARKS.md from recorded results", () => {
   const text = render(fixture);
 
   it("renders every section from the fixture", () => {
-    for (const heading of ["## Targets", "## 1. Throughput per route and its 304", "## 2. Cost per request inside the isolate", "## 5. Scale", "## 6. Dev loop", "## 7. Load against `wrangler dev`", "## Findings"]) {
+    for (const heading of ["## Capacity: how far it goes", "## Targets", "## 1. Throughput per route and its 304", "## 2. Cost per request inside the isolate", "## 5. Scale", "## 6. Dev loop", "## 7. Load against `wrangler dev`", "## Findings"]) {
       expect(text).toContain(heading);
     }
   });
@@ -112,5 +117,17 @@ describe("BENCHMARKS.md from recorded results", () => {
     expect(out).toMatch(/\| 10 \| Every route and its 304 ≥ 0\.95 [^|]* \| not measured in this run \| – \|/);
     expect(out).toMatch(/\| 11 \| Dev loop at 1,000 articles[^|]* \| not measured in this run \| – \|/);
     expect(out).not.toContain("## 6. Dev loop");
+  });
+
+  it("carries the growth between the two largest corpora to each plan's limit, and says where it does not grow", () => {
+    expect(reachAt({ articles: 1000, value: 100 }, { articles: 10_000, value: 1000 }, 20_000)).toBe(200_000);
+    expect(reachAt({ articles: 1000, value: 100 }, { articles: 10_000, value: 100 }, 20_000)).toBeUndefined();
+    const r = clone();
+    const rows = [...r.scale].sort((a, b) => a.articles - b.articles);
+    const [a, b] = rows.slice(-2);
+    a!.assetFiles = 100;
+    b!.assetFiles = 100 + (b!.articles - a!.articles);
+    const expected = Math.round((b!.articles + (plans[0]!.assetFiles - b!.assetFiles) / 1) / 1000) * 1000;
+    expect(render(r)).toContain(`| static asset files | 100 | ${b!.assetFiles.toLocaleString("en")} | Workers Free: about ${expected.toLocaleString("en")};`);
   });
 });

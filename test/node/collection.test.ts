@@ -12,9 +12,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { epubcheckProblems } from "../../scripts/conformance/epubcheck.ts";
 import { epubcheckJar } from "../../scripts/conformance/tools.ts";
 import { figureBytes, makeFigures } from "../../src/build/figures.ts";
-import { collectionImages, collectionParts, makeCollectionEpub } from "../../src/collections/book.ts";
-import { collectionFiles, collectionPath, collectionsOf, estimatedBytes, splitVolumes, volumeBudget, type Collection } from "../../src/collections/plan.ts";
-import { loadCorpus } from "../../src/content/load.ts";
+import { collectionFiles, collectionPath, splitVolumes, volumeBudget, type Collection } from "../../src/collections/plan.ts";
+import { collectionImages, collectionParts, makeCollectionEpub } from "../../src/epub/collection-book.ts";
+import { collectionsOf, estimatedBytes } from "../../src/epub/collection-size.ts";
+import { loadCorpus } from "../../src/build/content-files.ts";
 import { coverPng } from "../../src/cards/draw.ts";
 import { bookIdentifier } from "../../src/epub/identifier.ts";
 import { catalogOf } from "../../src/model/catalog.ts";
@@ -259,7 +260,7 @@ describe("the same bytes on every build", () => {
 describe("a tag in another script", () => {
   it("has a percent-encoded URL that the worker's routing finds, an asset named by the decoded path, and an ASCII download name", () => {
     const articles = corpus.articles.map((a) => (a.slug === fixtureSlugs.tea ? { ...a, tags: [...a.tags, "中国"] } : a));
-    const catalog = catalogOf({ ...corpus, articles });
+    const catalog = catalogOf({ ...corpus, articles }, collectionsOf({ ...corpus, articles }));
     const info = catalog.collections!.find((c) => c.key === "中国")!;
     expect(info.path).toBe("/collections/tags/%E4%B8%AD%E5%9B%BD.epub");
     const assets = { "/collections/tags/中国.epub": { type: "application/epub+zip", size: 10, etag: '"x"' } };

@@ -7,9 +7,9 @@
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { collectionsByTag, humanBytes, listedCollections, volumeArticles, type ListedCollection } from "../../src/collections/listing.ts";
-import { collectionInfo, collectionsOf, estimatedBytes } from "../../src/collections/plan.ts";
-import { loadCorpus } from "../../src/content/load.ts";
-import { catalogOf } from "../../src/model/catalog.ts";
+import { loadCorpus } from "../../src/build/content-files.ts";
+import { collectionsOf, estimatedBytes } from "../../src/epub/collection-size.ts";
+import { catalogOf, collectionInfo } from "../../src/model/catalog.ts";
 import type { Corpus } from "../../src/model/document.ts";
 import { pageOf } from "../../src/model/paging.ts";
 import { renderOpdsCollections } from "../../src/render/feeds/opds-collections.ts";

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { loadCorpus } from "../../src/content/load.ts";
+import { loadCorpus } from "../../src/build/content-files.ts";
 import { makeArticleFiles } from "../../src/build/article-files.ts";
 import { readBook } from "./epub-corpus.ts";
 

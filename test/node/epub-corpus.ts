@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
-import { loadCorpus } from "../../src/content/load.ts";
+import { loadCorpus } from "../../src/build/content-files.ts";
 import { makeArticleFiles } from "../../src/build/article-files.ts";
 import type { Corpus } from "../../src/model/document.ts";
 

@@ -5,7 +5,7 @@
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { loadCorpus } from "../../src/content/load.ts";
+import { loadCorpus } from "../../src/build/content-files.ts";
 import type { Annotation, Article, Corpus, Mark, NoteSpan, TextRun } from "../../src/model/document.ts";
 import { renderAtom } from "../../src/render/feeds/atom.ts";
 import { renderAttribution, renderFeedContent, summaryText } from "../../src/render/feeds/content.ts";

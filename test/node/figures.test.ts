@@ -14,7 +14,7 @@ import { epubcheckJar } from "../../scripts/conformance/tools.ts";
 import { figureBytes, makeFigures, variantWidths } from "../../src/build/figures.ts";
 import { articleJsonSchema } from "../../src/build/json-schema.ts";
 import { ContentError } from "../../src/content/errors.ts";
-import { loadCorpus } from "../../src/content/load.ts";
+import { loadCorpus } from "../../src/build/content-files.ts";
 import { parseMarkdown } from "../../src/content/markdown.ts";
 import { makeEpub } from "../../src/epub/book.ts";
 import type { Article, Corpus, Figure } from "../../src/model/document.ts";
@@ -28,7 +28,7 @@ const SLUG = "fixture-figure-and-table";
 const ALT = "Nine small boats, red, blue and orange, moored in a row along a grey harbour wall under a pale sun";
 /** A real PNG for the cover (EPUBCheck reads it). */
 const coverPng = async () => new Uint8Array(await sharp({ create: { width: 160, height: 240, channels: 3, background: "#8a3b12" } }).png().toBuffer());
-const problemsOf = (source: string, folder?: string) => parseMarkdown(source, folder ? { folder } : {}).problems;
+const problemsOf = (source: string, folder?: string) => parseMarkdown(source, folder ? { hasFile: (name) => existsSync(join(folder, name)) } : {}).problems;
 
 describe("parseMarkdown: figures", () => {
   it("reads the alt text, the caption from the title and the credit from the line below", () => {

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseHtml } from "../../scripts/conformance/dom.ts";
 import { anchoringProblems, collectionItems, rootTexts } from "../../scripts/conformance/w3c-anchoring.ts";
-import { loadCorpus } from "../../src/content/load.ts";
+import { loadCorpus } from "../../src/build/content-files.ts";
 import type { Article, Corpus, Site } from "../../src/model/document.ts";
 import { renderArticlePage } from "../../src/render/html/article.ts";
 import { renderAnnotationsJsonLd } from "../../src/render/json/annotations.ts";

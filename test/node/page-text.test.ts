@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { parseHtml } from "../../scripts/conformance/dom.ts";
 import { rootTexts } from "../../scripts/conformance/w3c-anchoring.ts";
-import { loadCorpus } from "../../src/content/load.ts";
+import { loadCorpus } from "../../src/build/content-files.ts";
 import { renderArticlePage } from "../../src/render/html/article.ts";
 import { renderErrorPage } from "../../src/render/html/error-page.ts";
 import { renderIndexPage } from "../../src/render/html/index-page.ts";

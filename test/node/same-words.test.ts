@@ -12,7 +12,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { epubcheckProblems } from "../../scripts/conformance/epubcheck.ts";
 import { epubcheckJar } from "../../scripts/conformance/tools.ts";
-import { loadCorpus } from "../../src/content/load.ts";
+import { loadCorpus } from "../../src/build/content-files.ts";
 import { makeEpub } from "../../src/epub/book.ts";
 import type { Article, Corpus } from "../../src/model/document.ts";
 import { renderFeedContent } from "../../src/render/feeds/content.ts";

@@ -7,7 +7,7 @@ import { Validator } from "@cfworker/json-schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeFigures } from "../../src/build/figures.ts";
 import { articleJsonSchema } from "../../src/build/json-schema.ts";
-import { loadCorpus } from "../../src/content/load.ts";
+import { loadCorpus } from "../../src/build/content-files.ts";
 import { assignOffsets, parseMarkdown } from "../../src/content/markdown.ts";
 import { makeEpub } from "../../src/epub/book.ts";
 import type { Article, Block, Corpus, TextRun } from "../../src/model/document.ts";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ContentError, formatProblem } from "../../src/content/errors.ts";
-import { loadContent } from "../../src/content/load.ts";
+import { loadContent } from "../../src/build/content-files.ts";
 
 const SITE = `title: Test site
 description: A site for the tag tests.

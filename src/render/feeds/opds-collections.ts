@@ -5,8 +5,8 @@
  * it holds and which. The root (/opds.xml) links it with rel="subsection"; its `start` and `up`
  * are the root. The head, paging links and namespaces are the other OPDS feeds' (opds.ts, atom.ts).
  */
-import { articleCount, type ListedCollection } from "../../collections/listing.ts";
-import type { ArticleMeta, Listing, Site } from "../../model/document.ts";
+import type { ArticleMeta, ListedCollection, Listing, Site } from "../../model/document.ts";
+import { articleCount } from "../numbers.ts";
 import type { Page } from "../../model/paging.ts";
 import { humanDate } from "../dates.ts";
 import { absolute, contentTypes, paths } from "../urls.ts";

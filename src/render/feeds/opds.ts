@@ -6,7 +6,7 @@
  * (opds-collections.ts); a tag's feed links the tag's own book. An Atom feed: its head and the
  * common part of each entry are Atom's (atom.ts).
  */
-import type { ArticleMeta, Listing, Site } from "../../model/document.ts";
+import type { ArticleMeta, ListedCollection, Listing, Site } from "../../model/document.ts";
 import { sortNewestFirst } from "../../model/order.ts";
 import { pageOf, pagePath, pageSizeOf, type Page } from "../../model/paging.ts";
 import { absolute, contentTypes, paths } from "../urls.ts";
@@ -17,7 +17,7 @@ import { feedEntry, type FeedEntry } from "./items.ts";
 import { escape } from "../escape.ts";
 import { el, type XmlElement } from "./xml.ts";
 import { openSearchType, searchPaths } from "../../search/urls.ts";
-import { humanBytes, type ListedCollection } from "../../collections/listing.ts";
+import { humanBytes } from "../numbers.ts";
 
 /** What the collections' feed is (opds-collections.ts), as its title and the title of the links to it. */
 export const opdsCollectionsTitle = "Collections: every tag and every month as one EPUB";

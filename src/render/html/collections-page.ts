@@ -3,15 +3,14 @@
  * then tags by slug (src/collections/listing.ts), each with its number of articles and its size;
  * and the part of a tag's page that links the tag's own book.
  */
-import { articleCount, humanBytes, type ListedCollection } from "../../collections/listing.ts";
-import type { Site } from "../../model/document.ts";
+import type { ListedCollection, Site } from "../../model/document.ts";
 import { pagePath, type Page } from "../../model/paging.ts";
 import { escape } from "../escape.ts";
 import { opdsAcquisitionType, opdsCollectionsTitle } from "../feeds/opds.ts";
 import { absolute, contentTypes, paths } from "../urls.ts";
 import { pageSuffix, pagerHead, pagerNav } from "./article-list.ts";
 import { renderPage } from "./layout.ts";
-import { thousands } from "../numbers.ts";
+import { articleCount, humanBytes, thousands } from "../numbers.ts";
 
 /** A download link to one volume; its text is the book's title, so it says which book on its own. */
 function bookLink(c: ListedCollection, text = c.title): string {

@@ -4,8 +4,7 @@
  * collection EPUB, collections-page.ts); and /tags, every tag
  * with how many articles it has.
  */
-import type { ListedCollection } from "../../collections/listing.ts";
-import type { ArticleMeta, Site } from "../../model/document.ts";
+import type { ArticleMeta, ListedCollection, Site } from "../../model/document.ts";
 import { pagePath, pageSizeOf, type Page } from "../../model/paging.ts";
 import type { Tag } from "../../model/tags.ts";
 import { escape } from "../escape.ts";

@@ -4,8 +4,7 @@
  * (src/render/json/index.ts): following `next` from the first page reaches every book.
  * Described by /schema/collections.json (src/build/collections-json-schema.ts).
  */
-import type { ListedCollection } from "../../collections/listing.ts";
-import type { Site } from "../../model/document.ts";
+import type { ListedCollection, Site } from "../../model/document.ts";
 import { pagePath, type Page } from "../../model/paging.ts";
 import { absolute, paths } from "../urls.ts";
 import { pageFields } from "./index.ts";

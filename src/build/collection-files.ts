@@ -1,5 +1,5 @@
 /**
- * The build's collection files: each volume of the plan (plan.ts) as an EPUB, keyed by its
+ * The build's collection files: each volume of the plan (src/collections/plan.ts) as an EPUB, keyed by its
  * URL path decoded and without the leading slash (as the static asset is named), e.g.
  *   collections/tags/china.epub, collections/tags/china.2.epub, collections/months/2026-11.epub
  * Node only, like the article files: the covers are drawn by the card threads (with their
@@ -11,8 +11,8 @@ import { contentTypes } from "../render/urls.ts";
 import { cacheDirFromEnv } from "../cards/cache.ts";
 import { openCardPool } from "../cards/pool.ts";
 import type { CardText } from "../cards/draw.ts";
-import { makeCollectionEpub, type AssembledArticles } from "./book.ts";
-import { collectionFiles, type Collection } from "./plan.ts";
+import { makeCollectionEpub, type AssembledArticles } from "../epub/collection-book.ts";
+import { collectionFiles, type Collection } from "../collections/plan.ts";
 
 export type CollectionFiles = Map<string, { type: string; data: Uint8Array }>;
 

@@ -1,5 +1,5 @@
 /**
- * One collection (plan.ts) → one EPUB 3 file, assembled by the same code as an article's book
+ * One collection (src/collections/plan.ts) → one EPUB 3 file, assembled by the same code as an article's book
  * (src/epub/book.ts `assembleBook`) from the same pieces: each article is its own content
  * document, rendered as in its own book, followed by its notes in their own document in
  * Standard Ebooks' endnote pattern (src/epub/endnotes.ts), numbered from 1 and linked both ways
@@ -10,20 +10,20 @@
  * every date comes from the articles, and the ZIP is written as an article's is (src/epub/zip.ts).
  */
 import type { Chapter } from "epub-gen-memory";
+import { assetLimit, collectionFiles, type Collection } from "../collections/plan.ts";
 import type { Article, Site } from "../model/document.ts";
 import { absolute } from "../render/urls.ts";
-import { articleBody } from "../epub/article-text.ts";
-import { assembleBook } from "../epub/book.ts";
-import { coverPageWith } from "../epub/cover-page.ts";
-import { endnotesBody } from "../epub/endnotes.ts";
-import { bookFiles } from "../epub/files.ts";
-import { bookIdentifier } from "../epub/identifier.ts";
-import type { Part } from "../epub/navigation.ts";
-import { bookImages, type BookImage } from "../epub/figures.ts";
-import { accessibilityMetadata, element, imagesAlternatives, meta, modifiedDate, packageFrame } from "../epub/package-document.ts";
-import { xhtmlFrame, type Frame } from "../epub/xhtml.ts";
-import { reproducibleZip } from "../epub/zip.ts";
-import { assetLimit, collectionFiles, type Collection } from "./plan.ts";
+import { articleBody } from "./article-text.ts";
+import { assembleBook } from "./book.ts";
+import { coverPageWith } from "./cover-page.ts";
+import { endnotesBody } from "./endnotes.ts";
+import { bookFiles } from "./files.ts";
+import { bookIdentifier } from "./identifier.ts";
+import type { Part } from "./navigation.ts";
+import { bookImages, type BookImage } from "./figures.ts";
+import { accessibilityMetadata, element, imagesAlternatives, meta, modifiedDate, packageFrame } from "./package-document.ts";
+import { xhtmlFrame, type Frame } from "./xhtml.ts";
+import { reproducibleZip } from "./zip.ts";
 
 /** The parts of the book in reading order: each article, then its notes if it has any; the cover last. */
 export function collectionParts(collection: Collection): Part[] {
@@ -151,7 +151,7 @@ export async function makeCollectionEpub(site: Site, collection: Collection, cov
   if (epub.byteLength >= assetLimit)
     throw new Error(
       `EPUB of collection ${collection.path} is ${epub.byteLength} bytes, over the 25 MiB static asset limit, though its estimate was within a volume's budget: ` +
-        `lower volumeBudget in src/collections/plan.ts, or raise its per-article estimate`,
+        `lower volumeBudget in src/collections/plan.ts, or raise the per-article estimate (src/epub/collection-size.ts)`,
     );
   return epub;
 }

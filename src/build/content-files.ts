@@ -1,0 +1,75 @@
+/**
+ * The content folder on disk, as the load step asks for it (src/content/files.ts), and the load
+ * steps run over it for Node callers: `loadContent` and `loadCorpus` read `content/` the way the
+ * build does.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { Corpus } from "../model/document.ts";
+import type { ContentFiles } from "../content/files.ts";
+import { anchorStep, finish, loadStep, validateStep, type Loaded, type LoadOptions } from "../content/load.ts";
+
+/** Why a file or folder could not be read, in words; the system's code in brackets. */
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return "cannot be read: permission denied (check who owns it and its permissions)";
+    case "ELOOP":
+      return "is a link that leads back to itself: replace it with the file";
+    default:
+      return `cannot be read: ${(error as Error).message.replace(/^[A-Z]+: /, "")}`;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a broken link: it is read (and reported) as a file
+  }
+}
+
+/** Node's file system, with paths shown relative to `root`. */
+export function nodeContentFiles(root = process.cwd()): ContentFiles {
+  return {
+    list(dir) {
+      try {
+        const entries = readdirSync(dir, { withFileTypes: true });
+        return { entries: entries.map((e) => ({ name: e.name, folder: e.isDirectory() || (e.isSymbolicLink() && isFolder(join(dir, e.name))) })) };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT") return { missing: true };
+        if (code === "ENOTDIR") return { problem: "is a file, not a folder" };
+        return { problem: reason(error) };
+      }
+    },
+    read(path) {
+      try {
+        return { bytes: readFileSync(path) };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT") return { missing: true };
+        if (code === "EISDIR") return { problem: "is a folder, not a file" };
+        return { problem: reason(error) };
+      }
+    },
+    show: (path) => relative(root, path) || path,
+  };
+}
+
+export type NodeLoadOptions = Omit<LoadOptions, "files">;
+
+/** The content steps over the disk; throws ContentError listing every problem found (and the warnings). */
+export function loadContent(options: NodeLoadOptions): Loaded {
+  const state = loadStep({ ...options, files: nodeContentFiles(options.root) });
+  validateStep(state);
+  anchorStep(state);
+  return finish(state);
+}
+
+/** loadContent without the warnings. */
+export function loadCorpus(options: NodeLoadOptions): Corpus {
+  return loadContent(options).corpus;
+}
