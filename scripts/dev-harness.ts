@@ -17,9 +17,9 @@ export interface RunningDev {
   stop(): Promise<void>;
 }
 
-/** `node scripts/dev.ts --port <free>` in `dir`; `node` is the binary to run it with. */
-export async function startDev(dir: string, startTimeoutMs = 120_000, node = process.execPath): Promise<RunningDev> {
-  const port = await freePort();
+/** `node scripts/dev.ts --port <port, or a free one>` in `dir`; `node` is the binary to run it with. */
+export async function startDev(dir: string, startTimeoutMs = 120_000, node = process.execPath, wanted?: number): Promise<RunningDev> {
+  const port = wanted ?? (await freePort());
   // Its own process group, so that stopping it stops its wrangler too, and nothing else.
   const child = spawn(node, ["scripts/dev.ts", "--port", String(port)], { cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";

@@ -61,7 +61,7 @@ export function capacity(r: Results): string[] {
       "Past that point, on paper (not built): (1) the built files move to an R2 bucket bound to the worker, which reads byte ranges and has no file-count limit, so the same `loadFile(path)` " +
       "reads a file's own range of a pack instead of the whole pack; (2) the catalog stops being bundled: the worker bundles only the newest articles and the tags and reads an article's entry, " +
       "and a list page's entries, from an index in R2 or KV on first use, as it reads the pack table's chunks now. Every route already reads built files through `loadFile` and models through " +
-      "`loadArticle` (`src/worker/data.ts`), so nothing else in the worker would change.",
+      "`loadArticle` (`src/worker/open-data.ts`), so nothing else in the worker would change.",
     "",
   );
   return L;

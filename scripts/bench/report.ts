@@ -13,7 +13,7 @@ import { capacity } from "./capacity.ts";
 import { scaleChart, type Panel } from "./chart.ts";
 import { gzipLevel } from "./bundle-size.ts";
 import type { Results, ScaleRow } from "./results.ts";
-import { KiB, limits, MiB, plans, sizes, verdicts } from "./targets.ts";
+import { changeColumns, changeTargets, KiB, limits, MiB, mibOrGib, plans, sizes, verdicts } from "./targets.ts";
 import { fmt, repo, spread, type Spread } from "./util.ts";
 import { startupPollMs } from "./workerd.ts";
 
@@ -264,6 +264,46 @@ const sections: Section[] = [
     },
   },
   {
+    title: "The cost of a change: edit → page, one note, cold build",
+    render(r) {
+      const rows = r.changeCost;
+      if (!rows?.length) return undefined;
+      const L: string[] = [
+        "By `scripts/bench/incremental.ts`, per corpus size, in a throwaway project over the generated corpus: a **cold build** (no cache, no previous output; its peak RSS is GNU time's maximum resident set of the build process, worker threads included), " +
+          "the **build after one note changed** (one note's body of the newest article edited, the cache warm and the previous output in place; a different edit each round), and **edit → page in dev**: " +
+          "`npm run dev` in the same project, the same kind of edit saved, timed until the reload event has come and a GET of the page through the dev server shows it. Each cell: the figure, then the issue's target and its verdict where the issue sets one.",
+        "",
+        "| articles | edit → page in dev | build after one note changed | cold build | peak RSS (cold) |",
+        "|---|---|---|---|---|",
+      ];
+      for (const row of rows) {
+        const t = changeTargets.find((x) => x.articles === row.articles);
+        const cells = changeColumns.map((c) => {
+          const v = c.value(row);
+          if (!t) return c.figure(row);
+          const verdict = v === undefined ? "not measured" : v <= c.target(t) ? "**met**" : "**missed**";
+          return `${c.figure(row)}; target ${c.targetText(t)}: ${verdict}`;
+        });
+        L.push(`| ${n(row.articles)} | ${cells.join(" | ")} |`);
+      }
+      L.push(
+        "",
+        "Where the time and memory go, and when each row was measured (a row may come from a run of its own, merged into the results):",
+        "",
+        "| articles | one note: peak RSS | dev: the dev server's build ms | dev: re-bundle ms | dev: the rest ms | wrangler reloads in the dev rounds | measured | code |",
+        "|---|---|---|---|---|---|---|---|",
+      );
+      for (const row of rows) {
+        const d = row.dev;
+        L.push(
+          `| ${n(row.articles)} | ${row.oneNoteRssKiB.n ? mibOrGib(row.oneNoteRssKiB.median / 1024) : "–"} | ${fmt(d?.buildMs, 0)} | ${d?.bundleMs?.n ? fmt(d.bundleMs, 0) : "none"} | ${fmt(d?.reloadMs, 0)} | ${d?.restarts ?? "–"} | ${date(row.date)} | \`${row.codeFingerprint}\` |`,
+        );
+      }
+      L.push("");
+      return L;
+    },
+  },
+  {
     title: "Load against `wrangler dev` (conformance)",
     render(r) {
       const l = r.load;
@@ -282,6 +322,34 @@ const sections: Section[] = [
         r.routes?.length
           ? `Section 1's Folio figures reach ${fmt(spread(r.routes.map((x) => x.folio.rps.median)), 0)} req/s across requests against ${l.requestsPerSecond.toFixed(0)} here; wrangler dev puts its own proxy in front of workerd, which is our guess at most of the difference (not measured). These figures show that Folio stays correct and its memory flat under load, not how fast it is.`
           : "These figures show that Folio stays correct and its memory flat under load, not how fast it is.",
+        "",
+      ];
+    },
+  },
+  {
+    title: "Covers and Open Graph images: whole vs the text block on a background",
+    render(r) {
+      const c = r.cards;
+      if (!c) return undefined;
+      const size = (s: [number, number]) => `${s[0]}×${s[1]}`;
+      const diff =
+        c.identical === c.compared
+          ? "none: every PNG the same bytes"
+          : `${c.compared - c.identical} PNGs not byte-identical, ${n(c.differingPixels)} pixels in them differ, by at most ${c.maxChannelDiff} of 255 in one channel`;
+      return [
+        `Each article's cover (${size(c.cover)}) and Open Graph image (${size(c.og)}), made two ways in one process (\`scripts/bench/cards.ts\`): ` +
+          "rendered whole by resvg, as the build did before, and as the build makes them now (`src/cards/compose.ts`): only the block of text that differs between articles is rendered " +
+          "and laid, row by row in the PNG encoder, onto the paper, band and imprint rendered once per thread. " +
+          `${c.articlesPerRound} articles each way per round, ${c.rounds} rounds, the two ways taking turns, each on titles of its own (most of six words, like the bench corpus's, some long, a few with a CJK word the font lacks); ` +
+          "CPU time of the one thread that renders, per article. Every card the new way made was made again the old way and the two compared. " +
+          `Measured ${date(c.date)}, load average ${c.load[0].toFixed(2)} before and ${c.load[1].toFixed(2)} after: CPU time stretches on a busy machine, so the ratio, taken within each round, is the figure to trust.`,
+        "",
+        "| per article (cover + OG image) | whole card ms | text block on background ms | whole / new | wall ms, whole / new | PNG bytes (same titles), whole / new | difference in the pixels |",
+        "|---|---|---|---|---|---|---|",
+        `| CPU, one thread | ${fmt(c.oldCpuMs, 1)} | ${fmt(c.newCpuMs, 1)} | **${fmt(c.ratio)}** | ${fmt(c.oldWallMs, 0)} / ${fmt(c.newWallMs, 0)} | ${c.oldBytesPerArticle.toFixed(0)} / ${c.newBytesPerArticle.toFixed(0)} | ${diff} (${c.compared} compared) |`,
+        "",
+        `What it costs: ${c.identical === c.compared ? "nothing on the screen, the pixels being the same" : "the difference in the pixels above"}; ` +
+          `each card thread keeps the two backgrounds, ${(((c.cover[0] * c.cover[1] + c.og[0] * c.og[1]) * 4) / MiB).toFixed(1)} MiB of RGBA, for as long as it runs.`,
         "",
       ];
     },

@@ -63,6 +63,29 @@ export interface DevLoopRow {
   buildMs?: Spread;
   bundleMs?: Spread;
   reloadMs?: Spread;
+  /** How many times wrangler reported reloading the worker (a re-bundle or restart) over the rounds. */
+  restarts?: number;
+}
+
+/**
+ * One row of the cost of a change (issue 16), scripts/bench/incremental.ts: a cold build, the
+ * build after one note changed, and edit → page in dev, on one corpus. Rows may be measured by
+ * a run of their own and merged into a results file, so each says when and on which code.
+ */
+export interface ChangeCostRow {
+  articles: number;
+  date: string;
+  /** As Results.codeFingerprint, of the code this row measured. */
+  codeFingerprint: string;
+  /** No cache, no previous output. */
+  coldMs: Spread;
+  /** GNU time's maximum resident set of the build process, KiB. */
+  coldRssKiB: Spread;
+  /** One note's body changed, warm cache, previous output in place. */
+  oneNoteMs: Spread;
+  oneNoteRssKiB: Spread;
+  /** Edit → page through `npm run dev`, on the same project. */
+  dev?: DevLoopRow;
 }
 
 export interface IsolateRow {
@@ -109,6 +132,37 @@ export interface ScaleRow {
   ratio?: Spread;
 }
 
+/**
+ * The cards two ways in one run (scripts/bench/cards.ts): each article's cover and OG image
+ * rendered whole, as before, and as the build makes them now (src/cards/compose.ts).
+ */
+export interface CardsBench {
+  /** When it was measured (the rest of a results file may be older), and the 1-minute load average before and after. */
+  date: string;
+  load: [number, number];
+  articlesPerRound: number;
+  rounds: number;
+  /** Width and height of the cover and of the OG image. */
+  cover: [number, number];
+  og: [number, number];
+  /** Per article (cover and OG image), one thread: CPU ms and wall ms, the median of the rounds. */
+  oldCpuMs: Spread;
+  newCpuMs: Spread;
+  oldWallMs: Spread;
+  newWallMs: Spread;
+  /** Old CPU time over new, within each round. */
+  ratio: Spread;
+  /** PNGs the new way made, compared with the old way's PNG of the same card. */
+  compared: number;
+  identical: number;
+  /** Over the PNGs that were not identical: pixels that differ, and the largest difference of one channel (0–255). */
+  differingPixels: number;
+  maxChannelDiff: number;
+  /** PNG bytes of an article's two cards, the mean over the compared articles (the same titles both ways). */
+  oldBytesPerArticle: number;
+  newBytesPerArticle: number;
+}
+
 export interface Results {
   date: string;
   quick: boolean;
@@ -142,4 +196,7 @@ export interface Results {
   /** Copied by the run from the conformance suite's load file, when there is one. */
   load?: ConformanceLoad;
   devLoop?: DevLoopRow[];
+  /** The cost of a change (issue 16), scripts/bench/incremental.ts. */
+  changeCost?: ChangeCostRow[];
+  cards?: CardsBench;
 }

@@ -15,6 +15,11 @@
  *   6. the conformance suite's load run against wrangler dev, from test-results/load.json
  *   7. the dev loop: an edit to one annotation saved → the page shows it, through `npm run dev`
  *      (scripts/bench/dev-loop.ts), at 1, 100 and 1,000 articles (--quick: 1 and 100)
+ *   8. the cost of a change (issue 16, scripts/bench/incremental.ts): a cold build and its peak
+ *      RSS, the build after one note changed, and edit → page in dev, at 1,000 and 10,000
+ *      articles (--quick: 100)
+ *   9. covers and OG images rendered whole vs the text block on a background, in one process
+ *      (scripts/bench/cards.ts)
  * --quick: a smoke run (a few minutes): shorter loads, one repetition, corpora up to 100; its
  * report goes to $TMPDIR/folio-bench-quick/, never over BENCHMARKS.md.
  */
@@ -27,9 +32,11 @@ import { capture, writeBaseline, type Route } from "./baseline.ts";
 import { bundleSize } from "./bundle-size.ts";
 import { scaleChart } from "./chart.ts";
 import { generateCorpus } from "./corpus.ts";
+import { measureCards } from "./cards.ts";
 import { epubVsPandoc, pandocStartup } from "./epub-vs-pandoc.ts";
 import { isolateCost, type IsolateRoute } from "./isolate-cost.ts";
 import { devLoop } from "./dev-loop.ts";
+import { changeCost, gnuTime } from "./incremental.ts";
 import { buildContent, bundle, compatibilityDate, emptyModel, fingerprint, makeProject, snapshot, type Bundle, type Project } from "./project.ts";
 import { packStats } from "./pack-stats.ts";
 import { renderReport, scalePanels } from "./report.ts";
@@ -407,6 +414,17 @@ try {
     }
   }
 
+  // ---- 9. the cards, whole and composed --------------------------------------------------------
+  {
+    const [articles, rounds] = quick ? [5, 2] : [40, 4];
+    log(`[+] Covers and OG images, whole vs the text block on a background: ${articles} articles each way, ${rounds} rounds`);
+    try {
+      results.cards = await measureCards({ articles, rounds });
+    } catch (error) {
+      skip(`cards: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   // ---- 7. the dev loop ------------------------------------------------------------------------
   {
     const sizes = quick ? [1, 100] : [1, 100, 1000];
@@ -416,6 +434,21 @@ try {
       results.devLoop = await devLoop({ code: snap, tmp, sizes, rounds });
     } catch (error) {
       skip(`dev loop: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  // ---- 8. the cost of a change ----------------------------------------------------------------
+  {
+    const sizes = quick ? [100] : [1000, 10_000];
+    const rounds = quick ? 1 : values.lean ? 2 : 3;
+    if (!existsSync(gnuTime)) skip(`the cost of a change: ${gnuTime} (GNU time) not found, needed for the peak RSS (Debian/Ubuntu: apt-get install time)`);
+    else {
+      log(`[+] The cost of a change: cold build, one note changed (${rounds}×), edit → page in dev (${rounds}×), at ${sizes.join(", ")} articles`);
+      try {
+        results.changeCost = await changeCost({ code: snap, tmp, sizes, rounds, devRounds: rounds });
+      } catch (error) {
+        skip(`the cost of a change: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   }
 } finally {

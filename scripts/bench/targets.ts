@@ -5,7 +5,7 @@
  * not record gets "not measured", so later rows (dev loop, 10,000 articles) only need their
  * figures recorded in results.json for their verdict to appear.
  */
-import type { Results, ScaleRow } from "./results.ts";
+import type { ChangeCostRow, Results, ScaleRow } from "./results.ts";
 import { fmt, spread } from "./util.ts";
 
 export const KiB = 1024;
@@ -56,6 +56,76 @@ export const limits = {
   /** Issue 12: each page of the index, a tag and search. */
   pageBytes: 64 * KiB,
 } as const;
+
+/** Issue 16: the cost of a change, per corpus size (scripts/bench/incremental.ts measures them). */
+export interface ChangeTarget {
+  articles: number;
+  /** A saved note → the page served by `npm run dev` shows it. */
+  devMs: number;
+  /** The build after one note changed (warm cache, previous output in place). */
+  oneNoteS: number;
+  /** A cold build: no cache, no previous output. */
+  coldS: number;
+  /** The cold build's peak RSS (GNU time's maximum resident set, worker threads included). */
+  rssMiB: number;
+}
+
+export const changeTargets: readonly ChangeTarget[] = [
+  { articles: 1000, devMs: 300, oneNoteS: 1, coldS: 20, rssMiB: 512 },
+  { articles: 10_000, devMs: 1000, oneNoteS: 5, coldS: 180, rssMiB: 1024 },
+];
+
+/** A size in MiB as the issue writes it: GiB from 1,024 MiB up. */
+export const mibOrGib = (mib: number) => (mib >= 1024 ? `${(mib / 1024).toFixed(mib % 1024 ? 2 : 0)} GiB` : `${mib.toFixed(0)} MiB`);
+
+/** One column of the cost-of-a-change table: its name, its target and the row's figure. */
+export interface ChangeColumn {
+  name: string;
+  target: (t: ChangeTarget) => number;
+  /** The target as written, e.g. "≤ 300 ms". */
+  targetText: (t: ChangeTarget) => string;
+  /** The row's median, in the target's unit; undefined when not measured. */
+  value: (row: ChangeCostRow) => number | undefined;
+  figure: (row: ChangeCostRow) => string;
+  gap: (value: number, target: number) => string;
+}
+
+export const changeColumns: readonly ChangeColumn[] = [
+  {
+    name: "edit → page in dev",
+    target: (t) => t.devMs,
+    targetText: (t) => (t.devMs >= 1000 ? `≤ ${t.devMs / 1000} s` : `≤ ${t.devMs} ms`),
+    value: (row) => (row.dev && row.dev.totalMs.n > 0 ? row.dev.totalMs.median : undefined),
+    figure: (row) => (row.dev ? fmt(row.dev.totalMs, 0, " ms") : "not measured"),
+    gap: (v, t) => `${(v - t).toFixed(0)} ms over`,
+  },
+  {
+    name: "build after one note changed",
+    target: (t) => t.oneNoteS,
+    targetText: (t) => `≤ ${t.oneNoteS} s`,
+    value: (row) => (row.oneNoteMs.n > 0 ? row.oneNoteMs.median / 1000 : undefined),
+    figure: (row) => fmt(seconds(row.oneNoteMs), 2, " s"),
+    gap: (v, t) => `${(v - t).toFixed(2)} s over`,
+  },
+  {
+    name: "cold build",
+    target: (t) => t.coldS,
+    targetText: (t) => `≤ ${t.coldS} s`,
+    value: (row) => (row.coldMs.n > 0 ? row.coldMs.median / 1000 : undefined),
+    figure: (row) => fmt(seconds(row.coldMs), 1, " s"),
+    gap: (v, t) => `${(v - t).toFixed(1)} s over`,
+  },
+  {
+    name: "peak RSS (cold)",
+    target: (t) => t.rssMiB,
+    targetText: (t) => `≤ ${mibOrGib(t.rssMiB)}`,
+    value: (row) => (row.coldRssKiB.n > 0 ? row.coldRssKiB.median / 1024 : undefined),
+    figure: (row) => (row.coldRssKiB.n > 0 ? mibOrGib(row.coldRssKiB.median / 1024) : "–"),
+    gap: (v, t) => `${(v - t).toFixed(0)} MiB over`,
+  },
+];
+
+const seconds = (s: { median: number; min: number; max: number; n: number }) => ({ median: s.median / 1000, min: s.min / 1000, max: s.max / 1000, n: s.n });
 
 export interface Verdict {
   issue: number;
@@ -160,6 +230,16 @@ export function verdicts(r: Results): Verdict[] {
   const dev = r.devLoop?.find((d) => d.articles === sizes.devLoop);
   if (dev) out.push({ issue: 11, target: devTarget, figure: fmt(dev.totalMs, 0, " ms"), met: dev.totalMs.median <= limits.devLoop1000Ms, gap: dev.totalMs.median <= limits.devLoop1000Ms ? "" : `${(dev.totalMs.median - limits.devLoop1000Ms).toFixed(0)} ms over (section on the dev loop says where it goes)` });
   else out.push(notMeasured(11, devTarget));
+
+  for (const t of changeTargets) {
+    const row = r.changeCost?.find((c) => c.articles === t.articles);
+    for (const c of changeColumns) {
+      const target = `${n(t.articles)} articles: ${c.name} ${c.targetText(t)}`;
+      const v = row ? c.value(row) : undefined;
+      if (!row || v === undefined) out.push(notMeasured(16, target));
+      else out.push({ issue: 16, target, figure: c.figure(row), met: v <= c.target(t), gap: v <= c.target(t) ? "" : c.gap(v, c.target(t)) });
+    }
+  }
 
   const epubTarget = "EPUB build no slower per article than pandoc, and no larger";
   if (r.epub?.length) {

@@ -1,19 +1,19 @@
 /**
- * Content-Type (and the headers DESIGN.md ties to it) of every route in the URL contract:
- * the media type and any parameter DESIGN.md names must match; charset may be added.
+ * Content-Type (and the headers that go with it) of every route in the URL contract (README.md,
+ * "URLs"): the media type and any parameter listed below must match; charset may be added.
  */
 import type { Check, Problems } from "./check.ts";
 import type { Live } from "./live.ts";
 
 export interface RouteExpectation {
   path: string;
-  /** As DESIGN.md writes it, e.g. `application/atom+xml;profile=opds-catalog;kind=acquisition`. */
+  /** The media type with its parameters, e.g. `application/atom+xml;profile=opds-catalog;kind=acquisition`. */
   type: string;
   accept?: string;
   kind: "html" | "data" | "file" | "text";
 }
 
-/** Every route of DESIGN.md's table, for the given articles. */
+/** Every route of the URL contract (README.md, "URLs"), for the given articles. */
 export function routeExpectations(slugs: string[]): RouteExpectation[] {
   const routes: RouteExpectation[] = [
     { path: "/", type: "text/html", kind: "html" },
@@ -90,7 +90,7 @@ export function contentTypeProblems(what: string, actual: string | null, expecte
   return problems;
 }
 
-/** The other headers DESIGN.md promises alongside each kind of route. */
+/** The other headers each kind of route must send: a CSP without inline scripts on HTML, CORS on data, attachment on EPUBs, Vary on negotiated routes, a strong ETag and Cache-Control on all. */
 export function routeHeaderProblems(what: string, route: Pick<RouteExpectation, "kind" | "accept">, headers: Headers): Problems {
   const problems: Problems = [];
   const csp = headers.get("Content-Security-Policy");
@@ -107,7 +107,7 @@ export function routeHeaderProblems(what: string, route: Pick<RouteExpectation, 
 }
 
 export const contentTypesCheck: Check = {
-  name: "routes: Content-Type and headers of every route (DESIGN.md)",
+  name: "routes: Content-Type and headers of every route (the URL contract)",
   async run(live: Live) {
     const index = await live.index();
     const problems: Problems = [];

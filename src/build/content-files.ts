@@ -3,7 +3,7 @@
  * steps run over it for Node callers: `loadContent` and `loadCorpus` read `content/` the way the
  * build does.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Corpus } from "../model/document.ts";
 import type { ContentFiles } from "../content/files.ts";
@@ -20,6 +20,15 @@ function reason(error: unknown): string {
       return "is a link that leads back to itself: replace it with the file";
     default:
       return `cannot be read: ${(error as Error).message.replace(/^[A-Z]+: /, "")}`;
+  }
+}
+
+/** Where a link that leads nowhere points; undefined when `path` is not a link. */
+function danglingLink(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -41,17 +50,23 @@ export function nodeContentFiles(root = process.cwd()): ContentFiles {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "ENOENT") return { missing: true };
-        if (code === "ENOTDIR") return { problem: "is a file, not a folder" };
+        if (code === "ENOTDIR") return { problem: "is a file, not a folder: it should hold one folder per article" };
         return { problem: reason(error) };
       }
     },
     read(path) {
       try {
+        // Looked at before it is read: a pipe or a device would never end.
+        const stat = statSync(path);
+        if (stat.isDirectory()) return { problem: "is a folder, not a file: put the file here instead" };
+        if (!stat.isFile()) return { problem: "is not a plain file (a pipe, socket or device): put the file here instead" };
         return { bytes: readFileSync(path) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === "ENOENT") return { missing: true };
-        if (code === "EISDIR") return { problem: "is a folder, not a file" };
+        if (code === "ENOENT") {
+          const link = danglingLink(path);
+          return link === undefined ? { missing: true } : { problem: `is a link to "${link}", which does not exist: replace it with the file, or correct the link` };
+        }
         return { problem: reason(error) };
       }
     },

@@ -1,10 +1,15 @@
 /**
  * The article JSON (/articles/<slug>.json) described in zod, turned into the JSON Schema
  * served at /schema/article.json. The worker's JSON renderer follows src/model/document.ts;
- * the tests check what it serves against this schema.
+ * the tests check what it serves against this schema. The front matter's fields are its one
+ * description's (src/model/front-matter.ts), in their output form.
  */
 import * as z from "zod";
 import { annotationKinds } from "../content/schema.ts";
+import { frontMatterSchema, slugPattern } from "../model/front-matter.ts";
+
+/** A description of the fields an editor writes: the model's (frontMatterSchema), or a test's with one more. */
+export type MetaSchema = z.ZodObject;
 
 const url = z.url().describe("absolute URL");
 const instant = z.iso.datetime().describe("ISO 8601 instant");
@@ -54,45 +59,38 @@ const block = z.discriminatedUnion("type", [
     .describe("an image with its text alternative, caption and credit; not part of the plain text notes anchor into"),
 ]);
 
-export const articleJson = z
-  .object({
-    $schema: url,
-    url: url.describe("canonical URL of the article page"),
-    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-    title: z.string(),
-    dek: z.string(),
-    language: z.string(),
-    author: z.string().optional().describe("present only when the byline is known"),
-    source: z.object({
-      publisher: z.string(),
-      url,
-      date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).describe("the original's date, as precisely as known"),
-    }),
-    published: instant,
-    updated: instant,
-    tags: z.array(z.string()),
-    tagLinks: z.array(z.object({ name: z.string(), url: url.describe("the tag's page, /tags/<slug>") }).strict()).describe("each tag with the URL of its page, in the order of tags"),
-    wordCount: z.int().min(0),
-    links: z.object({ html: url, json: url, epub: url, annotations: url }).describe("every format of this article"),
-    blocks: z.array(block),
-    annotations: z.array(
-      z.object({
-        id: z.string(),
-        number: z.int().min(1),
-        kind: z.enum(annotationKinds),
-        anchor: z.object({ exact: z.string(), prefix: z.string().optional(), suffix: z.string().optional() }).describe("W3C TextQuoteSelector"),
-        position: z.object({ start: z.int().min(0), end: z.int().min(0) }).describe("UTF-16 offsets of the anchored phrase in the article's plain text (runs joined by two newlines; each run's offset says where it starts). Not offsets in the HTML page: /articles/<slug>/annotations.jsonld has those"),
-        markdown: z.string(),
-        body: z.array(textRun),
-        original: z.object({ lang: z.string(), text: z.string() }).optional(),
-        sources: z.array(z.object({ title: z.string(), url })).min(1),
-      }),
-    ),
-  })
-  .describe("A Folio article: metadata, links to every format, body blocks and annotations");
+/** The article JSON, with the front matter's fields from `meta` (the model's, unless a test adds one). */
+export const articleJsonOf = <M extends MetaSchema>(meta: M) =>
+  z
+    .object({
+      $schema: url,
+      url: url.describe("canonical URL of the article page"),
+      slug: z.string().regex(slugPattern),
+      ...meta.shape,
+      tagLinks: z.array(z.object({ name: z.string(), url: url.describe("the tag's page, /tags/<slug>") }).strict()).describe("each tag with the URL of its page, in the order of tags"),
+      wordCount: z.int().min(0),
+      links: z.object({ html: url, json: url, epub: url, annotations: url }).describe("every format of this article"),
+      blocks: z.array(block),
+      annotations: z.array(
+        z.object({
+          id: z.string(),
+          number: z.int().min(1),
+          kind: z.enum(annotationKinds),
+          anchor: z.object({ exact: z.string(), prefix: z.string().optional(), suffix: z.string().optional() }).describe("W3C TextQuoteSelector"),
+          position: z.object({ start: z.int().min(0), end: z.int().min(0) }).describe("UTF-16 offsets of the anchored phrase in the article's plain text (runs joined by two newlines; each run's offset says where it starts). Not offsets in the HTML page: /articles/<slug>/annotations.jsonld has those"),
+          markdown: z.string(),
+          body: z.array(textRun),
+          original: z.object({ lang: z.string(), text: z.string() }).optional(),
+          sources: z.array(z.object({ title: z.string(), url })).min(1),
+        }),
+      ),
+    })
+    .describe("A Folio article: metadata, links to every format, body blocks and annotations");
 
-export function articleJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(articleJson, { target: "draft-2020-12", reused: "ref" });
+export const articleJson = articleJsonOf(frontMatterSchema);
+
+export function articleJsonSchema(meta: MetaSchema = frontMatterSchema): Record<string, unknown> {
+  return z.toJSONSchema(articleJsonOf(meta), { target: "draft-2020-12", reused: "ref", io: "output" });
 }
 
 /** Text with its matched words as [start, end) UTF-16 offsets (what String.prototype.slice takes). */
@@ -115,7 +113,7 @@ export const searchJson = z
     results: z.array(
       z
         .object({
-          slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+          slug: z.string().regex(slugPattern),
           url: url.describe("the article page"),
           json: url.describe("the article as JSON"),
           language: z.string(),

@@ -25,9 +25,9 @@
  * mtime stay and a watcher sees only what changed. A `dist` that is a link is first made a real
  * folder: the link is removed and the folder it pointed to renamed to `dist` (a kill between the
  * two leaves `dist` missing, which the next build of either mode recovers from the newest complete
- * output). Why dev may give up the whole output's atomicity: wrangler dev's bundler follows a
- * linked `dist` once and never sees the link move, so a link switch would need wrangler restarted
- * after every save (seconds), while it reloads in place on changed files within about a second.
+ * output). Why dev may give up the whole output's atomicity: a one-note edit then writes the few
+ * files it changed instead of a whole new output, and the dev server's worker reads them from the
+ * dev server (src/dev/data-server.ts), which answers no read while a build is writing.
  * The dev server is the only writer, under the same lock, and a kill mid-update leaves a mix of
  * old and new files that the next save's build repairs (every file is compared again). A later
  * build without `inPlace` (`npm run build`) migrates the real folder back to the link layout.

@@ -37,6 +37,23 @@ export function jsString(json: string): string {
   return `'${json.replace(/[\\']/g, "\\$&").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029")}'`;
 }
 
+/** The JSON text of a string literal made by `jsString`. */
+export function fromJsString(literal: string): string {
+  if (!/^'.*'$/s.test(literal)) throw new Error("not a single-quoted string literal");
+  return literal.slice(1, -1).replace(/\\(u2028|u2029|[\\'])/g, (_, c: string) => (c === "u2028" ? "\u2028" : c === "u2029" ? "\u2029" : c));
+}
+
+/**
+ * The three JSON texts of a worker-catalog.js that `workerData` wrote (the dev server reads them
+ * from dist/ and hands them to its worker, src/dev/data-server.ts); undefined if it is not one.
+ */
+export function readWorkerModule(source: string): { catalog: string; siteRecord: string; packDirectory: string } | undefined {
+  const found: Record<string, string> = {};
+  for (const m of source.matchAll(/^export const (catalog|siteRecord|packDirectory) = ('.*');$/gm)) found[m[1]!] = fromJsString(m[2]!);
+  const { catalog, siteRecord, packDirectory } = found;
+  return catalog !== undefined && siteRecord !== undefined && packDirectory !== undefined ? { catalog, siteRecord, packDirectory } : undefined;
+}
+
 const header = "// Made by the build (src/build/worker-data.ts): JSON text, parsed by src/worker/data.ts.";
 
 const articleFile = /^\/articles\/[a-z0-9]+(?:-[a-z0-9]+)*(\.epub|\/cover\.png|\/og\.png)$/;

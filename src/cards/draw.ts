@@ -2,7 +2,9 @@
  * The cover of the EPUB (1600×2400, 2:3) and the Open Graph image of the web page (1200×630),
  * drawn as SVG from the title, the original's publisher and the words "annotated edition",
  * rasterized with resvg as renderer.ts sets it up, and written as PNG by png.ts (resvg's own
- * encoder only for a picture png.ts declines).
+ * encoder only for a picture png.ts declines). The card threads do not render the whole card:
+ * compose.ts renders only the block of text and lays it onto a background rendered once, for
+ * the same bytes as `svgToPng(cardSvg(…))` here.
  *
  * The same resvg build and zlib give the same bytes (the tests check two runs and two time
  * zones). Glyphs the font lacks (CJK, emoji) are left out of the image; the title stays in
@@ -13,7 +15,7 @@ import { escape } from "../render/escape.ts";
 import { encodeIndexedPng } from "./png.ts";
 import { fontFamily as family, renderOptions } from "./renderer.ts";
 
-const colors = { paper: "#f3eee3", ink: "#1d1d1b", accent: "#7a1f1f", muted: "#5a554c" };
+export const colors = { paper: "#f3eee3", ink: "#1d1d1b", accent: "#7a1f1f", muted: "#5a554c" };
 
 export interface CardText {
   title: string;
@@ -112,7 +114,20 @@ export function fitTitle(title: string, layout: Layout): { size: number; lines: 
   return { size: smallest, lines };
 }
 
-export function cardSvg(text: CardText, layout: Layout): string {
+/**
+ * The card's SVG in its parts, which `cardSvg` joins: the SVG element's opening tag, the paper, the band at the top, the block of text that differs between articles (the
+ * title, the rule under it, the source and the label) and the imprint at the foot.
+ * compose.ts renders the parts that every card of a site shares once per thread.
+ */
+export interface CardParts {
+  open: string;
+  paper: string;
+  band: string;
+  block: string;
+  imprint: string;
+}
+
+export function cardParts(text: CardText, layout: Layout): CardParts {
   const { width, height, margin } = layout;
   const { size, lines } = fitTitle(text.title, layout);
   const titleEnd = layout.titleTop + lines.length * size * lineHeight;
@@ -120,15 +135,25 @@ export function cardSvg(text: CardText, layout: Layout): string {
   const sourceY = rule + layout.sourceSize * 1.45;
   const labelY = sourceY + layout.labelSize * 1.5;
   const tspans = lines.map((l, i) => `<tspan x="${margin}" y="${(layout.titleTop + size * (1 + i * lineHeight)).toFixed(1)}">${escape(l)}</tspan>`).join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
-<rect width="${width}" height="${height}" fill="${colors.paper}"/>
-<rect width="${width}" height="${layout.band}" fill="${colors.accent}"/>
-<text font-family="${family}" font-weight="600" font-size="${size}" fill="${colors.ink}">${tspans}</text>
+  return {
+    open: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    paper: `<rect width="${width}" height="${height}" fill="${colors.paper}"/>`,
+    band: `<rect width="${width}" height="${layout.band}" fill="${colors.accent}"/>`,
+    block: `<text font-family="${family}" font-weight="600" font-size="${size}" fill="${colors.ink}">${tspans}</text>
 <rect x="${margin}" y="${rule.toFixed(1)}" width="${(size * 1.6).toFixed(1)}" height="${Math.max(3, size / 18).toFixed(1)}" fill="${colors.accent}"/>
 <text x="${margin}" y="${sourceY.toFixed(1)}" font-family="${family}" font-style="italic" font-size="${layout.sourceSize}" fill="${colors.ink}">${escape(drawable(text.source))}</text>
-<text x="${margin}" y="${labelY.toFixed(1)}" font-family="${family}" font-size="${layout.labelSize}" letter-spacing="${(layout.labelSize * 0.12).toFixed(1)}" fill="${colors.accent}">ANNOTATED EDITION</text>
-<text x="${margin}" y="${siteBaseline(layout)}" font-family="${family}" font-weight="600" font-size="${layout.siteSize}" letter-spacing="${(layout.siteSize * 0.2).toFixed(1)}" fill="${colors.muted}">${escape(drawable(text.site).toUpperCase())}</text>
-</svg>`;
+<text x="${margin}" y="${labelY.toFixed(1)}" font-family="${family}" font-size="${layout.labelSize}" letter-spacing="${(layout.labelSize * 0.12).toFixed(1)}" fill="${colors.accent}">ANNOTATED EDITION</text>`,
+    imprint: `<text x="${margin}" y="${siteBaseline(layout)}" font-family="${family}" font-weight="600" font-size="${layout.siteSize}" letter-spacing="${(layout.siteSize * 0.2).toFixed(1)}" fill="${colors.muted}">${escape(drawable(text.site).toUpperCase())}</text>`,
+  };
+}
+
+/** The whole card's SVG from its parts. */
+export function partsSvg(p: CardParts): string {
+  return `${p.open}\n${p.paper}\n${p.band}\n${p.block}\n${p.imprint}\n</svg>`;
+}
+
+export function cardSvg(text: CardText, layout: Layout): string {
+  return partsSvg(cardParts(text, layout));
 }
 
 /** A card's SVG as pixels, with the fonts above and no others. */
@@ -142,12 +167,12 @@ export function svgToPng(svg: string): Uint8Array {
   return encodeIndexedPng(image.pixels, image.width, image.height) ?? new Uint8Array(image.asPng());
 }
 
-/** The EPUB cover, 1600×2400. */
+/** The EPUB cover, 1600×2400, rendered whole: the reference that compose.ts, which the build uses, is tested against. */
 export function coverPng(text: CardText): Uint8Array {
   return svgToPng(cardSvg(text, cover));
 }
 
-/** The Open Graph image of the article page, 1200×630. */
+/** The Open Graph image of the article page, 1200×630, rendered whole (as `coverPng`). */
 export function ogImagePng(text: CardText): Uint8Array {
   return svgToPng(cardSvg(text, og));
 }

@@ -34,38 +34,66 @@ function chunk(type: string, data: Uint8Array): Buffer {
 /** `rgba`: width × height pixels, 4 bytes each (resvg's `pixels`; opaque pixels are the same premultiplied or not). */
 export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number): Uint8Array | undefined {
   if (rgba.byteLength !== width * height * 4) throw new Error(`encodeIndexedPng: ${rgba.byteLength} bytes for ${width}×${height} pixels`);
-  const bytes = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
-  const words = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height); // a pixel's 4 bytes as one value, to compare
+  return encodeIndexedRows(width, height, (y) => rgba.subarray(y * width * 4, (y + 1) * width * 4));
+}
+
+/**
+ * One row of a picture for `encodeIndexedRows`: all its pixels (width × 4 bytes of RGBA), or
+ * only those of columns [from, to) ((to - from) × 4 bytes), every other pixel being the same as
+ * in the row above. `from === to` says the whole row is the row above again.
+ */
+export type PngRow = Uint8Array | { from: number; to: number; pixels: Uint8Array };
+
+/**
+ * The same PNG as `encodeIndexedPng` of the picture whose row y is `row(y)`, for a picture put
+ * together from parts (compose.ts) without copying it into one buffer first. Rows are asked for
+ * once each, top to bottom; a whole row must stay as it is until the next one has been given (a
+ * row equal to the one above is not indexed again, only copied). What a row says is the same as
+ * the row above must be so: the encoder copies it without looking.
+ */
+export function encodeIndexedRows(width: number, height: number, row: (y: number) => PngRow): Uint8Array | undefined {
   const index = new Map<number, number>();
   const palette: number[] = [];
-  const stride = width * 4;
   const rows = Buffer.allocUnsafe((width + 1) * height); // each row: filter type 0 (None), then one index per pixel
   let at = 0;
   let last = -1;
   let lastIndex = 0;
+  let above: Buffer | undefined; // the row above, if it was given whole
   for (let y = 0; y < height; y++) {
     rows[at++] = 0;
-    const start = y * stride;
-    if (y > 0 && bytes.compare(bytes, start - stride, start, start, start + stride) === 0) {
+    const given = row(y);
+    const [from, to, pixels] = given instanceof Uint8Array ? [0, width, given] : [given.from, given.to, given.pixels];
+    if (from < 0 || to > width || to < from || (y === 0 && (from > 0 || to < width))) throw new Error(`encodeIndexedRows: row ${y} gives columns ${from} to ${to} of ${width}`);
+    if (pixels.byteLength !== (to - from) * 4) throw new Error(`encodeIndexedRows: row ${y} has ${pixels.byteLength} bytes for ${to - from} pixels`);
+    const bytes = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+    const whole = from === 0 && to === width;
+    if (whole && above !== undefined && above.equals(bytes)) {
       rows.copyWithin(at, at - width - 1, at - 1);
       at += width;
+      above = bytes;
       continue;
     }
-    for (let p = y * width, end = p + width; p < end; p++) {
-      const word = words[p]!;
+    if (!whole) rows.copyWithin(at, at - width - 1, at - 1); // the columns outside [from, to): the row above's
+    above = whole ? bytes : undefined;
+    // a pixel's 4 bytes as one value, to compare (a copy only if the pixels are not 4-byte aligned)
+    const words = pixels.byteOffset % 4 === 0 ? new Uint32Array(pixels.buffer, pixels.byteOffset, to - from) : new Uint32Array(Uint8Array.from(pixels).buffer);
+    let o = at + from;
+    for (let x = 0; x < to - from; x++) {
+      const word = words[x]!;
       if (word !== last) {
         let i = index.get(word);
         if (i === undefined) {
-          if (index.size === 256 || bytes[p * 4 + 3] !== 255) return undefined;
+          if (index.size === 256 || bytes[x * 4 + 3] !== 255) return undefined;
           i = index.size;
           index.set(word, i);
-          palette.push(bytes[p * 4]!, bytes[p * 4 + 1]!, bytes[p * 4 + 2]!);
+          palette.push(bytes[x * 4]!, bytes[x * 4 + 1]!, bytes[x * 4 + 2]!);
         }
         last = word;
         lastIndex = i;
       }
-      rows[at++] = lastIndex;
+      rows[o++] = lastIndex;
     }
+    at += width;
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);

@@ -1,6 +1,7 @@
 /**
  * Everything a card's pixels and PNG bytes depend on besides its SVG: resvg's options, the
- * fonts it is given, resvg's version, the PNG encoder and zlib. Its own module, without
+ * fonts it is given, resvg's version, how the card is put together from parts, the PNG encoder
+ * and zlib. Its own module, without
  * resvg itself, so that the card cache can key on it in a thread that never renders.
  *
  * resvg draws text only with fonts it is given: Source Serif 4 (SIL OFL) from an npm package,
@@ -28,6 +29,12 @@ export const renderOptions: ResvgRenderOptions = {
   shapeRendering: 2,
 };
 
+/**
+ * Names the way a card is put together from separately rendered parts (compose.ts), for the
+ * card cache's key: change it with anything there that could change a pixel.
+ */
+export const composeVersion = "block-on-background-1";
+
 /** Names the renderer for the card cache's key: a change to any part of it misses. */
 export function rendererKey(): string {
   const fonts = createHash("sha256");
@@ -35,6 +42,7 @@ export function rendererKey(): string {
   return JSON.stringify({
     resvg: (require("@resvg/resvg-js/package.json") as { version: string }).version,
     options: { ...renderOptions, font: { ...renderOptions.font, fontFiles: fonts.digest("hex") } },
+    compose: composeVersion,
     encoder: pngEncoderVersion,
     zlib: process.versions.zlib,
   });

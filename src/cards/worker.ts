@@ -1,21 +1,24 @@
 /**
  * One thread of the card pool (pool.ts). For each job it draws the card's SVG and
- * answers with the PNG, from the card cache when the cache holds it, else rendered with resvg.
+ * answers with the PNG, from the card cache when the cache holds it, else rendered with resvg
+ * (only the part that differs between articles: compose.ts).
  * It answers every job, with the error's text when the card could not be made.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { openCardCache, type CardCache } from "./cache.ts";
 import type { CardJob, CardReply, CardThreadData } from "./pool.ts";
-import { cardSvg, layouts, svgToPng, type CardText, type LayoutName } from "./draw.ts";
+import { composedCardPng } from "./compose.ts";
+import { cardParts, layouts, partsSvg, type CardText, type LayoutName } from "./draw.ts";
 
 /** A card as PNG: from the cache if it holds this exact card, else rendered (and cached). */
 function cardPng(text: CardText, name: LayoutName, cache?: CardCache): Uint8Array {
   const layout = Object.hasOwn(layouts, name) ? layouts[name] : undefined;
   if (!layout) throw new Error(`there is no card layout "${String(name)}"; there are ${Object.keys(layouts).join(", ")}`);
-  const svg = cardSvg(text, layout);
+  const parts = cardParts(text, layout);
+  const svg = partsSvg(parts);
   const cached = cache?.get(layout, svg);
   if (cached) return cached;
-  const png = svgToPng(svg);
+  const png = composedCardPng(text, layout, parts);
   cache?.put(layout, svg, png);
   return png;
 }

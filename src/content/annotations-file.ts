@@ -8,7 +8,7 @@
 import * as z from "zod";
 import type { Quote } from "./anchor.ts";
 import type { ContentProblem } from "./errors.ts";
-import { decodeText, type ContentFiles } from "./files.ts";
+import { readText, type ContentFiles } from "./files.ts";
 import { annotationSchema, type AnnotationInput } from "./schema.ts";
 import { validate } from "./validate.ts";
 import { parseYaml, type ParsedYaml } from "./yaml.ts";
@@ -31,13 +31,13 @@ export interface AnnotationsFile {
 /** Reads and parses annotations.yaml (the load step); undefined when the article has none, or it cannot be read (a problem, then). */
 export function readAnnotationsFile(files: ContentFiles, file: string, problems: ContentProblem[]): AnnotationsFile | undefined {
   const shown = files.show(file);
-  const read = files.read(file);
+  const read = readText(files, file);
   if ("missing" in read) return undefined;
   if ("problem" in read) {
-    problems.push({ file: shown, field: "", message: read.problem });
+    problems.push({ file: shown, line: read.line, field: "", message: read.problem });
     return undefined;
   }
-  return { shown, yaml: parseYaml(decodeText(read.bytes)) };
+  return { shown, yaml: parseYaml(read.text) };
 }
 
 const list = z.array(z.unknown(), { error: "must be a YAML list of annotations" });

@@ -26,9 +26,52 @@ export function joinPath(dir: string, name: string): string {
   return `${dir.replace(/\/+$/, "")}/${name}`;
 }
 
-const decoder = new TextDecoder("utf-8");
+/** A text file's contents, or why it has none: no such file, or a problem at a line of it (1 for the file as a whole). */
+export type TextRead = { text: string } | { missing: true } | { line: number; problem: string };
 
-/** A text file's contents: UTF-8, without a byte order mark, every line ending as "\n". */
-export function decodeText(bytes: Uint8Array): string {
-  return decoder.decode(bytes).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+/** Reads a text file (see `decodeText`). */
+export function readText(files: ContentFiles, path: string): TextRead {
+  const read = files.read(path);
+  if ("bytes" in read) return decodeText(read.bytes);
+  if ("missing" in read) return read;
+  return { line: 1, problem: read.problem };
+}
+
+const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * A text file's contents: UTF-8, without its byte order mark, every line ending as "\n". Bytes
+ * that are not UTF-8 are a problem at their line, never read as U+FFFD: the text would no
+ * longer be the original's words.
+ */
+export function decodeText(bytes: Uint8Array): { text: string } | { line: number; problem: string } {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { line: 1, problem: "is saved as UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8" };
+  }
+  let text: string;
+  try {
+    text = strict.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, at).reduce((n, b) => n + (b === 0x0a ? 1 : 0), 1);
+    return { line, problem: `is not valid UTF-8 (byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, "0")} at byte ${at + 1} of the file): save it as UTF-8` };
+  }
+  return { text: text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n") };
+}
+
+/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence (the Unicode standard's table 3-7). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const [count, low, high] =
+      b < 0x80 ? [0, 0, 0] : b >= 0xc2 && b <= 0xdf ? [1, 0x80, 0xbf] : b === 0xe0 ? [2, 0xa0, 0xbf] : b === 0xed ? [2, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [2, 0x80, 0xbf] : b === 0xf0 ? [3, 0x90, 0xbf] : b === 0xf4 ? [3, 0x80, 0x8f] : b >= 0xf1 && b <= 0xf3 ? [3, 0x80, 0xbf] : [-1, 0, 0];
+    if (count < 0) return i;
+    for (let k = 1; k <= count; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += count + 1;
+  }
+  return bytes.length;
 }

@@ -24,7 +24,7 @@ import { showTags, tagNames, tagProblems, type TagOccurrence } from "../model/ta
 import { anchorNote } from "./anchor-notes.ts";
 import { readAnnotationsFile, validateNotes, type AnnotationsFile, type NoteEntry } from "./annotations-file.ts";
 import { ContentError, fieldPath, type ContentProblem } from "./errors.ts";
-import { decodeText, joinPath, type ContentFiles } from "./files.ts";
+import { joinPath, readText, type ContentFiles } from "./files.ts";
 import { assignOffsets, parseMarkdown, parseParagraphs } from "./markdown.ts";
 import { numberNotes } from "./number-notes.ts";
 import { frontMatterSchema, siteSchema, type FrontMatter } from "./schema.ts";
@@ -103,27 +103,40 @@ export function loadStep(options: LoadOptions): ContentState {
 
   const siteFile = joinPath(options.contentDir, "site.yaml");
   state.order.push(show(siteFile));
-  const site = files.read(siteFile);
-  if ("bytes" in site) state.siteYaml = parseYaml(decodeText(site.bytes));
-  else problems.push({ file: show(siteFile), field: "", message: "missing" in site ? "missing: create it (see README.md, 'Adding an article')" : site.problem });
+  const site = readText(files, siteFile);
+  if ("text" in site) state.siteYaml = parseYaml(site.text);
+  else if ("missing" in site) problems.push({ file: show(siteFile), field: "", message: "missing: create it (see README.md, 'Adding an article')" });
+  else problems.push({ file: show(siteFile), line: site.line, field: "", message: site.problem });
 
   for (const { slug, folder, names } of walkArticleFolders(options.articleDirs ?? [joinPath(options.contentDir, "articles")], files, problems)) {
     const file = joinPath(folder, "article.md");
     const shown = show(file);
     const notesShown = show(joinPath(folder, "annotations.yaml"));
     state.order.push(show(folder), shown, notesShown);
-    const read = files.read(file);
-    if (!("bytes" in read)) {
-      problems.push({ file: shown, field: "", message: "missing" in read ? "missing: every article folder needs an article.md" : read.problem });
+    const read = readText(files, file);
+    if (!("text" in read)) {
+      if ("missing" in read) problems.push({ file: shown, field: "", message: "missing: every article folder needs an article.md" });
+      else problems.push({ file: shown, line: read.line, field: "", message: read.problem });
+      // The notes are still read and checked, so that their file's problems show in this build too.
+      const notesFile = readAnnotationsFile(files, joinPath(folder, "annotations.yaml"), problems);
+      state.articles.push({ slug, files: [shown, notesShown], blocks: [], text: "", ...(notesFile ? { notesFile } : {}), notes: [] });
       continue;
     }
-    const source = decodeText(read.bytes);
+    const source = read.text;
     // Without front matter, the whole file is read as the body, so that its notes are still
     // anchored and checked in this build.
     const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
     if (!fm) problems.push({ file: shown, line: 1, field: "", message: "must start with YAML front matter between two '---' lines" });
     const bodyFirstLine = fm ? fm[0].split("\n").length - (fm[0].endsWith("\n") ? 1 : 0) + 1 : 1;
-    const { blocks, problems: mdProblems } = parseMarkdown(source.slice(fm ? fm[0].length : 0), { hasFile: (name) => names.has(name) });
+    let parsed: ReturnType<typeof parseMarkdown>;
+    try {
+      parsed = parseMarkdown(source.slice(fm ? fm[0].length : 0), { hasFile: (name) => names.has(name) });
+    } catch (error) {
+      // The parser's own failure (it has limits of its own) is this file's problem, not the build's crash.
+      problems.push({ file: shown, line: bodyFirstLine, field: "body", message: `cannot be read as Markdown: ${(error as Error).message}` });
+      continue;
+    }
+    const { blocks, problems: mdProblems } = parsed;
     for (const p of mdProblems) problems.push({ file: shown, line: p.line + bodyFirstLine - 1, field: "body", message: p.message });
     const text = assignOffsets(blocks);
     if (text.trim() === "") problems.push({ file: shown, line: bodyFirstLine, field: "body", message: "is empty: write the article's text below the front matter" });
@@ -173,17 +186,12 @@ export function anchorStep(state: ContentState): void {
     if (!a.meta || state.problems.some((p) => a.files.includes(p.file))) continue;
     numberNotes(a.blocks, annotations);
     state.anchors.articles.push(record);
-    const { meta } = a;
     a.article = {
       slug: a.slug,
-      title: meta.title,
-      dek: meta.dek,
-      language: meta.language,
-      source: meta.source,
-      ...(meta.author ? { author: meta.author } : {}),
-      published: meta.published,
-      updated: meta.updated,
-      tags: showTags(meta.tags, state.tagNames ?? new Map()),
+      // Every field of the front matter, as its one description gives it (src/model/front-matter.ts);
+      // the tags as shown (one spelling per tag: src/model/tags.ts).
+      ...a.meta,
+      tags: showTags(a.meta.tags, state.tagNames ?? new Map()),
       wordCount: a.text.split(/\s+/).filter(Boolean).length,
       noteCount: annotations.length,
       blocks: a.blocks,

@@ -25,7 +25,7 @@ export type BuildResult =
 parentPort!.on("message", async (request: BuildRequest) => {
   let result: BuildResult;
   try {
-    // dist/ updated in place: wrangler dev reloads on the changed files (src/build/output.ts).
+    // dist/ updated in place: only the changed files are written (src/build/output.ts), and the worker reads them from the dev server (data-server.ts).
     const summary = await build({ ...request, outputInPlace: true });
     result = { ok: true, summary };
   } catch (error) {

@@ -28,6 +28,7 @@ export function classify(path: string, articleDirs: readonly string[], contentDi
   if (p === c || p.startsWith(`${c}/`)) return { kind: "content" };
   if (p.startsWith("src/worker/")) return { kind: "worker" };
   if (p.startsWith("src/dev/")) return { kind: "ignore" }; // the dev server itself: restart it to take effect
+  if (p.startsWith("src/import/")) return { kind: "ignore" }; // npm run new's importer: neither the build nor the worker reads it
   if (p.startsWith("src/") && p.endsWith(".ts")) return { kind: "code" };
   return { kind: "ignore" };
 }

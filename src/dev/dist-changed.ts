@@ -1,8 +1,8 @@
 /**
  * Whether a build changed anything in dist/. The dev server's builds update dist/ in place and
  * leave an unchanged file untouched (src/build/output.ts), so a file or folder modified since
- * the build started is exactly what wrangler will reload on; with none, there is no reload to
- * wait for. A folder's mtime moves when a file in it is added, replaced by a rename or removed.
+ * the build started is exactly what changed; with none, the output keeps its version and the
+ * worker what it prepared (src/dev/server.ts, data-server.ts). A folder's mtime moves when a file in it is added, replaced by a rename or removed.
  */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";

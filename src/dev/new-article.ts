@@ -114,25 +114,43 @@ export function siteLanguage(contentDir: string): string | undefined {
 /** A YAML scalar for any text: JSON's double-quoted string is valid YAML. */
 const q = (text: string) => JSON.stringify(text);
 
-function articleMarkdown(input: NewArticleInput & { language: string }): string {
+/** What an article's front matter holds, as far as it is known. */
+export interface DraftFields {
+  title?: string;
+  dek?: string;
+  language: string;
+  publisher?: string;
+  url: string;
+  date?: string;
+  author?: string;
+  today: string;
+}
+
+/** article.md's front matter: each field not known left empty with what to write, the author commented out. */
+export function frontMatter(fields: DraftFields): string {
   const todo = (what: string) => `""   # to fill in: ${what}`;
   return `---
-title: ${input.title ? q(input.title) : todo("the headline, as the original has it")}
-dek: ${todo("the standfirst under the headline")}
-language: ${q(input.language)}
+title: ${fields.title ? q(fields.title) : todo("the headline, as the original has it")}
+dek: ${fields.dek ? q(fields.dek) : todo("the standfirst under the headline")}
+language: ${q(fields.language)}
 source:
-  publisher: ${input.publisher ? q(input.publisher) : todo("who published the original")}
-  url: ${q(input.url)}
-  date: ${input.date ? q(input.date) : todo('the original\'s date, as precisely as known: "2025", "2025-02" or "2025-02-24"')}
-# author: Jane Doe   # the byline, when it is known
-published: ${q(input.today)}   # this edition's dates
-updated: ${q(input.today)}
+  publisher: ${fields.publisher ? q(fields.publisher) : todo("who published the original")}
+  url: ${q(fields.url)}
+  date: ${fields.date ? q(fields.date) : todo('the original\'s date, as precisely as known: "2025", "2025-02" or "2025-02-24"')}
+${fields.author ? `author: ${q(fields.author)}` : "# author: Jane Doe   # the byline, when it is known"}
+published: ${q(fields.today)}   # this edition's dates
+updated: ${q(fields.today)}
 tags: []
 ---
 `;
 }
 
-const annotationsYaml = `# The notes on this article. Each is anchored to a phrase of the article's own words.
+function articleMarkdown(input: NewArticleInput & { language: string }): string {
+  return frontMatter({ ...input, ...(input.date ? { date: input.date } : {}) });
+}
+
+/** annotations.yaml for a new article: no notes, one example in comments. */
+export const annotationsYaml = `# The notes on this article. Each is anchored to a phrase of the article's own words.
 # To add the first, delete the "[]" at the end of this file and remove the "# " in front of
 # the example below, then change it. README.md ("Adding an article") explains each field.
 #

@@ -7,21 +7,26 @@
  *                 └─ HTML pages get the script's tag and a CSP that allows exactly it;
  *                    while the content does not build, every HTML request gets the error page.
  *
- * A save in content/ rebuilds (only the changed articles' EPUBs and cards are re-made); a save
- * in src/ outside src/worker/ rebuilds on fresh code; wrangler picks up src/worker/ and dist/
- * itself. Once wrangler reports it reloaded, the open pages are told to reload.
- * The dev server's builds keep dist/ a real folder updated file by file (src/build/output.ts,
- * in place): wrangler's bundler follows a linked dist/ once and would never see a new build,
- * while it reloads in place on a changed file; an unchanged file is left alone.
+ * A save in content/ rebuilds (only the changed articles' EPUBs and cards are re-made) and the
+ * pages reload: wrangler's worker is not touched. It is the dev entry (src/worker/dev.ts),
+ * which bundles no build output: on its next request it sees the new build's version and reads
+ * the build from this server (data-server.ts, under /__folio/data/), so neither a re-bundle nor
+ * a restart stands between a save and the page. A save in src/ outside src/worker/ rebuilds on
+ * fresh code; wrangler re-bundles and restarts the worker itself when the code it imports
+ * changed (src/worker/, src/render/, …), and the pages reload once it is ready again.
+ * The dev server's builds update dist/ in place, file by file (src/build/output.ts): a file
+ * whose bytes did not change is left alone, so an unchanged output keeps its version and the
+ * worker keeps what it prepared.
  */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import { formatProblem } from "../content/errors.ts";
 import type { BuildRequest, BuildResult } from "./build-thread.ts";
 import { openBuilder } from "./builder.ts";
 import { classify, type Change } from "./changes.ts";
+import { dataPath, serveData } from "./data-server.ts";
 import { changedSince } from "./dist-changed.ts";
 import { errorPage, errorStyle, type BuildFailure } from "./error-page.ts";
 import { devCsp, eventsPath, injectReloadTag, reloadScript, reloadScriptPath } from "./reload.ts";
@@ -39,6 +44,13 @@ export interface DevOptions {
   /** How long to wait for wrangler to report a reload before telling pages to reload anyway. */
   reloadTimeoutMs?: number;
 }
+
+/**
+ * After a save in src/ outside src/worker/, how long from the save wrangler is given to start
+ * re-bundling (its watcher sees the file within a few hundred milliseconds) before the pages are
+ * reloaded without it: a file the worker does not import (the build's own) never reloads it.
+ */
+const codeReloadGraceMs = 1_500;
 
 export interface DevServer {
   readonly url: string;
@@ -61,6 +73,31 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   let failure: BuildFailure | undefined;
   let wrangler: Wrangler | undefined;
   let closed = false;
+  // The output's version, as the worker sees it (data-server.ts): moved after a build that changed dist/.
+  let version = 1;
+  let building: Promise<unknown> | undefined;
+  const dist = join(options.root, "dist");
+  /** A build; one that changed dist/ moves the version before any request waiting on it goes on. */
+  const build = async () => {
+    const startedAt = Date.now();
+    const running = builder.build(request).then((result) => {
+      if (result.ok && changedSince(dist, startedAt)) version++;
+      return result;
+    });
+    building = running;
+    try {
+      return await running;
+    } finally {
+      building = undefined;
+    }
+  };
+  const data = {
+    dist,
+    version: () => String(version),
+    async idle() {
+      while (building) await building.catch(() => {});
+    },
+  };
 
   const report = (result: BuildResult, ms: number) => {
     if (result.ok) {
@@ -84,14 +121,17 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   };
 
   const ensureWrangler = async () => {
-    if (wrangler || closed || !existsSync(join(options.root, "dist", "catalog.json"))) return;
-    wrangler = await startWrangler({ root: options.root, log });
+    if (wrangler || closed || !existsSync(join(dist, "catalog.json"))) return;
+    // The dev entry reads the build from this server; its asset folder is one nothing writes to.
+    const assets = join(options.root, "node_modules", ".cache", "folio", "dev-assets");
+    mkdirSync(assets, { recursive: true });
+    wrangler = await startWrangler({ root: options.root, log, entry: "src/worker/dev.ts", assets, vars: { FOLIO_DEV_DATA: `${origin}${dataPath}` } });
   };
 
   // The first build: a broken content folder still gets a server, showing the problems.
   {
     const t0 = performance.now();
-    report(await builder.build(request), performance.now() - t0);
+    report(await build(), performance.now() - t0);
   }
 
   const server = createServer((req, res) => {
@@ -106,6 +146,10 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0]!;
+    if (path.startsWith(`${dataPath}/`)) {
+      await serveData(req, res, data);
+      return;
+    }
     if (path === reloadScriptPath) {
       res.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
       res.end(req.method === "HEAD" ? undefined : reloadScript);
@@ -179,29 +223,28 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       const since = savedAt;
       queued = [];
       const started = performance.now();
-      const startedAt = Date.now();
+      const before = version;
       const code = changes.some((c) => c.kind === "code");
+      const worker = changes.some((c) => c.kind === "worker");
       const content = code || changes.some((c) => c.kind === "article" || c.kind === "content");
-      let built = false;
       if (code) await builder.fresh();
       if (content) {
-        const result = await builder.build(request);
+        const result = await build();
         report(result, performance.now() - started);
-        built = result.ok;
         if (!result.ok) {
-          pushReload(); // show the problems now: nothing changed for wrangler
+          pushReload(); // show the problems now: the worker keeps the last good build
           continue;
         }
+        log(version === before ? "the output is unchanged" : `the worker reads the new output (version ${version}) on its next request`);
       }
-      const bundling = performance.now();
+      const waiting = performance.now();
       try {
         if (!wrangler) await ensureWrangler();
-        else if (built && !changedSince(join(options.root, "dist"), startedAt) && !changes.some((c) => c.kind === "worker")) {
-          log("the output is unchanged: nothing for wrangler to reload");
-        } else if (built || changes.some((c) => c.kind === "worker")) {
-          const seen = await wrangler.settled(started, reloadTimeoutMs);
-          if (!seen) log(`wrangler reported no reload within ${reloadTimeoutMs / 1000} s (output unchanged?); reloading the pages anyway`);
-          else log(`wrangler reloaded in ${(performance.now() - bundling).toFixed(0)} ms`);
+        else if (worker || (code && (await wrangler.reloadStarted(since, Math.max(0, since + codeReloadGraceMs - performance.now()))))) {
+          // Code the worker imports changed: wrangler re-bundles and restarts it.
+          const seen = await wrangler.settled(since, reloadTimeoutMs);
+          if (!seen) log(`wrangler reported no reload within ${reloadTimeoutMs / 1000} s; reloading the pages anyway`);
+          else log(`wrangler re-bundled the worker in ${(performance.now() - waiting).toFixed(0)} ms`);
         }
       } catch (error) {
         // A wrangler that does not start must not stop the rebuilds: it is started again after the next save.

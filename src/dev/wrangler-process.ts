@@ -1,8 +1,11 @@
 /**
  * `wrangler dev` as the dev server's backend, offline (scripts/wrangler-env.ts), on a free
- * loopback port, with its inspector on another. Wrangler watches the worker's code, the bundled
- * JSON in dist/ and dist/assets/ itself, and says so on its output; `settled()` waits for it
- * to have reloaded after a build, which is when an open page can be reloaded.
+ * loopback port, with its inspector on another. It runs the dev entry (src/worker/dev.ts),
+ * which bundles no build output and reads it from the dev server (`vars.FOLIO_DEV_DATA`), over
+ * an asset folder nothing writes to: so a build changes nothing wrangler watches, and the
+ * worker is neither re-bundled nor restarted. Wrangler still re-bundles on an edit to code the
+ * worker imports (src/worker/, src/render/, …) and says so on its output; `reloadStarted()`
+ * and `settled()` wait for that.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
@@ -11,12 +14,22 @@ import { freePort } from "./free-port.ts";
 
 export interface WranglerOptions {
   root: string;
+  /** The worker's entry, relative to root (wrangler.toml's `main` when not given). */
+  entry?: string;
+  /** The asset folder instead of wrangler.toml's. */
+  assets?: string;
+  /** Variables for the worker (`--var NAME:value`). */
+  vars?: Record<string, string>;
   /** Lines worth showing the editor (wrangler's own request log is left out). */
   log: (line: string) => void;
 }
 
 export interface Wrangler {
   readonly origin: string;
+  /** Resolves true once wrangler has begun a reload after `since` (ms, performance.now()); false if it did not within `timeoutMs`. */
+  reloadStarted(since: number, timeoutMs: number): Promise<boolean>;
+  /** How many times wrangler has reloaded since it started (a reload restarts the worker). */
+  readonly reloads: number;
   /** Resolves once wrangler has reloaded after `since` (ms, performance.now()) and gone quiet; false if it did not within `timeoutMs`. */
   settled(since: number, timeoutMs: number): Promise<boolean>;
   stop(): Promise<void>;
@@ -33,13 +46,20 @@ export async function startWrangler(options: WranglerOptions, startTimeoutMs = 6
   const port = await freePort();
   const inspector = await freePort();
   const bin = join(options.root, "node_modules", "wrangler", "bin", "wrangler.js");
-  const child: ChildProcess = spawn(process.execPath, [bin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--show-interactive-dev-session=false"], {
+  const extra = [
+    ...(options.entry ? [options.entry] : []),
+    ...(options.assets ? ["--assets", options.assets] : []),
+    ...Object.entries(options.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+  ];
+  const child: ChildProcess = spawn(process.execPath, [bin, "dev", ...extra, "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--show-interactive-dev-session=false"], {
     cwd: options.root,
     env: { ...wranglerEnv(), FORCE_COLOR: "0", NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
 
   let lastReady = -Infinity;
+  let lastReloading = -Infinity;
+  let reloads = 0;
   let reloading = false;
   let exited = false;
   const listeners = new Set<() => void>();
@@ -49,7 +69,11 @@ export async function startWrangler(options: WranglerOptions, startTimeoutMs = 6
     if (readyLine.test(text)) {
       lastReady = performance.now();
       reloading = false;
-    } else if (reloadingLine.test(text)) reloading = true;
+    } else if (reloadingLine.test(text)) {
+      reloading = true;
+      lastReloading = performance.now();
+      reloads++;
+    }
     if (!/^\[wrangler:info\] (GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH) /.test(text)) options.log(`wrangler: ${text}`);
     for (const l of listeners) l();
   };
@@ -91,6 +115,12 @@ export async function startWrangler(options: WranglerOptions, startTimeoutMs = 6
 
   return {
     origin: `http://127.0.0.1:${port}`,
+    get reloads() {
+      return reloads;
+    },
+    reloadStarted(since, timeoutMs) {
+      return waitFor(() => lastReloading > since || lastReady > since, timeoutMs);
+    },
     async settled(since, timeoutMs) {
       const deadline = performance.now() + timeoutMs;
       if (!(await waitFor(() => lastReady > since && !reloading, timeoutMs))) return false;

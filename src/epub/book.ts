@@ -3,7 +3,7 @@
  *
  * epub-gen-memory assembles the book: it cleans each chapter's HTML into XHTML, adds the
  * cover image and container.xml, and renders its templates. Its defaults are replaced where
- * they would make the book differ between builds or mislabel it (toolchain-facts.md): its
+ * they would make the book differ between builds or mislabel it: its
  * package template hard-codes xml:lang="en", stamps the render time and a random uuid, and
  * puts a contents page first in the spine. Its template options (`contentOPF`, `tocNCX`,
  * `tocXHTML`, `chapterXHTML`; typed, not in its README) here only place documents rendered

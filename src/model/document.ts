@@ -7,6 +7,8 @@
  * The W3C annotation collection, which targets the HTML page, counts in the page's text
  * instead (src/render/page-anchors.ts).
  */
+import type { FrontMatter } from "./front-matter.ts";
+
 export interface Site {
   title: string;
   description: string;
@@ -85,7 +87,10 @@ export interface Figure {
 /** A table column's alignment as the Markdown's delimiter row gives it (`:--`, `:-:`, `--:`), or null. */
 export type CellAlign = "left" | "center" | "right" | null;
 
-export type AnnotationKind = "context" | "fact-check" | "translation" | "term" | "update";
+/** The kinds of note, listed once: the annotations' schema (src/content/schema.ts) and the renderers' labels follow it. */
+export const annotationKinds = ["context", "fact-check", "translation", "term", "update"] as const;
+
+export type AnnotationKind = (typeof annotationKinds)[number];
 
 export interface SourceRef {
   title: string;
@@ -108,24 +113,14 @@ export interface Annotation {
   sources: SourceRef[];
 }
 
-/** What lists of articles need (index, sitemap, OPDS): everything but the text and the notes. */
-export interface ArticleMeta {
+/**
+ * What lists of articles need (index, sitemap, OPDS): everything but the text and the notes.
+ * The fields an editor writes are the front matter's, as its one description gives them
+ * (src/model/front-matter.ts: title, dek, language, source, author, published and updated as
+ * ISO 8601 instants, tags); the others the build works out.
+ */
+export interface ArticleMeta extends FrontMatter {
   slug: string;
-  title: string;
-  dek: string;
-  language: string;
-  /** The original publication this edition is based on. */
-  source: {
-    publisher: string;
-    url: string;
-    /** As precisely as known: "2025", "2025-02" or "2025-02-24". */
-    date: string;
-  };
-  author?: string;
-  /** This edition's dates, ISO 8601 instants ("2026-11-28T00:00:00.000Z"). */
-  published: string;
-  updated: string;
-  tags: string[];
   wordCount: number;
   /** How many annotations the article has. */
   noteCount: number;

@@ -10,9 +10,12 @@
 import { strongEtag } from "../model/etag.ts";
 import { keep } from "./budget.ts";
 import { httpDate } from "./conditional.ts";
-import { recorded } from "./data.ts";
 import { cacheControlOf, corsApplies, policyHeaders } from "./policy.ts";
 import type { Resource } from "./resources.ts";
+import type { WorkerData } from "./open-data.ts";
+
+/** Where the build's record of a resource's bytes comes from (open-data.ts). */
+export type Records = WorkerData["recorded"];
 
 export type HeaderList = [string, string][];
 
@@ -41,10 +44,10 @@ export function prepared(resource: Resource): Prepared | undefined {
   return ready.get(resource);
 }
 
-export function prepare(resource: Resource): Promise<Prepared> {
+export function prepare(resource: Resource, recorded: Records): Promise<Prepared> {
   let p = pending.get(resource);
   if (!p) {
-    p = build(resource).then(
+    p = build(resource, recorded).then(
       (done) => {
         pending.delete(resource);
         ready.set(resource, done);
@@ -61,7 +64,7 @@ export function prepare(resource: Resource): Promise<Prepared> {
   return p;
 }
 
-async function build(resource: Resource): Promise<Prepared> {
+async function build(resource: Resource, recorded: Records): Promise<Prepared> {
   const [body, found] = await Promise.all([bytesOf(resource), recorded(resource)]);
   // A record whose size differs from the bytes is from another build: it is not trusted.
   const record = found && found.size === body.byteLength ? found : undefined;

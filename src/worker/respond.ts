@@ -1,13 +1,13 @@
 /** The response for a resource: 200, 304, 412, 206 or 416, from its prepared bytes and headers. */
 import { preconditions } from "./conditional.ts";
-import { prepare, prepared, type Prepared } from "./prepare.ts";
+import { prepare, prepared, type Prepared, type Records } from "./prepare.ts";
 import { decideRange } from "./range.ts";
 import type { Resource } from "./resources.ts";
 import { respondQuery } from "./dynamic.ts";
 
-export async function respond(request: Request, resource: Resource): Promise<Response> {
+export async function respond(request: Request, resource: Resource, recorded: Records): Promise<Response> {
   if (resource.query) return respondQuery(request, resource);
-  return fromMemory(request, resource, prepared(resource) ?? (await prepare(resource)));
+  return fromMemory(request, resource, prepared(resource) ?? (await prepare(resource, recorded)));
 }
 
 /** The answer for a resource already prepared in this isolate, without awaiting; else undefined. */

@@ -81,7 +81,7 @@ const opds = (link = `<link rel="http://opds-spec.org/acquisition" type="applica
 <entry><title type="text">A &amp; B</title><id>${URL_A}</id><updated>2026-11-28T00:00:00Z</updated>${link}</entry></feed>`;
 
 describe("routes: Content-Type", () => {
-  it("accepts the type DESIGN.md names, with a charset and any spacing", () => {
+  it("accepts the type the URL contract names, with a charset and any spacing", () => {
     expect(contentTypeProblems("GET /feed.xml", "application/rss+xml; charset=utf-8", "application/rss+xml")).toEqual([]);
     expect(contentTypeProblems("GET /opds.xml", "application/atom+xml; profile=opds-catalog; kind=acquisition; charset=utf-8", "application/atom+xml;profile=opds-catalog;kind=acquisition")).toEqual([]);
   });

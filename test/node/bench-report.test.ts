@@ -14,7 +14,7 @@ import { FILE_LIMIT, PACK_BOUND } from "../../src/build/packs.ts";
 import { BUDGET } from "../../src/worker/budget.ts";
 import { renderReport } from "../../scripts/bench/report.ts";
 import type { Results } from "../../scripts/bench/results.ts";
-import { KiB, limits, MiB, plans, sizes } from "../../scripts/bench/targets.ts";
+import { changeTargets, KiB, limits, MiB, plans, sizes } from "../../scripts/bench/targets.ts";
 import { repo } from "../../scripts/bench/util.ts";
 import { startupPollMs } from "../../scripts/bench/workerd.ts";
 
@@ -61,8 +61,8 @@ function unchanged(before: string, after: string): string[] {
 /** How the report writes its own constants, and the identity values of the fixture. */
 function allowed(r: Results): Set<string> {
   const forms = (v: number) => [String(v), v.toLocaleString("en"), v.toFixed(1), v.toFixed(2)];
-  // The issue numbers of the targets table, and the three periods of os.loadavg() (1, 5, 15 minutes).
-  const values: number[] = [gzipLevel, startupPollMs, ...Object.values(sizes), 5, 10, 11, 12, 1, 15];
+  // The issue numbers of the targets table (16: the cost of a change), and the three periods of os.loadavg() (1, 5, 15 minutes).
+  const values: number[] = [gzipLevel, startupPollMs, ...Object.values(sizes), 5, 10, 11, 12, 16, 1, 15];
   // The code's own bounds that the capacity section names (packs, one asset file, the isolate's budget).
   values.push(PACK_BOUND / MiB, FILE_LIMIT / MiB, BUDGET / MiB);
   for (const v of Object.values(limits)) values.push(v, v / KiB, v / 1000, v / 60, Math.round((v - 1) * 100));
@@ -71,6 +71,8 @@ function allowed(r: Results): Set<string> {
   for (const x of r.routes ?? []) values.push(x.status);
   for (const x of r.isolate ?? []) values.push(x.status);
   for (const d of r.devLoop ?? []) values.push(d.articles);
+  for (const t of changeTargets) values.push(t.articles, t.devMs, t.devMs / 1000, t.oneNoteS, t.coldS, t.rssMiB, t.rssMiB / 1024);
+  for (const c of r.changeCost ?? []) values.push(c.articles);
   return new Set(values.flatMap(forms));
 }
 
@@ -78,7 +80,7 @@ describe("BENCHMARKS.md from recorded results", () => {
   const text = render(fixture);
 
   it("renders every section from the fixture", () => {
-    for (const heading of ["## Capacity: how far it goes", "## Targets", "## 1. Throughput per route and its 304", "## 2. Cost per request inside the isolate", "## 5. Scale", "## 6. Dev loop", "## 7. Load against `wrangler dev`", "## Findings"]) {
+    for (const heading of ["## Capacity: how far it goes", "## Targets", "## 1. Throughput per route and its 304", "## 2. Cost per request inside the isolate", "## 5. Scale", "## 6. Dev loop", "## 7. The cost of a change: edit → page, one note, cold build", "## 8. Load against `wrangler dev`", "## 9. Covers and Open Graph images: whole vs the text block on a background", "## Findings"]) {
       expect(text).toContain(heading);
     }
   });
@@ -109,14 +111,51 @@ describe("BENCHMARKS.md from recorded results", () => {
     expect(render(r)).not.toContain("Load against `wrangler dev`");
   });
 
+  it("puts the covers' row from the results: ms per article each way, the ratio and the difference in the pixels", () => {
+    const r = clone();
+    r.cards = { ...r.cards!, oldCpuMs: { median: 151.25, min: 150, max: 152.5, n: 2 }, newCpuMs: { median: 60.5, min: 60, max: 61, n: 2 }, ratio: { median: 2.5, min: 2.46, max: 2.54, n: 2 }, compared: 40, identical: 40 };
+    const row = render(r).split("\n").find((line) => line.startsWith("| CPU, one thread |"));
+    expect(row).toMatch(/^\| CPU, one thread \| 151\.3 \(150\.0–152\.5\) \| 60\.5 \(60\.0–61\.0\) \| \*\*2\.50 \(2\.46–2\.54\)\*\* \| [^|]+ \| [^|]+ \| none: every PNG the same bytes \(40 compared\) \|$/);
+    r.cards = { ...r.cards, identical: 37, differingPixels: 1234, maxChannelDiff: 3 };
+    expect(render(r)).toContain("| 3 PNGs not byte-identical, 1,234 pixels in them differ, by at most 3 of 255 in one channel (40 compared) |");
+    delete r.cards;
+    expect(render(r)).not.toContain("Covers and Open Graph images");
+  });
+
+  it("renders the issue's table of the cost of a change, each figure from its row, against the issue's targets", () => {
+    // The fixture's rows: 1,000 articles meets the dev loop only; 10,000 misses the cold build only.
+    expect(text).toContain("| articles | edit → page in dev | build after one note changed | cold build | peak RSS (cold) |");
+    expect(text).toContain("| 1,000 | 246 ms (231–262); target ≤ 300 ms: **met** | 1.83 s (1.79–1.91); target ≤ 1 s: **missed** | 31.2 s; target ≤ 20 s: **missed** | 700 MiB; target ≤ 512 MiB: **missed** |");
+    expect(text).toContain("| 10,000 | 905 ms (870–990); target ≤ 1 s: **met** | 4.12 s (3.98–4.40); target ≤ 5 s: **met** | 291.0 s; target ≤ 180 s: **missed** | 980 MiB; target ≤ 1 GiB: **met** |");
+    expect(text).toContain("| 100 | 180 ms (170–205) | 2.30 s (2.21–2.48) | 6.1 s | 393 MiB |"); // no target at this size
+    expect(text).toMatch(/\| 16 \| 1,000 articles: edit → page in dev ≤ 300 ms \| 246 ms \(231–262\) \| \*\*met\*\* \| – \|/);
+    expect(text).toMatch(/\| 16 \| 10,000 articles: cold build ≤ 180 s \| 291\.0 s \| \*\*missed\*\* \| 111\.0 s over \|/);
+    expect(text).toMatch(/\| 16 \| 1,000 articles: peak RSS \(cold\) ≤ 512 MiB \| 700 MiB \| \*\*missed\*\* \| 188 MiB over \|/);
+    expect(text).toMatch(/\| 1,000 \| 444 MiB \| 150 \(141–166\) \| none \| 96 \(90–101\) \| 0 \| 2026-12-05 13:20 UTC \| `5c0ffee12345` \|/);
+
+    // A slower dev loop turns its verdict; a row measured without the dev loop says so.
+    const r = clone();
+    const row = r.changeCost!.find((c) => c.articles === 1000)!;
+    row.dev!.totalMs = { median: 301.4, min: 290, max: 320, n: 3 };
+    delete r.changeCost!.find((c) => c.articles === 10_000)!.dev;
+    const after = render(r);
+    expect(after).toContain("| 1,000 | 301 ms (290–320); target ≤ 300 ms: **missed** |");
+    expect(after).toMatch(/\| 16 \| 1,000 articles: edit → page in dev ≤ 300 ms \| 301 ms \(290–320\) \| \*\*missed\*\* \| 1 ms over \|/);
+    expect(after).toContain("| 10,000 | not measured; target ≤ 1 s: not measured |");
+    expect(after).toMatch(/\| 16 \| 10,000 articles: edit → page in dev ≤ 1 s \| not measured in this run \| – \|/);
+  });
+
   it("says 'not measured' for a target whose figures the run did not record", () => {
     const r = clone();
     delete r.routes;
     delete r.devLoop;
+    delete r.changeCost;
     const out = render(r);
     expect(out).toMatch(/\| 10 \| Every route and its 304 ≥ 0\.95 [^|]* \| not measured in this run \| – \|/);
     expect(out).toMatch(/\| 11 \| Dev loop at 1,000 articles[^|]* \| not measured in this run \| – \|/);
     expect(out).not.toContain("## 6. Dev loop");
+    expect(out).not.toContain("The cost of a change:");
+    for (const t of changeTargets) expect(out).toMatch(new RegExp(`\\| 16 \\| ${t.articles.toLocaleString("en")} articles: cold build ≤ ${t.coldS} s \\| not measured in this run \\| – \\|`));
   });
 
   it("carries the growth between the two largest corpora to each plan's limit, and says where it does not grow", () => {

@@ -6,7 +6,7 @@
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { cardSvg, layouts, rasterize, svgToPng } from "../../src/cards/draw.ts";
-import { encodeIndexedPng } from "../../src/cards/png.ts";
+import { encodeIndexedPng, encodeIndexedRows, type PngRow } from "../../src/cards/png.ts";
 
 /** Decodes what encodeIndexedPng writes (8-bit indexed, filter None on every row) to RGBA. */
 function decodeIndexed(png: Uint8Array): { width: number; height: number; rgba: Uint8Array } {
@@ -70,6 +70,36 @@ describe("the cards' PNG encoder", () => {
     seeThrough[7] = 128;
     expect(encodeIndexedPng(seeThrough, 2, 2)).toBeUndefined();
     expect(() => encodeIndexedPng(opaque(4), 3, 2)).toThrow(/16 bytes for 3×2 pixels/);
+  });
+
+  it("takes a picture row by row, a row whole or only the columns that differ from the row above, for the same bytes", () => {
+    const image = rasterize(cardSvg(text, layouts.og));
+    const { width, height } = image;
+    const pixels = new Uint8Array(image.pixels);
+    const at = (x: number, y: number) => (y * width + x) * 4;
+    /** The columns of row y that differ from row y - 1, as [from, to), or [0, 0] for none. */
+    const changed = (y: number): [number, number] => {
+      let from = width;
+      let to = 0;
+      for (let x = 0; x < width; x++) {
+        if (Buffer.compare(Buffer.from(pixels.subarray(at(x, y), at(x + 1, y))), Buffer.from(pixels.subarray(at(x, y - 1), at(x + 1, y - 1)))) !== 0) {
+          from = Math.min(from, x);
+          to = x + 1;
+        }
+      }
+      return from < to ? [from, to] : [0, 0];
+    };
+    const spans = Array.from({ length: height }, (_, y): [number, number] => (y === 0 ? [0, width] : changed(y)));
+    const narrow = spans.filter(([from, to]) => to - from > 0 && to - from < width).length;
+    expect(narrow).toBeGreaterThan(10); // rows of text: only some columns differ from the row above
+    const rows = encodeIndexedRows(width, height, (y): PngRow => {
+      const [from, to] = spans[y]!;
+      if (y % 3 === 0) return pixels.subarray(at(0, y), at(0, y + 1)); // some rows whole all the same
+      return { from, to, pixels: pixels.subarray(at(from, y), at(to, y)) };
+    });
+    expect(Buffer.compare(Buffer.from(rows!), Buffer.from(encodeIndexedPng(pixels, width, height)!))).toBe(0);
+    expect(() => encodeIndexedRows(2, 2, () => ({ from: 1, to: 2, pixels: new Uint8Array(4) }))).toThrow(/row 0 gives columns 1 to 2 of 2/);
+    expect(() => encodeIndexedRows(2, 2, (y) => (y === 0 ? new Uint8Array(8).fill(255) : { from: 0, to: 2, pixels: new Uint8Array(4) }))).toThrow(/row 1 has 4 bytes for 2 pixels/);
   });
 
   it("gives the same bytes for the same picture", () => {

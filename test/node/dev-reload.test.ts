@@ -53,6 +53,7 @@ describe("what a saved path means", () => {
     expect(classify("src/worker/index.ts", articles, "content")).toEqual({ kind: "worker" });
     expect(classify("src/render/html/layout.ts", articles, "content")).toEqual({ kind: "code" });
     expect(classify("src/epub/book.ts", articles, "content")).toEqual({ kind: "code" });
+    expect(classify("src/import/extract.ts", articles, "content")).toEqual({ kind: "ignore" }); // npm run new's importer: no build reads it
   });
 
   it("ignores editors' swap and backup files", () => {

@@ -69,9 +69,15 @@ describe("npm run dev", () => {
     expect(direct.csp).toContain("default-src 'none'");
   });
 
-  it("reloads the open page after an edit to one article, re-making only that article's files", async () => {
+  it("reloads the open page after an edit to one article, re-making only that article's files, in the same worker", async () => {
     const events = await listen(dev.url);
     try {
+      // The worker's isolate names itself on every response (src/worker/dev.ts), and so does the build it read.
+      const before = await page(`${dev.url}/articles/${harbour}`);
+      const isolate = before.headers.get("x-folio-dev-isolate");
+      const version = before.headers.get("x-folio-dev-data");
+      expect(isolate).toMatch(/^[0-9a-f-]{36}$/);
+      expect(version).toMatch(/^\d+$/);
       const from = dev.output().length;
       edit(`content/articles/${harbour}/article.md`, (t) => t.replace("came back on last night", "came back on this very morning"));
       await events.next("reload", 30_000);
@@ -81,6 +87,18 @@ describe("npm run dev", () => {
       expect(log).toContain(`files made for ${harbour}`);
       expect(log).not.toContain(tea);
       expect(log).toMatch(/pages reloaded \d+ ms after the save/);
+      // Neither re-bundled nor restarted: the same isolate answered, over the new build's data,
+      // and wrangler reported no reload (it prints one for every re-bundle or restart).
+      expect(res.headers.get("x-folio-dev-isolate")).toBe(isolate);
+      expect(Number(res.headers.get("x-folio-dev-data"))).toBeGreaterThan(Number(version));
+      expect(log).toContain("the worker reads the new output");
+      expect(log).not.toMatch(/Reloading local server|Local server updated|re-bundled/);
+      expect(dev.output().match(/Ready on http/g)).toHaveLength(1);
+      // Other pages of the same isolate follow too: the index lists the article with the new build.
+      const index = await page(`${dev.url}/`);
+      expect(index.status).toBe(200);
+      expect(index.headers.get("x-folio-dev-isolate")).toBe(isolate);
+      expect(index.headers.get("x-folio-dev-data")).toBe(res.headers.get("x-folio-dev-data"));
     } finally {
       events.close();
     }
@@ -130,6 +148,8 @@ describe("npm run dev", () => {
       const res = await page(`${dev.url}/articles/${tea}`);
       expect(res.body).toContain('data-dev-probe="1"');
       expect(dev.output().slice(from)).toContain("every article's files made");
+      // Code the worker imports: this one is re-bundled, and the pages wait for it.
+      expect(dev.output().slice(from)).toMatch(/wrangler re-bundled the worker in \d+ ms/);
     } finally {
       events.close();
     }

@@ -30,7 +30,7 @@ export const layers: readonly { folders: readonly string[]; runtime: Runtime }[]
   { folders: ["content", "search"], runtime: "pure" },
   { folders: ["render"], runtime: "pure" },
   { folders: ["collections"], runtime: "pure" },
-  { folders: ["epub", "cards"], runtime: "node" },
+  { folders: ["epub", "cards", "import"], runtime: "node" }, // import: npm run new's importer (jsdom), used only by src/dev
   { folders: ["worker"], runtime: "workerd" },
   { folders: ["build"], runtime: "node" },
   { folders: ["dev"], runtime: "node" },
@@ -216,6 +216,51 @@ function rotateToLowest(cycle: readonly string[], layerOf: Map<string, number>):
   return [...cycle.slice(best), ...cycle.slice(0, best)];
 }
 
+/**
+ * The imports a file keeps at run time: `import type` and `export type … from` are erased, every
+ * other import stays (with verbatimModuleSyntax, `import { type A } from` still loads its module).
+ */
+export function runtimeImportsOf(text: string): string[] {
+  const source = ts.createSourceFile("file.ts", text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && !node.importClause?.isTypeOnly) found.push(node.moduleSpecifier.text);
+    else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && !node.isTypeOnly) found.push(node.moduleSpecifier.text);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) found.push(node.arguments[0].text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/**
+ * The chain of run-time imports from `entry` to the first file that imports `pkg`, or undefined
+ * when none does. `read` gives a file's text by its path relative to the repository.
+ */
+export function runtimePathTo(pkg: string, entry: string, read: (file: string) => string | undefined): string[] | undefined {
+  const parent = new Map<string, string>([[entry, ""]]);
+  const queue = [entry];
+  for (let k = 0; k < queue.length; k++) {
+    const file = queue[k]!;
+    const text = read(file);
+    if (text === undefined) continue;
+    for (const spec of runtimeImportsOf(text)) {
+      if (spec === pkg || spec.startsWith(`${pkg}/`)) {
+        const chain = [file];
+        while (parent.get(chain[0]!)) chain.unshift(parent.get(chain[0]!)!);
+        return [...chain, pkg];
+      }
+      if (!spec.startsWith(".")) continue;
+      const target = posix.normalize(posix.join(posix.dirname(file), spec));
+      if (!parent.has(target)) {
+        parent.set(target, file);
+        queue.push(target);
+      }
+    }
+  }
+  return undefined;
+}
+
 const repo = resolve(import.meta.dirname, "../..");
 
 function sourceFiles(dir: string): string[] {
@@ -235,6 +280,20 @@ describe("the layers of src/", () => {
     const imports = sourceFiles(src).flatMap((path) => importsOf(relative(repo, path).split("\\").join("/"), readFileSync(path, "utf8")));
     expect(imports.length).toBeGreaterThan(100);
     expect(layerProblems(folders, imports)).toEqual([]);
+  });
+
+  // The model describes the front matter in zod (src/model/front-matter.ts) for the build; the
+  // worker imports only its types, so that a whole schema library does not enter its bundle.
+  it("keep zod out of the worker's bundle: no run-time import reaches it from src/worker/index.ts", () => {
+    const read = (file: string) => {
+      try {
+        return readFileSync(join(repo, file), "utf8");
+      } catch {
+        return undefined; // dist/, or a package
+      }
+    };
+    expect(runtimePathTo("hono", "src/worker/index.ts", read)).toBeDefined(); // the walk does reach packages
+    expect(runtimePathTo("zod", "src/worker/index.ts", read)).toBeUndefined();
   });
 
   it("every folder of the table exists, once", () => {
@@ -292,6 +351,20 @@ describe("the layers of src/", () => {
         'src/search/y.ts:1 imports "../cards/draw.ts": src/search is pure code and src/cards runs only in Node',
         'src/worker/z.ts:1 imports "../epub/zip.ts": src/worker is workerd code and src/epub runs only in Node',
       ]);
+    });
+
+    it("a run-time import of zod from the worker, through a value of the model, and not through types", () => {
+      const files: Record<string, string> = {
+        "src/worker/index.ts": `import type { Article } from "../model/document.ts";\nimport { route } from "./route.ts";\n`,
+        "src/worker/route.ts": `import { slugPattern } from "../model/front-matter.ts";\nexport type { FrontMatter } from "../model/front-matter.ts";\n`,
+        "src/model/document.ts": `import * as z from "zod";\n`,
+        "src/model/front-matter.ts": `import * as z from "zod";\n`,
+      };
+      expect(runtimePathTo("zod", "src/worker/index.ts", (f) => files[f])).toEqual(["src/worker/index.ts", "src/worker/route.ts", "src/model/front-matter.ts", "zod"]);
+      files["src/worker/route.ts"] = `import type { FrontMatter } from "../model/front-matter.ts";\nconst later = () => import("../model/paging.ts");\n`;
+      expect(runtimePathTo("zod", "src/worker/index.ts", (f) => files[f])).toBeUndefined();
+      files["src/model/paging.ts"] = `export { z } from "zod";\n`;
+      expect(runtimePathTo("zod", "src/worker/index.ts", (f) => files[f])).toEqual(["src/worker/index.ts", "src/worker/route.ts", "src/model/paging.ts", "zod"]);
     });
 
     it("an import of the same layer or one above, and a folder the table does not place", () => {

@@ -53,7 +53,7 @@ describe("the slug from the source URL", () => {
 describe("npm run new", () => {
   it("makes article.md and annotations.yaml from what was given, and says what to do next", () => {
     const content = contentFolder("made");
-    const run = runNew(seedUrl, "--title", 'Putin, Xi: "Cannot Be Moved Apart"', "--publisher", "The Diplomat", "--content", content);
+    const run = runNew(seedUrl, "--blank", "--title", 'Putin, Xi: "Cannot Be Moved Apart"', "--publisher", "The Diplomat", "--content", content);
     expect(run.status, run.stderr).toBe(0);
     const slug = "in-phone-call-putin-xi-emphasize-that-china-and-russia-cannot-be-moved-apart";
     expect(readdirSync(join(content, "articles", slug)).sort()).toEqual(["annotations.yaml", "article.md"]);
@@ -75,7 +75,7 @@ describe("npm run new", () => {
 
   it("invents no source date: without one in the URL or --date, it is left for the editor", () => {
     const content = contentFolder("no-date");
-    const run = runNew("https://example.com/features/harbour-lights", "--content", content);
+    const run = runNew("https://example.com/features/harbour-lights", "--blank", "--content", content);
     expect(run.status, run.stderr).toBe(0);
     const article = readFileSync(join(content, "articles", "harbour-lights", "article.md"), "utf8");
     expect(article).toMatch(/^ {2}date: ""/m);
@@ -85,10 +85,10 @@ describe("npm run new", () => {
 
   it("refuses to overwrite an existing article", () => {
     const content = contentFolder("exists");
-    expect(runNew("https://example.com/a/some-story", "--content", content).status).toBe(0);
+    expect(runNew("https://example.com/a/some-story", "--blank", "--content", content).status).toBe(0);
     const file = join(content, "articles", "some-story", "article.md");
     writeFileSync(file, "the editor's work");
-    const again = runNew("https://example.com/b/some-story", "--title", "Other", "--content", content);
+    const again = runNew("https://example.com/b/some-story", "--blank", "--title", "Other", "--content", content);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/some-story already exists: edit that article, or choose another slug with --slug/);
     expect(readFileSync(file, "utf8")).toBe("the editor's work");
@@ -96,7 +96,7 @@ describe("npm run new", () => {
 
   it("gives a clear error for a URL with no usable segment, and makes nothing", () => {
     const content = contentFolder("bad-url");
-    const run = runNew("https://example.com/", "--content", content);
+    const run = runNew("https://example.com/", "--blank", "--content", content);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("https://example.com/ has no path segment to name the article after");
     expect(readdirSync(join(content, "articles"))).toEqual([]);
@@ -107,7 +107,7 @@ describe("npm run new", () => {
 
   it("makes an article the build accepts once the editor fills in the body and the dek", () => {
     const content = contentFolder("builds");
-    const run = runNew("https://example.com/2025/03/harbour-lights-return/", "--title", "Harbour Lights Return", "--publisher", "Example News", "--content", content);
+    const run = runNew("https://example.com/2025/03/harbour-lights-return/", "--blank", "--title", "Harbour Lights Return", "--publisher", "Example News", "--content", content);
     expect(run.status, run.stderr).toBe(0);
     const dir = join(content, "articles", "harbour-lights-return");
     const out = join(temp, "builds-dist");

@@ -19,7 +19,7 @@ const seed = readFileSync(join(repo, "test/fixtures/seed/000_70805f0573b4dfd8.tx
   .filter(Boolean);
 const [seedTitle, seedLink, seedDek, ...seedBody] = seed;
 
-/** Every source the annotations may cite: those listed in research/annotation-facts.md. */
+/** Every source the annotations may cite: the sources whose facts were checked against the notes' wording, and no other. */
 const confirmedSources = new Set([
   "http://big5.china.com.cn/gate/big5/xitheory.china.com.cn/2025-02/25/content_117731494.htm",
   "http://en.people.cn/n3/2025/0225/c90000-20280804.html",

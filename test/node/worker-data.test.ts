@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { packFiles } from "../../src/build/packs.ts";
 import type { OutputFiles } from "../../src/build/output.ts";
-import { chunkPackTable, jsString, workerData } from "../../src/build/worker-data.ts";
+import { chunkPackTable, jsString, readWorkerModule, workerData } from "../../src/build/worker-data.ts";
 import { indexPacks, type AssetManifest, type PackTable } from "../../src/model/assets.ts";
 import { chunkOf, chunkPath, openPackDirectory } from "../../src/model/pack-directory.ts";
 
@@ -58,6 +58,17 @@ describe("the worker's bundled data", () => {
     const chunks = [...out.keys()].filter((k) => k.startsWith("assets/"));
     expect(chunks).toEqual(directory.first.map((_: string, k: number) => `assets${chunkPath(k)}`));
     expect(out.get("worker-catalog.d.ts")).toContain("export declare const packDirectory: string;");
+  });
+
+  it("reads the module's three texts back, as the dev server hands them to its worker, the same as the bundle holds", async () => {
+    const title = `It's "quoted" \\ back\\slash \\u2028 written out, \u2028 line \u2029 para, 中国 🙂`;
+    const catalog = JSON.stringify({ site: { title }, articles: [{ slug: "article-0" }, { slug: "article-1" }, { slug: "article-2" }] });
+    const out = workerData(catalog, JSON.stringify({ ...packed(3), site: { "/": { type: "text/html", size: 1, etag: '"s\'"' } } }));
+    const source = out.get("worker-catalog.js")!;
+    const module = await importSource(source);
+    expect(readWorkerModule(source)).toEqual({ catalog: module.catalog, siteRecord: module.siteRecord, packDirectory: module.packDirectory });
+    expect(readWorkerModule(source)!.catalog).toBe(catalog);
+    expect(readWorkerModule("export const catalog = '{}';\n")).toBeUndefined();
   });
 
   it("lists an article's files by path when not every article has them", () => {
