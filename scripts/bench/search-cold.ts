@@ -44,6 +44,11 @@ const cases: Case[] = [
   { name: "no hits", q: "zzzqqqxx", then: "qqqzzzyy" },
   { name: "page 2", q: "harbour", page: 2, then: "minister" },
   { name: "page 50", q: "harbour", page: 50, then: "minister" },
+  // Scripts written without spaces: a run is looked up by character pairs (src/search/terms.ts);
+  // one of more than two characters is then checked in the text of the articles holding them all.
+  { name: "Chinese, two characters", q: "渔网", then: "邻居" },
+  { name: "Chinese, seven characters", q: "搬不走的好邻居", then: "修补渔网" },
+  { name: "a word and a Chinese run", q: "Xi 搬不走", then: "harbour 渔网" },
 ];
 
 interface ChildResult {

@@ -249,7 +249,41 @@ export async function pagesToCheck(live: Live): Promise<PageToCheck[]> {
 }
 
 /** What the browser check did, for the line it prints. */
-export const browserTally = { pages: 0, notesOpened: 0, axeRules: 0 };
+export const browserTally = { pages: 0, notesOpened: 0, axeRules: 0, rtlParagraphs: 0 };
+
+/** A right-to-left letter (scripts whose letters are Bidi_Class R or AL), and any letter. */
+const rtlLetter = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Hanifi_Rohingya}]/u;
+const letter = /\p{L}/u;
+
+/** A block of an article as Chromium lays it out: its text and its computed CSS direction. */
+export interface LaidOut {
+  text: string;
+  direction: string;
+}
+
+/**
+ * Each block of an article's page (title, dek, paragraphs, the site's lines, notes' originals)
+ * must run in the direction of its script: Chromium's computed `direction` must be `rtl` where
+ * the block's first letter is of a right-to-left script (Arabic, Hebrew…), `ltr` otherwise.
+ * Worked out from the text, not from the page's markup, so that a missing `dir` is caught.
+ */
+export function directionProblems(where: string, blocks: readonly LaidOut[]): Problems {
+  const problems: Problems = [];
+  for (const b of blocks) {
+    const first = [...b.text].find((c) => letter.test(c));
+    if (!first) continue;
+    const expected = rtlLetter.test(first) ? "rtl" : "ltr";
+    if (b.direction !== expected) problems.push(`${where}: "${b.text.trim().slice(0, 40)}…" is laid out ${b.direction || "(no direction)"}, but its script runs ${expected}`);
+  }
+  return problems;
+}
+
+/** The blocks of the article on `page` with their computed direction (a note's text without its kind label, which is the site's). */
+async function laidOut(page: Page): Promise<LaidOut[]> {
+  return (await page.evaluate(
+    `[...document.querySelectorAll("article > h1, article > p, article .meta p, article li > p, blockquote.orig p")].map((e) => ({ text: [...e.childNodes].filter((n) => !n.classList?.contains("kind")).map((n) => n.textContent).join(""), direction: getComputedStyle(e).direction }))`,
+  )) as LaidOut[];
+}
 
 export async function checkPage(live: Live, contexts: Contexts, target: PageToCheck, width: number): Promise<Problems> {
   const where = `${target.path} at ${width}px`;
@@ -264,6 +298,9 @@ export async function checkPage(live: Live, contexts: Contexts, target: PageToCh
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, `${target.name}-${width}.png`), fullPage: true });
     if (target.article) {
+      const blocks = await laidOut(page);
+      browserTally.rtlParagraphs += blocks.filter((b) => b.direction === "rtl").length;
+      problems.push(...directionProblems(where, blocks));
       const walk = await walkNotes(page, width);
       browserTally.notesOpened += walk.visits.filter((v) => v.opened).length;
       problems.push(...keyboardProblems(where, walk, notes));
@@ -288,7 +325,7 @@ export async function checkPage(live: Live, contexts: Contexts, target: PageToCh
 }
 
 export const browserCheck: Check = {
-  name: `browser: Chromium at ${widths.join(" and ")}px: axe-core, console, origin, no-JS reading, keyboard notes`,
+  name: `browser: Chromium at ${widths.join(" and ")}px: axe-core, console, origin, no-JS reading, keyboard notes, each block's direction`,
   missingTool: missing("chromium"),
   async run(live) {
     const contexts = await browserContexts(live);
@@ -299,7 +336,7 @@ export const browserCheck: Check = {
         browserTally.pages++;
       }
     }
-    console.log(`     browser: ${browserTally.pages} page loads × 3 profiles, ${browserTally.notesOpened} note popovers opened and closed by keyboard, up to ${browserTally.axeRules} axe rules applied a page; screenshots in ${screenshotDir}/`);
+    console.log(`     browser: ${browserTally.pages} page loads × 3 profiles, ${browserTally.notesOpened} note popovers opened and closed by keyboard, ${browserTally.rtlParagraphs} blocks laid out right to left, up to ${browserTally.axeRules} axe rules applied a page; screenshots in ${screenshotDir}/`);
     return problems;
   },
 };

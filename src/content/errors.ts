@@ -6,7 +6,7 @@ export type { ContentProblem };
 
 export function formatProblem(p: ContentProblem): string {
   const where = p.line ? `${p.file}:${p.line}` : p.file;
-  const message = p.severity === "warning" ? `warning: ${p.message}` : p.message;
+  const message = p.severity ? `${p.severity}: ${p.message}` : p.message;
   return p.field ? `${where} ${p.field}: ${message}` : `${where}: ${message}`;
 }
 

@@ -20,7 +20,7 @@
  */
 import type { Annotation, Article, Block, Corpus, Site } from "../model/document.ts";
 import { newestFirst } from "../model/order.ts";
-import { tagProblems, type TagOccurrence } from "../model/tags.ts";
+import { showTags, tagNames, tagProblems, type TagOccurrence } from "../model/tags.ts";
 import { anchorNote } from "./anchor-notes.ts";
 import { readAnnotationsFile, validateNotes, type AnnotationsFile, type NoteEntry } from "./annotations-file.ts";
 import { ContentError, fieldPath, type ContentProblem } from "./errors.ts";
@@ -112,6 +112,8 @@ export interface ContentState {
   order: string[];
   siteYaml?: ParsedYaml;
   site?: Site;
+  /** Each tag written more than one way (or named in site.yaml), by slug: the spelling shown (src/model/tags.ts). */
+  tagNames?: Map<string, string>;
   articles: ArticleState[];
   problems: ContentProblem[];
   warnings: ContentProblem[];
@@ -185,20 +187,33 @@ export function loadStep(options: LoadOptions): ContentState {
 /** Checks site.yaml, every front matter and every note against the schemas. */
 export function validateStep(state: ContentState): void {
   const { problems } = state;
-  if (state.siteYaml) state.site = validate(state.siteYaml, state.order[0]!, siteSchema, problems) as Site | undefined;
+  let named: Record<string, string> = {};
+  if (state.siteYaml) {
+    // The tags: map is the build's, not the model's: every article carries its tags as shown.
+    const site = validate(state.siteYaml, state.order[0]!, siteSchema, problems) as (Site & { tags?: Record<string, string> }) | undefined;
+    if (site) {
+      const { tags, ...rest } = site;
+      named = tags ?? {};
+      state.site = rest;
+    }
+  }
   for (const a of state.articles) {
     if (a.cached) continue;
     if (a.frontMatter) a.meta = validate(a.frontMatter, a.files[0]!, frontMatterSchema, problems);
     if (a.notesFile) a.notes = validateNotes(a.notesFile, problems);
   }
-  problems.push(...tagProblems(tagsWritten(state.articles)));
+  const written = tagsWritten(state.articles);
+  problems.push(...tagProblems(written));
+  const names = tagNames(written, named, { file: state.order[0]!, line: (key) => state.siteYaml?.lineOf(["tags", key]) });
+  state.tagNames = names.bySlug;
+  for (const p of names.problems) (p.severity ? state.warnings : problems).push(p);
 }
 
 /** Every tag of every valid front matter, where it is written: two spellings of one slug are an error (src/model/tags.ts). */
 function tagsWritten(articles: readonly ArticleState[]): TagOccurrence[] {
   return articles.flatMap((a) => {
     if (a.cached) return a.cached.tags;
-    return a.meta && a.frontMatter ? a.meta.tags.map((tag, i) => ({ tag, file: a.files[0]!, line: a.frontMatter!.lineOf(["tags", i]), field: `tags[${i}]` })) : [];
+    return a.meta && a.frontMatter ? a.meta.tags.map((tag, i) => ({ tag, file: a.files[0]!, line: a.frontMatter!.lineOf(["tags", i]), field: `tags[${i}]`, published: a.meta!.published })) : [];
   });
 }
 
@@ -210,7 +225,9 @@ export function anchorStep(state: ContentState): void {
   const made: ArticleState[] = [];
   for (const a of state.articles) {
     if (a.cached) {
-      a.article = a.cached.article;
+      // Its tags as shown depend on every article's spellings and site.yaml's tags: map, not on
+      // its own files alone: shown again from the spellings it wrote.
+      a.article = { ...a.cached.article, tags: showTags(a.cached.tags.map((t) => t.tag), state.tagNames ?? new Map()) };
       state.anchors.articles.push(a.cached.record);
       continue;
     }
@@ -221,8 +238,10 @@ export function anchorStep(state: ContentState): void {
     state.anchors.articles.push(record);
     a.article = {
       slug: a.slug,
-      // Every field of the front matter, as its one description gives it (src/model/front-matter.ts).
+      // Every field of the front matter, as its one description gives it (src/model/front-matter.ts);
+      // the tags as shown (one spelling per tag: src/model/tags.ts).
       ...a.meta,
+      tags: showTags(a.meta.tags, state.tagNames ?? new Map()),
       wordCount: a.text.split(/\s+/).filter(Boolean).length,
       noteCount: annotations.length,
       blocks: a.blocks,

@@ -21,6 +21,8 @@ export const siteSchema = z.strictObject({
   // Articles per page of the index, a tag, /articles.json and the OPDS feeds (src/model/paging.ts).
   pageSize: z.int({ error: "must be a whole number of articles per page, e.g. 50" }).min(1).max(500).default(50),
   rights: text("a rights statement, e.g. who holds the copyright of the texts"),
+  // How to show a tag its articles spell more than one way (case, diacritics): any spelling → the one to show (src/model/tags.ts).
+  tags: z.record(z.string(), text("the tag as it should be shown, e.g. Diplomacy")).optional(),
 });
 
 export { annotationKinds } from "../model/document.ts";

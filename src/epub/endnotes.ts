@@ -16,7 +16,7 @@ import { renderInline } from "../render/inline.ts";
 import { noteView, sourceSeparator, type NoteView } from "../render/note-view.ts";
 import { noteId, noteRefId } from "../render/urls.ts";
 import { bookFiles } from "./files.ts";
-import { directionAttr } from "../render/lang.ts";
+import { direction } from "../render/lang.ts";
 
 /** `articleFile`: the book's file that holds the note's reference (a collection has one per article). */
 export function endnote(v: NoteView, articleFile: string = bookFiles.article): string {
@@ -28,7 +28,7 @@ export function endnote(v: NoteView, articleFile: string = bookFiles.article): s
   if (v.original) {
     const lang = escape(v.original.lang);
     body.push(`<p class="original-label">${escape(v.original.label)}</p>`);
-    body.push(`<blockquote class="original" xml:lang="${lang}" lang="${lang}"${directionAttr(v.original.lang)}><p>${escape(v.original.text)}</p></blockquote>`);
+    body.push(`<blockquote class="original" xml:lang="${lang}" lang="${lang}" dir="${direction(v.original.lang)}"><p>${escape(v.original.text)}</p></blockquote>`);
   }
   if (v.sources) body.push(`<p class="sources">${escape(v.sources.label)} ${v.sources.items.map((s) => `<a href="${escape(s.url)}">${escape(s.title)}</a>`).join(sourceSeparator)}</p>`);
   return `<li id="${noteId(v.number)}" epub:type="endnote" role="doc-endnote">\n${body.join("\n")}\n</li>`;

@@ -9,7 +9,7 @@ import { escape } from "../render/escape.ts";
 import { bookFiles } from "./files.ts";
 import { bookImages, uniqueHrefs, type BookImage } from "./figures.ts";
 import type { Part } from "./navigation.ts";
-import { directionAttr } from "../render/lang.ts";
+import { direction } from "../render/lang.ts";
 
 export interface PackageInput {
   site: Site;
@@ -85,7 +85,7 @@ export function accessibilityMetadata(site: Site, summary: string): string[] {
 
 /** The package document around the metadata: the manifest (with each image file once) and spine of `parts`, in the book's language. */
 export function packageFrame(language: string, metadata: string[], parts: Part[], images: readonly BookImage[]): string {
-  const spineDir = directionAttr(language) ? ` page-progression-direction="rtl"` : "";
+  const spineDir = direction(language) === "rtl" ? ` page-progression-direction="rtl"` : "";
   const manifest = [
     `<item id="nav" href="${bookFiles.nav}" media-type="application/xhtml+xml" properties="nav"/>`,
     `<item id="ncx" href="${bookFiles.ncx}" media-type="application/x-dtbncx+xml"/>`,

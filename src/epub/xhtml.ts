@@ -4,6 +4,7 @@
  * its HTML clean-up (see book.ts).
  */
 import { escape } from "../render/escape.ts";
+import { direction } from "../render/lang.ts";
 import { bookFiles } from "./files.ts";
 
 export interface Frame {
@@ -17,7 +18,7 @@ export function xhtmlFrame(options: { lang: string; title: string; bodyType?: st
   return {
     before: `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="${lang}" lang="${lang}">
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="${lang}" lang="${lang}" dir="${direction(options.lang)}">
 <head>
 <meta charset="UTF-8"/>
 <title>${escape(options.title)}</title>

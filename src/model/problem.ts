@@ -6,6 +6,10 @@ export interface ContentProblem {
   /** Field path, e.g. "source.url" or "[2].anchor.exact"; empty for the file as a whole. */
   field: string;
   message: string;
-  /** A warning does not fail the build (a note re-anchored to a slightly changed phrase). */
-  severity?: "warning";
+  /**
+   * A warning or a notice does not fail the build: a warning asks an editor to look (a note
+   * re-anchored to a slightly changed phrase), a notice says what the build decided (a tag
+   * written several ways shown one way).
+   */
+  severity?: "warning" | "notice";
 }

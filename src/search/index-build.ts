@@ -16,18 +16,18 @@
  *   only the postings up to that page.
  * - `shards`: what a result line shows, packed in article order (newest first) into files of
  *   at most `shardBytes`, one JSON row per line: `[slug, title, dek, published, language, text]`.
- *   `text` is the article's plain text then its notes, the text a snippet is cut from. A page
+ *   `text` is what searchable.ts's snippetText gives: the text, then the notes. A page
  *   of results reads at most one shard per result and parses only the rows it shows (JSON
  *   never holds a raw newline, so a row is found by counting newlines in the file's bytes).
  * An article's number (its "document") is its position in the newest-first list.
  */
 import type { Article } from "../model/document.ts";
-import { plainText, runsOf } from "../model/text.ts";
 import { eachPosting, encodePostings } from "./postings.ts";
 import { expand } from "./query.ts";
-import { b, boosts, bucketOf, fields, k1, rankScale, scoreScale, searchIndexVersion, type Field } from "./scoring.ts";
+import { b, boosts, bucketOf, fields, k1, rankScale, scoreScale, searchIndexVersion } from "./scoring.ts";
 import type { Bucket } from "./store.ts";
-import { fold, words } from "./terms.ts";
+import { searchableTexts, snippetText } from "./searchable.ts";
+import { indexTerms } from "./terms.ts";
 
 export interface SearchManifest {
   version: typeof searchIndexVersion;
@@ -58,36 +58,16 @@ export const defaultShardBytes = 64 * 1024;
 export const defaultBucketBytes = 128 * 1024;
 export const maxBuckets = 256;
 
-/** The text of every note, in note order, one note per paragraph. */
-export function notesText(article: Pick<Article, "annotations">): string {
-  return article.annotations.map((a) => a.body.map((r) => r.text).join(" ")).join("\n\n");
-}
-
-/** The text a snippet is cut from: the article's plain text, then its notes. */
-export function snippetSource(article: Pick<Article, "blocks" | "annotations">): string {
-  const notes = notesText(article);
-  return notes ? `${plainText(article)}\n\n${notes}` : plainText(article);
-}
-
-function fieldTexts(a: Article): Record<Field, string> {
-  return {
-    title: a.title,
-    tags: a.tags.join(" "),
-    dek: a.dek,
-    text: runsOf(a.blocks)
-      .map((r) => r.text)
-      .join("\n\n"),
-    notes: notesText(a),
-  };
+/** The text a snippet is cut from: the article's text (figures' words included), then its notes. */
+export function snippetSource(article: Article): string {
+  return snippetText(searchableTexts(article));
 }
 
 /** Folded words of each field, and how often each occurs. */
 function termCounts(text: string): { length: number; counts: Map<string, number> } {
   const counts = new Map<string, number>();
   let length = 0;
-  for (const w of words(text)) {
-    const t = fold(w);
-    if (!t) continue;
+  for (const t of indexTerms(text)) {
     length++;
     counts.set(t, (counts.get(t) ?? 0) + 1);
   }
@@ -158,7 +138,7 @@ export interface ArticleTerms {
 
 /** One article's record for the index. */
 export function articleTerms(a: Article): ArticleTerms {
-  const texts = fieldTexts(a);
+  const texts = searchableTexts(a);
   const lengths: number[] = [];
   const counts: [string, number][][] = [];
   for (const f of fields) {

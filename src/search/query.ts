@@ -4,11 +4,11 @@
  * snippets and matched words as ranges. Nothing here throws on any input.
  */
 import { editDistanceWithin } from "./edit-distance.ts";
-import { bestPostings, scorePostings, topPostings } from "./postings.ts";
+import { bestPostings, eachPosting, encodePostings, scorePostings, topPostings } from "./postings.ts";
 import { marked, snippet, type Marked } from "./snippet.ts";
 import { bucketOf, fuzzyWeight, maxTypos, minPrefixLength, prefixWeight, rankScale, scoreScale, termKey } from "./scoring.ts";
-import type { Bucket, SearchIndex } from "./store.ts";
-import { fold, words } from "./terms.ts";
+import type { Bucket, Row, SearchIndex } from "./store.ts";
+import { fold, queryUnits, tokensAt } from "./terms.ts";
 
 /** Longest query kept, in code points (longer ones are cut, not refused). */
 export const maxQueryLength = 200;
@@ -22,8 +22,13 @@ export const maxSearchPage = 1000;
 export interface Query {
   /** The cleaned query, as the form shows it back. */
   text: string;
-  /** Its distinct words, folded as the index folds them, at most `maxQueryTerms`. */
+  /** Its distinct words, folded as the index folds them; with `phrases`, at most `maxQueryTerms`. */
   terms: string[];
+  /**
+   * Its distinct runs of a script written without spaces (Chinese, Japanese, Thai…), folded: each
+   * matches an article holding it as written, its characters adjacent and in order.
+   */
+  phrases: string[];
 }
 
 // C0 and C1 controls, bidi embeddings/overrides/isolates (they would reorder the page around
@@ -34,12 +39,17 @@ const unwanted = /[\u0000-\u001F\u007F-\u009F\u00AD\u200B\u202A-\u202E\u2066-\u2
 /** A raw `q` (string, repeated parameter, or absent) as a safe query. */
 export function parseQuery(raw: unknown): Query {
   const first = Array.isArray(raw) ? raw.find((v) => typeof v === "string") : raw;
-  if (typeof first !== "string") return { text: "", terms: [] };
+  if (typeof first !== "string") return { text: "", terms: [], phrases: [] };
   // Controls become spaces (a tab separates words), then whitespace runs collapse.
   const cleaned = first.replace(unwanted, " ").normalize("NFC").replace(/\s+/g, " ").trim();
   const text = Array.from(cleaned).slice(0, maxQueryLength).join("").trim();
-  const terms = [...new Set(words(text).map(fold).filter(Boolean))].slice(0, maxQueryTerms);
-  return { text, terms };
+  const terms = new Set<string>();
+  const phrases = new Set<string>();
+  for (const t of tokensAt(text)) {
+    const f = fold(t.text);
+    if (f && terms.size + phrases.size < maxQueryTerms) (t.unspaced ? phrases : terms).add(f);
+  }
+  return { text, terms: [...terms], phrases: [...phrases] };
 }
 
 /** A raw `page` as a page number: a plain positive integer up to `maxSearchPage`, else 1. */
@@ -105,6 +115,49 @@ export function expand(bucket: Bucket, term: string): Map<number, number> {
     }
   }
   return found;
+}
+
+/**
+ * How many articles holding every unit of a phrase have their text read to check that the
+ * phrase is there as written (its characters adjacent, in order), best first. Articles past
+ * these count unchecked: on an archive with that many, the units rarely occur apart.
+ */
+export const maxPhraseChecks = 100;
+
+/** Whether a result row holds `phrase` (folded) in its title, dek, text or notes. */
+function holds(row: Row | undefined, phrase: string): boolean {
+  if (!row) return false;
+  const text = `${row.title}\n${row.dek}\n${row.text}`;
+  return text.includes(phrase) || fold(text).includes(phrase);
+}
+
+/**
+ * A phrase of a script written without spaces as one list of postings: the articles holding
+ * all its query units (terms.ts's queryUnits), each scored by their sum, and, for a phrase of
+ * more than two characters (whose units could occur apart), only those whose text holds it.
+ */
+async function phraseList(index: SearchIndex, phrase: string, bucketOfTerm: (term: string) => Promise<Bucket>): Promise<{ postings: string; count: number }> {
+  const units = queryUnits(phrase);
+  const buckets = await Promise.all(units.map(bucketOfTerm));
+  let scores: Map<number, number> | undefined;
+  for (const [u, unit] of units.entries()) {
+    const bucket = buckets[u]!;
+    const at = lowerBound(bucket.terms, unit);
+    if (bucket.terms[at] !== unit) return { postings: "", count: 0 };
+    const next = new Map<number, number>();
+    eachPosting(bucket.postings[at]!, (doc, score) => {
+      if (!scores) next.set(doc, score);
+      else if (scores.has(doc)) next.set(doc, scores.get(doc)! + score);
+    });
+    scores = next;
+  }
+  let found = [...scores!].sort(([d1, s1], [d2, s2]) => s2 - s1 || d1 - d2);
+  if (Array.from(phrase).length > 2) {
+    const checked = found.slice(0, maxPhraseChecks);
+    const rows = await Promise.all(checked.map(([doc]) => index.row(doc)));
+    found = [...checked.filter((_, i) => holds(rows[i], phrase)), ...found.slice(maxPhraseChecks)];
+  }
+  return { postings: encodePostings(found.flat()), count: found.length };
 }
 
 const emptyPage = (query: string, page: number, pageSize: number): SearchPage<SearchHit> => ({ query, page, pageSize, total: 0, pages: 0, ...(page > 1 ? { prev: 1 } : {}), hits: [] });
@@ -196,10 +249,12 @@ function rankAll(lists: { postings: string; weight: number }[][], n: number, fro
  * (summed score, then newest), and the requested page of them with snippets and marks.
  */
 export async function search(index: SearchIndex, query: Query, page = 1, pageSize = searchPageSize): Promise<SearchPage<SearchHit>> {
-  if (query.terms.length === 0 || index.manifest.documents === 0) return emptyPage(query.text, page, pageSize);
+  const phrases = query.phrases ?? [];
+  if (query.terms.length + phrases.length === 0 || index.manifest.documents === 0) return emptyPage(query.text, page, pageSize);
   const n = index.manifest.documents;
   const matchedWords = new Set<string>();
-  const buckets = await Promise.all(query.terms.map((term) => index.bucket(bucketOf(term, index.manifest.buckets))));
+  const bucketOfTerm = (term: string) => index.bucket(bucketOf(term, index.manifest.buckets));
+  const [buckets, phraseLists] = await Promise.all([Promise.all(query.terms.map(bucketOfTerm)), Promise.all(phrases.map((p) => phraseList(index, p, bucketOfTerm)))]);
   // Each query word's lists: those of the index words it expands to, or, when it is an index
   // word whose expansion was merged at build time, that one list (scores in thousandths already).
   const lists = query.terms.map((term, w) => {
@@ -211,6 +266,8 @@ export async function search(index: SearchIndex, query: Query, page = 1, pageSiz
     if (merged && found.size > 1) return [{ postings: merged.postings, count: merged.count, weight: 1 / rankScale }];
     return Array.from(found, ([i, weight]) => ({ postings: bucket.postings[i]!, count: bucket.counts[i]!, weight }));
   });
+  // A phrase is one list, like a word (its articles, each with its units' summed score).
+  for (const list of phraseLists) lists.push([{ ...list, weight: 1 }]);
   const from = (page - 1) * pageSize;
   const to = page * pageSize;
   // One query word with one list: its page is the head of the list; else a pass over every list.
@@ -226,9 +283,9 @@ export async function search(index: SearchIndex, query: Query, page = 1, pageSiz
         date: r.published,
         language: r.language,
         score: ranked.scores[i]! / (scoreScale * rankScale),
-        title: marked(r.title, matchedWords),
-        dek: marked(r.dek, matchedWords),
-        snippet: snippet(r.text || r.dek, matchedWords),
+        title: marked(r.title, matchedWords, phrases),
+        dek: marked(r.dek, matchedWords, phrases),
+        snippet: snippet(r.text || r.dek, matchedWords, 220, phrases),
       };
     }),
   );

@@ -6,8 +6,8 @@
  * document frequencies are needed at request time.
  */
 
-/** The index's format: 2 since postings are in impact order, with each word's article count. */
-export const searchIndexVersion = 2;
+/** The index's format: 2 since postings are in impact order, with each word's article count; 3 since runs of scripts written without spaces are indexed as characters and pairs. */
+export const searchIndexVersion = 3;
 
 export const fields = ["title", "tags", "dek", "text", "notes"] as const;
 export type Field = (typeof fields)[number];

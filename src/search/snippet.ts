@@ -2,7 +2,7 @@
  * Matched words as ranges, and snippets around them. Marks are UTF-16 offsets into the text
  * they come with, never HTML: each renderer wraps them in its own markup (`<mark>` in HTML).
  */
-import { fold, isWordChar, wordsAt } from "./terms.ts";
+import { fold, isWordChar, tokensAt, wordsAt } from "./terms.ts";
 
 export interface Range {
   start: number;
@@ -28,17 +28,42 @@ function folder(): (word: string) => string {
   };
 }
 
-/** Ranges of the words of `text` that fold to one of `terms` (already folded, as the index has them). */
-export function markWords(text: string, terms: ReadonlySet<string>): Range[] {
-  if (terms.size === 0) return [];
-  const f = folder();
-  return wordsAt(text)
-    .filter((w) => terms.has(f(w.text)))
-    .map(({ start, end }) => ({ start, end }));
+/** Where each of `phrases` (runs of a script written without spaces, folded) occurs in `text`, at most `perPhrase` times each, in order. */
+function phraseHits(text: string, phrases: readonly string[], perPhrase = 50): Hit[] {
+  const hits: Hit[] = [];
+  for (const phrase of phrases) {
+    let found = 0;
+    for (let at = text.indexOf(phrase); at !== -1 && found < perPhrase; at = text.indexOf(phrase, at + phrase.length)) {
+      hits.push({ start: at, end: at + phrase.length, term: phrase });
+      found++;
+    }
+  }
+  return hits.sort((x, y) => x.start - y.start);
 }
 
-export function marked(text: string, terms: ReadonlySet<string>): Marked {
-  return { text, marks: markWords(text, terms) };
+/**
+ * Ranges of the words of `text` that fold to one of `terms` (already folded, as the index has
+ * them), and of the places that hold one of `phrases` (runs of a script written without spaces,
+ * as written: the rare compatibility form that folds to one, e.g. half-width kana, is not marked).
+ */
+export function markWords(text: string, terms: ReadonlySet<string>, phrases: readonly string[] = []): Range[] {
+  if (terms.size === 0 && phrases.length === 0) return [];
+  const f = folder();
+  const words = terms.size === 0 ? [] : wordsAt(text).filter((w) => terms.has(f(w.text)));
+  if (phrases.length === 0) return words.map(({ start, end }) => ({ start, end }));
+  // Both kinds in order; a range overlapping an earlier one is left out (or joined, for phrases that touch).
+  const all = [...words, ...phraseHits(text, phrases, Infinity)].sort((x, y) => x.start - y.start || y.end - x.end);
+  const out: Range[] = [];
+  for (const { start, end } of all) {
+    const last = out.at(-1);
+    if (last && start < last.end) last.end = Math.max(last.end, end);
+    else out.push({ start, end });
+  }
+  return out;
+}
+
+export function marked(text: string, terms: ReadonlySet<string>, phrases: readonly string[] = []): Marked {
+  return { text, marks: markWords(text, terms, phrases) };
 }
 
 /** Whitespace runs (newlines between paragraphs included) become one space; marks move with the text. */
@@ -132,7 +157,14 @@ const firstLook = 2048;
  * every term is settled. Lowercasing keeps every offset but for U+0130 ("İ" → "i̇"), so a text
  * without it takes the quick hits (the test checks this over every code point).
  */
-export function snippetStart(text: string, terms: ReadonlySet<string>, max: number): number {
+export function snippetStart(text: string, terms: ReadonlySet<string>, max: number, phrases: readonly string[] = []): number {
+  if (phrases.length > 0) {
+    // Phrases are found in the whole text by indexOf (cheap); merged into the words' hits below.
+    const extra = phraseHits(text, phrases);
+    if (terms.size === 0) return extra.length ? windowStart(extra, max, distinctTerms(extra))! : 0;
+    const all = [...extra, ...foldedHits(text, terms, text.length)].sort((x, y) => x.start - y.start);
+    return windowStart(all, max, distinctTerms(all)) ?? 0;
+  }
   if (terms.size === 0) return 0;
   if (!text.includes("\u0130")) {
     for (let limit = firstLook; ; limit *= 2) {
@@ -157,26 +189,37 @@ export function snippetStart(text: string, terms: ReadonlySet<string>, max: numb
   }
 }
 
+/** Each character of `text` (found at `at`) as a range that may be cut before or after. */
+function charsOf(at: number, text: string): { start: number; end: number; free: boolean }[] {
+  const out: { start: number; end: number; free: boolean }[] = [];
+  for (const c of text) {
+    out.push({ start: at, end: at + c.length, free: true });
+    at += c.length;
+  }
+  return out;
+}
+
 /**
  * A passage of about `max` UTF-16 units of `text` (cut at word boundaries, "…" where cut) with
  * the most distinct matched words, earliest first; the opening of the text when nothing matches.
  */
-export function snippet(text: string, terms: ReadonlySet<string>, max = 220): Marked {
-  const from = snippetStart(text, terms, max);
+export function snippet(text: string, terms: ReadonlySet<string>, max = 220, phrases: readonly string[] = []): Marked {
+  const from = snippetStart(text, terms, max, phrases);
   // Snap to whole words: start at the first word at or after `from`, end with the last word that
   // fits. Only the window (and a word's length either side) is split into words.
   const windowText = text.slice(Math.max(0, from - 1), Math.min(text.length, from + max + 1));
   const base = Math.max(0, from - 1);
-  const inWindow = wordsAt(windowText)
-    .map((w) => ({ start: w.start + base, end: w.end + base }))
-    .filter((w) => w.start >= from && w.end <= from + max && (w.start === 0 || !wordCharAt(text, w.start - 1)) && (w.end === text.length || !wordCharAt(text, w.end)));
+  // A run of a script written without spaces may be cut between any two of its characters.
+  const inWindow = tokensAt(windowText)
+    .flatMap((w) => (w.unspaced ? charsOf(w.start + base, w.text) : [{ start: w.start + base, end: w.end + base, free: false }]))
+    .filter((w) => w.start >= from && w.end <= from + max && (w.free || ((w.start === 0 || !wordCharAt(text, w.start - 1)) && (w.end === text.length || !wordCharAt(text, w.end)))));
   const first = from === 0 ? 0 : (inWindow[0]?.start ?? from);
   const lastWord = inWindow.at(-1);
   let last = lastWord ? lastWord.end : Math.min(text.length, first + max);
   // Keep the punctuation right after the last word (a full stop reads better than "…").
   while (last < text.length && last < first + max && /[.,;:!?»”’)\]]/u.test(text[last]!)) last++;
   const piece = text.slice(first, last);
-  const marks = markWords(piece, terms);
+  const marks = markWords(piece, terms, phrases);
   const collapsed = collapseSpace(piece, marks);
   const body = collapsed.text.trim();
   const trimmedLead = collapsed.text.length - collapsed.text.trimStart().length;

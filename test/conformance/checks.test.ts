@@ -5,7 +5,7 @@
  */
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
-import { axeProblems, keyboardProblems, pageLogProblems, readingProblems, type KeyboardWalk } from "../../scripts/conformance/browser.ts";
+import { axeProblems, directionProblems, keyboardProblems, pageLogProblems, readingProblems, type KeyboardWalk } from "../../scripts/conformance/browser.ts";
 import { formatResult, runCheck, summaryLine } from "../../scripts/conformance/check.ts";
 import { constantWorkerSource } from "../../scripts/conformance/constant-worker.ts";
 import { contentTypeProblems, routeHeaderProblems } from "../../scripts/conformance/content-types.ts";
@@ -271,6 +271,20 @@ describe("EPUB: EPUBCheck", () => {
 
 describe("browser: what Chromium saw", () => {
   const notes = [{ number: 1, text: "A note's text." }];
+
+  it("names a block laid out against its script's direction, Arabic left to right or English right to left", () => {
+    const good = [
+      { text: "في كل مساء يشعل الحارس المنارة.", direction: "rtl" },
+      { text: "«الحارس» يكتب", direction: "rtl" },
+      { text: "Le gardien note le temps.", direction: "ltr" },
+      { text: "1, 2, 3", direction: "ltr" },
+    ];
+    expect(directionProblems("/articles/a at 390px", good)).toEqual([]);
+    expect(directionProblems("/articles/a at 390px", [{ text: "في كل مساء", direction: "ltr" }, { text: "Originally published by X", direction: "rtl" }])).toEqual([
+      '/articles/a at 390px: "في كل مساء…" is laid out ltr, but its script runs rtl',
+      '/articles/a at 390px: "Originally published by X…" is laid out rtl, but its script runs ltr',
+    ]);
+  });
 
   it("names axe violations, console errors, requests that leave the origin and dialogs", () => {
     expect(axeProblems("/ at 390px", [{ id: "color-contrast", impact: "serious", help: "Elements must meet minimum color contrast ratio thresholds", nodes: ["p.dek", "a.x"] }])).toEqual([

@@ -36,7 +36,7 @@ describe("the seed and the fixtures, built together", () => {
   it("build without a problem", () => {
     expect(run.stderr).not.toMatch(/Build failed/);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^Built 5 articles, \d+ annotations anchored/);
+    expect(run.stdout).toMatch(/^Built 8 articles, \d+ annotations anchored/);
   });
 
   it("are listed newest first", () => {
@@ -46,6 +46,9 @@ describe("the seed and the fixtures, built together", () => {
       ["fixture-tea-house-glossary", "2026-10-05T00:00:00.000Z"],
       ["fixture-escaping-stress-test", "2026-09-12T00:00:00.000Z"],
       ["fixture-figure-and-table", "2026-08-20T00:00:00.000Z"],
+      ["fixture-zh-harbour-nets", "2026-07-10T00:00:00.000Z"],
+      ["fixture-ru-lighthouse-keeper", "2026-07-05T00:00:00.000Z"],
+      ["fixture-ar-harbour-lighthouse", "2026-07-01T00:00:00.000Z"],
     ]);
   });
 
@@ -53,7 +56,9 @@ describe("the seed and the fixtures, built together", () => {
     for (const a of model.articles.filter((a) => a.slug.startsWith("fixture-"))) {
       expect(a.source.publisher).toBe("Folio test fixtures");
       expect(a.source.url).toMatch(/^https:\/\/example\.org\//);
-      expect(a.title).toMatch(/^Test fixture: /);
+      // In the article's language: "测试样例：", "Тестовый пример:", "مثال للاختبار:" (a test example).
+      const marker = { zh: "测试样例", ru: "Тестовый пример", ar: "مثال للاختبار" }[a.language] ?? "Test fixture";
+      expect(a.title.split(/[:：]/)[0]).toBe(marker);
     }
   });
 

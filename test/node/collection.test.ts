@@ -55,8 +55,11 @@ describe("the plan", () => {
   it("has a book per tag (by slug) and per month of publication, oldest month first", () => {
     expect(plan.map((c) => c.path)).toEqual([
       "/collections/tags/b-escaping-b.epub",
+      "/collections/tags/harbours.epub",
+      "/collections/tags/lighthouses.epub",
       "/collections/tags/test-fixture.epub",
       "/collections/tags/towns.epub",
+      "/collections/months/2026-07.epub",
       "/collections/months/2026-08.epub",
       "/collections/months/2026-09.epub",
       "/collections/months/2026-10.epub",

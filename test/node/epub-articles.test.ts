@@ -31,6 +31,17 @@ describe("the books of the seed and the fixtures", () => {
     expect(book.get("OEBPS/content.opf")).not.toContain("<dc:creator");
     expect(book.get("OEBPS/content.opf")).toContain(`<meta property="dcterms:issued" refines="#source">2025-02</meta>`);
     expect(book.get("OEBPS/article.xhtml")).toContain("Originally published by The Diplomat in February 2025:");
-    expect(book.get("OEBPS/endnotes.xhtml")).toContain(`<blockquote class="original" xml:lang="zh" lang="zh"><p>应约</p></blockquote>`);
+    expect(book.get("OEBPS/endnotes.xhtml")).toContain(`<blockquote class="original" xml:lang="zh" lang="zh" dir="ltr"><p>应约</p></blockquote>`);
+  });
+
+  it("carry the language, and the direction in every document: the Arabic fixture's right to left, its French original left to right", async () => {
+    const corpus = loadCorpus({ contentDir: "content", articleDirs });
+    const arabic = corpus.articles.find((a) => a.slug === "fixture-ar-harbour-lighthouse")!;
+    const files = await makeArticleFiles({ ...corpus, articles: [arabic] }, () => {});
+    const book = await readBook(files.get(`articles/${arabic.slug}.epub`)!.data);
+    expect(book.get("OEBPS/content.opf")).toContain("<dc:language>ar</dc:language>");
+    expect(book.get("OEBPS/content.opf")).toContain(`page-progression-direction="rtl"`);
+    for (const [name, text] of book) if (name.endsWith(".xhtml")) expect(text, name).toContain(`xml:lang="ar" lang="ar" dir="rtl">`);
+    expect(book.get("OEBPS/endnotes.xhtml")).toContain(`<blockquote class="original" xml:lang="fr" lang="fr" dir="ltr"><p>Le gardien note le temps chaque soir dans son carnet.</p></blockquote>`);
   });
 });

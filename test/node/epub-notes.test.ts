@@ -73,9 +73,9 @@ describe("the endnotes", () => {
     expect(noteItem(1)).toContain("<p>A second paragraph, to test notes of more than one.</p>");
   });
 
-  it("quote the original with xml:lang and lang, right to left where the language is", () => {
+  it("quote the original with xml:lang, lang and its direction", () => {
     expect(noteItem(2)).toContain(`<p class="original-label">Original (Chinese):</p>`);
-    expect(noteItem(2)).toContain(`<blockquote class="original" xml:lang="zh" lang="zh"><p>合作社</p></blockquote>`);
+    expect(noteItem(2)).toContain(`<blockquote class="original" xml:lang="zh" lang="zh" dir="ltr"><p>合作社</p></blockquote>`);
     expect(noteItem(3)).toContain(`<blockquote class="original" xml:lang="ar" lang="ar" dir="rtl"><p>سوق الليل</p></blockquote>`);
   });
 

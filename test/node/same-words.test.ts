@@ -131,8 +131,8 @@ function element(markup: string, open: string, close: string): string {
 
 /** Each medium's note n, without the medium's own navigation (numbers and back links). */
 const notes = {
-  pageEndnote: (n: number) => element(page, `<li id="note-${n}">`, "</li>").replace(/<p class="small">.*?<\/p>/, ""),
-  pagePopover: (n: number) => element(page, `<aside class="pop" id="pop-${n}"`, "</aside>").replace(/<p class="small">.*?<\/p>/, ""),
+  pageEndnote: (n: number) => element(page, `<li id="note-${n}">`, "</li>").replace(/<p class="small"[^>]*>.*?<\/p>/, ""),
+  pagePopover: (n: number) => element(page, `<aside class="pop" id="pop-${n}"`, "</aside>").replace(/<p class="small"[^>]*>.*?<\/p>/, ""),
   feed: (n: number) => element(feed, `<li value="${n}">`, "</li>").replace(/<p><a [^>]*>↩ Back to the text<\/a><\/p>/, ""),
   epub: (n: number) => element(book.get("OEBPS/endnotes.xhtml")!, `<li id="note-${n}"`, "</li>").replace(/<a [^>]*role="doc-backlink"[^>]*>\d+\.<\/a>/, ""),
 };
@@ -151,7 +151,7 @@ describe("the same words in the page, the feeds and the EPUB", () => {
   });
 
   it("for the attribution", () => {
-    const pageWords = text(element(page, `<div class="meta">`, "</div>").replace(/<p class="formats">.*?<\/p>/, ""));
+    const pageWords = text(element(page, `<div class="meta" lang="en" dir="ltr">`, "</div>").replace(/<p class="formats">.*?<\/p>/, ""));
     const feedWords = text(feed.split("\n")[1]!);
     const epub = book.get("OEBPS/article.xhtml")!;
     const epubWords = text(element(epub, "<header>", "</header>").replace(/<h1>.*?<\/h1>|<p class="dek">.*?<\/p>/g, ""));

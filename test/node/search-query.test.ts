@@ -27,7 +27,7 @@ const marks = (m: { text: string; marks: { start: number; end: number }[] }) => 
 
 describe("parseQuery", () => {
   it("is empty for anything that is not a string, and for blank strings", () => {
-    for (const raw of [undefined, null, 42, {}, [], "", "   ", "\u0000\u0001\t\n"]) expect(parseQuery(raw)).toEqual({ text: "", terms: [] });
+    for (const raw of [undefined, null, 42, {}, [], "", "   ", "\u0000\u0001\t\n"]) expect(parseQuery(raw)).toEqual({ text: "", terms: [], phrases: [] });
   });
 
   it("takes the first of a repeated parameter", () => {
@@ -35,7 +35,7 @@ describe("parseQuery", () => {
   });
 
   it("drops control and bidi-override characters, collapses whitespace, keeps the words", () => {
-    expect(parseQuery("  harbour\u0000\tquay\u202E\u2066x\u2069  ")).toEqual({ text: "harbour quay x", terms: ["harbour", "quay", "x"] });
+    expect(parseQuery("  harbour\u0000\tquay\u202E\u2066x\u2069  ")).toEqual({ text: "harbour quay x", terms: ["harbour", "quay", "x"], phrases: [] });
   });
 
   it("folds words as the index does: case and Latin diacritics", () => {

@@ -53,7 +53,8 @@ function bm25(articles: Article[]): Map<string, Map<number, number>> {
     tags: wordsOf(a.tags.join(" ")),
     dek: wordsOf(a.dek),
     text: a.blocks.flatMap((block) => ("content" in block && block.type === "paragraph" ? wordsOf(block.content.text) : [])),
-    notes: a.annotations.flatMap((n) => wordsOf(n.body.map((r) => r.text).join(" "))),
+    // A note's words: its body, its original's wording and its sources' titles (searchable.ts).
+    notes: a.annotations.flatMap((n) => [...wordsOf(n.body.map((r) => r.text).join(" ")), ...wordsOf(n.original?.text ?? ""), ...n.sources.flatMap((s) => wordsOf(s.title))]),
   }));
   const n = articles.length;
   const avg = Object.fromEntries(fields.map((f) => [f, texts.reduce((s, t) => s + t[f].length, 0) / n || 1]));

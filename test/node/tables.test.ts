@@ -84,7 +84,7 @@ describe("a table in the fixture article", () => {
     const html = renderArticlePage(corpus.site, article);
     const box = html.slice(html.indexOf(`<div class="table-box"`), html.indexOf("</div>", html.indexOf(`<div class="table-box"`)));
     expect(box).toContain(`<div class="table-box" role="region" tabindex="0" aria-label="Table: Day, Fishing boats, Ferries, Remarks"><table><thead><tr><th scope="col" class="align-left">Day</th><th scope="col" class="align-right">Fishing boats</th><th scope="col" class="align-center">Ferries</th><th scope="col">Remarks</th></tr></thead><tbody>`);
-    expect(box).toContain(`<td><mark>the new ferry arrived</mark><sup id="noteref-1"><button`);
+    expect(box).toContain(`<td><mark>the new ferry arrived</mark><sup id="noteref-1" lang="en" dir="ltr"><button`);
     expect(box).not.toContain("style=");
     // The note's popover comes after the box, never inside the table.
     expect(html.indexOf(`<aside class="pop" id="pop-1"`)).toBeGreaterThan(html.indexOf("</table></div>"));

@@ -46,10 +46,10 @@ describe("tagProblems", () => {
     );
   });
 
-  it("accepts the same spelling in many articles, and reports each other spelling once", () => {
+  it("accepts one tag spelt in many ways of case and diacritics, and reports each other spelling of the slug once", () => {
     const at = (tag: string, slug: string) => ({ tag, file: `content/articles/${slug}/article.md`, field: "tags[0]" });
-    expect(tagProblems([at("China", "a"), at("China", "b"), at("China", "c")])).toEqual([]);
-    const problems = tagProblems([at("China", "a"), at("CHINA", "b"), at("CHINA", "c"), at("Chína", "d")]);
+    expect(tagProblems([at("China", "a"), at("CHINA", "b"), at("Chína", "c")])).toEqual([]);
+    const problems = tagProblems([at("C++", "a"), at("C", "b"), at("c", "c"), at("C#", "d")]);
     expect(problems.map((p) => p.file)).toEqual(["content/articles/b/article.md", "content/articles/d/article.md"]);
   });
 

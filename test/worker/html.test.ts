@@ -6,8 +6,8 @@ const html = async (path: string) => (await get(path)).text();
 describe("the article page", () => {
   it("is a semantic article with headline, dek, attribution and edition date", async () => {
     const page = await html(`/articles/${SEED}`);
-    expect(page).toMatch(/^<!doctype html>\n<html lang="en">/);
-    expect(page).toContain('<article lang="en">');
+    expect(page).toMatch(/^<!doctype html>\n<html lang="en" dir="ltr">/);
+    expect(page).toContain('<article lang="en" dir="ltr">');
     expect(page).toContain("<h1>In Phone Call, Putin, Xi Emphasize That China and Russia &#39;Cannot Be Moved Apart&#39;</h1>");
     expect(page).toContain('<p class="dek">The two leaders discussed at length');
     expect(page).toContain(
@@ -26,7 +26,7 @@ describe("the article page", () => {
       expect(page).toContain(`<aside class="pop" id="pop-${a.number}" popover role="note"`);
       expect(page).toContain(`<li id="note-${a.number}">`);
       expect(page).toContain(`<a href="#noteref-${a.number}"`);
-      expect(page).toContain(`<sup id="noteref-${a.number}">`);
+      expect(page).toContain(`<sup id="noteref-${a.number}" lang="en" dir="ltr">`);
     }
     expect(page).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
   });
@@ -60,16 +60,16 @@ describe("the article page", () => {
 
   it("tags foreign-language quotations in notes with lang", async () => {
     const page = await html(`/articles/${SEED}`);
-    expect(page).toMatch(/<blockquote class="orig" lang="zh"><p>[^<]*搬不走的好邻居/);
-    expect(page).toMatch(/<blockquote class="orig" lang="ru">/);
+    expect(page).toMatch(/<blockquote class="orig" lang="zh" dir="ltr"><p>[^<]*搬不走的好邻居/);
+    expect(page).toMatch(/<blockquote class="orig" lang="ru" dir="ltr">/);
   });
 
   it("shows each note's kind and sources as links", async () => {
     const page = await html(`/articles/${SEED}`);
     const notes = page.slice(page.indexOf('<section class="notes"'));
-    expect(notes).toContain('<span class="kind">Translation:</span>');
-    expect(notes).toContain('<span class="kind">Fact check:</span>');
-    expect(notes).toMatch(/Sources?: <a href="https?:\/\/[^"]+" rel="external">/);
+    expect(notes).toContain('<span class="kind" lang="en" dir="ltr">Translation:</span>');
+    expect(notes).toContain('<span class="kind" lang="en" dir="ltr">Fact check:</span>');
+    expect(notes).toMatch(/Sources?: <a href="https?:\/\/[^"]+" rel="external" dir="auto">/);
   });
 
   it("has canonical, Open Graph, Twitter card, feed autodiscovery and an EPUB link", async () => {

@@ -36,7 +36,7 @@ async function model(): Promise<string[]> {
 describe("the index in pages", () => {
   it("keeps the first page at / and links each page to the next and the previous, in the head and visibly", async () => {
     const all = await model();
-    expect(all.length).toBe(5);
+    expect(all.length).toBe(8);
     const seen: string[] = [];
     let path: string | undefined = "/";
     let previous: string | undefined;
@@ -58,12 +58,12 @@ describe("the index in pages", () => {
       previous = path;
       path = next && local(next);
     }
-    expect(visited).toEqual(["/", "/page/2", "/page/3"]);
+    expect(visited).toEqual(["/", "/page/2", "/page/3", "/page/4"]);
     expect(seen).toEqual(all);
   });
 
   it("has no /page/1, no page past the end, no page 0 and no leading zeros", async () => {
-    for (const path of ["/page/1", "/page/4", "/page/0", "/page/02", "/articles/page/1.json", "/articles/page/4.json", "/opds/page/1.xml", "/opds/page/9.xml", "/page/99999999999"]) {
+    for (const path of ["/page/1", "/page/5", "/page/0", "/page/02", "/articles/page/1.json", "/articles/page/5.json", "/opds/page/1.xml", "/opds/page/9.xml", "/page/99999999999"]) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       await res.arrayBuffer();
@@ -85,7 +85,7 @@ describe("/articles.json in pages", () => {
     const schema = await (await get("/schema/articles.json")).json<object>();
     const validator = new Validator(schema as never, "2020-12", false);
     const first = await (await get("/articles.json")).json<ListJson>();
-    expect(first).toMatchObject({ page: 1, pages: 3, total: 5, self: "https://folio.example.com/articles.json", url: "https://folio.example.com/" });
+    expect(first).toMatchObject({ page: 1, pages: 4, total: 8, self: "https://folio.example.com/articles.json", url: "https://folio.example.com/" });
     expect(first.prev).toBeUndefined();
     expect(first.next).toBe("https://folio.example.com/articles/page/2.json");
     const second = await (await get("/articles/page/2.json")).json<ListJson>();
@@ -93,8 +93,11 @@ describe("/articles.json in pages", () => {
     expect(second.next).toBe("https://folio.example.com/articles/page/3.json");
     const third = await (await get("/articles/page/3.json")).json<ListJson>();
     expect(third).toMatchObject({ page: 3, prev: "https://folio.example.com/articles/page/2.json", url: "https://folio.example.com/page/3" });
-    expect(third.next).toBeUndefined();
-    for (const page of [first, second, third]) expect(validator.validate(page).errors).toEqual([]);
+    expect(third.next).toBe("https://folio.example.com/articles/page/4.json");
+    const fourth = await (await get("/articles/page/4.json")).json<ListJson>();
+    expect(fourth).toMatchObject({ page: 4, prev: "https://folio.example.com/articles/page/3.json", url: "https://folio.example.com/page/4" });
+    expect(fourth.next).toBeUndefined();
+    for (const page of [first, second, third, fourth]) expect(validator.validate(page).errors).toEqual([]);
     expect(validator.validate({ ...second, next: "not a url" }).valid).toBe(false);
     expect(validator.validate({ ...second, page: 0 }).valid).toBe(false);
   });
@@ -114,7 +117,7 @@ describe("the OPDS root in pages (RFC 5005)", () => {
     const first = await (await get("/opds.xml")).text();
     expect(atomLink(first, "first")).toBe("https://folio.example.com/opds.xml");
     expect(atomLink(first, "next")).toBe("https://folio.example.com/opds/page/2.xml");
-    expect(atomLink(first, "last")).toBe("https://folio.example.com/opds/page/3.xml");
+    expect(atomLink(first, "last")).toBe("https://folio.example.com/opds/page/4.xml");
     expect(atomLink(first, "previous")).toBeUndefined();
     expect(atomLink(first, "subsection")).toBe("https://folio.example.com/opds/tags.xml");
     const res = await get("/opds/page/2.xml");
@@ -126,8 +129,10 @@ describe("the OPDS root in pages (RFC 5005)", () => {
     expect(atomLink(second, "next")).toBe("https://folio.example.com/opds/page/3.xml");
     const third = await (await get("/opds/page/3.xml")).text();
     expect(atomLink(third, "previous")).toBe("https://folio.example.com/opds/page/2.xml");
-    expect(atomLink(third, "next")).toBeUndefined();
-    const epubs = [first, second, third].flatMap((xml) => [...xml.matchAll(/href="https:\/\/folio\.example\.com\/articles\/([a-z0-9-]+)\.epub"/g)].map((m) => m[1]));
+    expect(atomLink(third, "next")).toBe("https://folio.example.com/opds/page/4.xml");
+    const fourth = await (await get("/opds/page/4.xml")).text();
+    expect(atomLink(fourth, "next")).toBeUndefined();
+    const epubs = [first, second, third, fourth].flatMap((xml) => [...xml.matchAll(/href="https:\/\/folio\.example\.com\/articles\/([a-z0-9-]+)\.epub"/g)].map((m) => m[1]));
     expect(epubs).toEqual(await model());
   });
 });

@@ -6,7 +6,7 @@ import { get, ORIGIN } from "./helpers.ts";
 const HARBOUR = "fixture-harbour-lights-return";
 
 /** The hrefs of the result list's article links, in order. */
-const resultSlugs = (html: string) => [...html.matchAll(/<li lang="[^"]*">\n<h2><a href="\/articles\/([^"]+)">/g)].map((m) => m[1]);
+const resultSlugs = (html: string) => [...html.matchAll(/<li>\n<h2[^>]*><a href="\/articles\/([^"]+)">/g)].map((m) => m[1]);
 
 describe("search: HTML", () => {
   it("ranks the article about a word first, marks the word, and links every result", async () => {
@@ -17,7 +17,7 @@ describe("search: HTML", () => {
     const slugs = resultSlugs(html);
     expect(slugs[0]).toBe(HARBOUR);
     expect(html).toContain(`<mark>Harbour</mark> Lights Return`);
-    expect(html).toMatch(/<p class="small">[^<]*<mark>harbour<\/mark>/i);
+    expect(html).toMatch(/<p class="small" lang="en" dir="auto">[^<]*<mark>harbour<\/mark>/i);
     expect(html).toMatch(/article(s)? match(es)? “<bdi>harbour<\/bdi>”/);
   });
 
@@ -53,6 +53,65 @@ describe("search: HTML", () => {
     expect(res.headers.get("Cache-Control")).toBe("public, max-age=60, stale-while-revalidate=600");
     expect(res.headers.get("Vary")).toBe("Accept");
     expect(res.headers.get("Last-Modified")).toBeNull();
+  });
+});
+
+describe("search: every language the articles carry", () => {
+  const ZH = "fixture-zh-harbour-nets";
+  const RU = "fixture-ru-lighthouse-keeper";
+  const AR = "fixture-ar-harbour-lighthouse";
+  /** The JSON results of `q`: each result's slug, and the marked words of its snippet. */
+  async function found(q: string): Promise<{ slugs: string[]; marked: Map<string, string[]> }> {
+    const body = await (await get(`/search.json?q=${encodeURIComponent(q)}`)).json<any>();
+    const marked = new Map<string, string[]>(body.results.map((r: any) => [r.slug, r.snippet.marks.map(([s, e]: [number, number]) => r.snippet.text.slice(s, e))]));
+    return { slugs: body.results.map((r: any) => r.slug), marked };
+  }
+
+  it("finds each article by a word from the middle of a sentence, and marks it in the snippet", async () => {
+    // "天还没亮，渔民们已经在港口修补渔网。": no spaces around the word.
+    const zh = await found("渔网");
+    expect(zh.slugs).toEqual([ZH]);
+    expect(zh.marked.get(ZH)).toContain("渔网");
+    const ru = await found("зажигает");
+    expect(ru.slugs).toEqual([RU]);
+    expect(ru.marked.get(RU)).toEqual(["зажигает"]);
+    const ar = await found("الصيادون");
+    expect(ar.slugs).toEqual([AR]);
+    expect(ar.marked.get(AR)).toEqual(["الصيادون"]);
+  });
+
+  it("finds each by its notes' original wording, in the original's language", async () => {
+    expect((await found("網を繕う")).slugs).toEqual([ZH]);
+    expect((await found("logbook")).slugs).toEqual([RU]);
+    expect((await found("carnet")).slugs).toEqual([AR]);
+    // The seed's notes quote the Chinese and Russian originals.
+    expect((await found("搬不走")).slugs).toContain(ZH);
+    expect((await found("搬不走")).slugs.length).toBe(2);
+    expect((await found("стабилизирующим")).slugs).toHaveLength(1);
+    expect((await found("邻居")).slugs.length).toBe(2);
+  });
+
+  it("matches a run of Chinese only where its characters are adjacent and in order, and mixes it with other words", async () => {
+    expect((await found("修补渔网")).slugs).toEqual([ZH]);
+    expect((await found("渔网修补")).slugs).toEqual([]);
+    // The seed quotes Xi's "搬不走的好邻居"; the Chinese fixture has the phrase but not "Xi".
+    const mixed = await found("Xi 搬不走");
+    expect(mixed.slugs).toEqual(["in-phone-call-putin-xi-emphasize-that-china-and-russia-cannot-be-moved-apart"]);
+    expect(mixed.marked.get("in-phone-call-putin-xi-emphasize-that-china-and-russia-cannot-be-moved-apart")).toContain("Xi");
+    // Alone, the phrase is what the snippet shows and marks, from the note's original.
+    expect((await found("搬不走")).marked.get("in-phone-call-putin-xi-emphasize-that-china-and-russia-cannot-be-moved-apart")).toContain("搬不走");
+  });
+
+  it("finds a source's title", async () => {
+    expect((await found("示例")).slugs).toEqual([ZH]);
+    expect((await found("смотрителя")).slugs).toEqual([RU]);
+  });
+
+  it("marks each result's title and snippet with its language and direction", async () => {
+    const html = await (await get(`/search?q=${encodeURIComponent("الصيادون")}`)).text();
+    expect(html).toContain(`<h2 lang="ar" dir="rtl"><a href="/articles/${AR}">`);
+    expect(html).toContain(`<p class="small" lang="ar" dir="auto">`);
+    expect(html).toMatch(/<html lang="en" dir="ltr">/);
   });
 });
 

@@ -22,7 +22,7 @@ describe("tag pages", () => {
     const second = await (await get("/tags/test-fixture/page/2")).text();
     expect(second).toContain(`<link rel="prev" href="${BASE}/tags/test-fixture">`);
     expect(second).not.toContain('rel="next"');
-    const slugs = [html, second].flatMap((h) => [...h.slice(h.indexOf("<main")).matchAll(/<h2><a href="\/articles\/([a-z0-9-]+)"/g)].map((m) => m[1]));
+    const slugs = [html, second].flatMap((h) => [...h.slice(h.indexOf("<main")).matchAll(/<h2[^>]*><a href="\/articles\/([a-z0-9-]+)"/g)].map((m) => m[1]));
     expect(slugs).toEqual(["fixture-harbour-lights-return", "fixture-tea-house-glossary", "fixture-escaping-stress-test"]);
     expect((await get("/tags/test-fixture/page/3")).status).toBe(404);
     expect((await get("/tags/test-fixture/page/1")).status).toBe(404);
@@ -94,7 +94,26 @@ describe("/tags", () => {
       const next: string | undefined = /<link rel="next" href="([^"]+)">/.exec(html)?.[1];
       path = next && local(next);
     }
-    expect(names).toEqual(["b-escaping-b 1", "china 1", "diplomacy 1", "russia 1", "test-fixture 3", "towns 1"]);
+    expect(names).toEqual(["b-escaping-b 1", "china 1", "diplomacy 1", "harbours 1", "lighthouses 2", "russia 1", "test-fixture 3", "towns 1"]);
+  });
+
+  it("makes spellings that differ only in case one tag, shown as the newest article spells it when as many articles use each", async () => {
+    // The Russian fixture (newer) writes "Lighthouses", the Arabic one "lighthouses".
+    const html = await (await get("/tags/lighthouses")).text();
+    expect(html).toContain("<h1>Tagged “Lighthouses”</h1>");
+    const json = await (await get("/tags/lighthouses.json")).json<{ tag: string; total: number }>();
+    expect(json).toMatchObject({ tag: "Lighthouses", total: 2 });
+    for (const slug of ["fixture-ru-lighthouse-keeper", "fixture-ar-harbour-lighthouse"]) {
+      const page = await (await get(`/articles/${slug}`)).text();
+      expect(page, slug).toContain(`<a rel="tag" href="/tags/lighthouses">Lighthouses</a>`);
+    }
+  });
+
+  it("lists the tag's own feeds in the head before the site's, so a feed reader given the tag page subscribes to the tag", async () => {
+    const html = await (await get("/tags/lighthouses")).text();
+    const alternates = [...html.matchAll(/<link rel="alternate" type="([^"]+)" href="([^"]+)"/g)].map((m) => m[2]!.replace(BASE, ""));
+    expect(alternates.slice(0, 4)).toEqual(["/tags/lighthouses/feed.xml", "/tags/lighthouses/atom.xml", "/tags/lighthouses/feed.json", "/tags/lighthouses/opds.xml"]);
+    expect(alternates.indexOf("/feed.xml")).toBeGreaterThan(3);
   });
 });
 
@@ -131,7 +150,7 @@ describe("OPDS by tag", () => {
       const next: string | undefined = /<link rel="next" type="[^"]+" href="([^"]+)"\/>/.exec(xml)?.[1];
       xml = next ? await (await get(local(next))).text() : undefined;
     }
-    expect(subsections).toEqual(["b-escaping-b", "china", "diplomacy", "russia", "test-fixture", "towns"].map((s) => `/tags/${s}/opds.xml`));
+    expect(subsections).toEqual(["b-escaping-b", "china", "diplomacy", "harbours", "lighthouses", "russia", "test-fixture", "towns"].map((s) => `/tags/${s}/opds.xml`));
     const tagFeed = await (await get("/tags/test-fixture/opds.xml")).text();
     expect(tagFeed).toContain(`<link rel="up" type="application/atom+xml;profile=opds-catalog;kind=navigation" href="${BASE}/opds/tags.xml"/>`);
     expect(tagFeed).toContain(`<link rel="next" type="application/atom+xml;profile=opds-catalog;kind=acquisition" href="${BASE}/tags/test-fixture/opds/page/2.xml"/>`);

@@ -11,7 +11,7 @@ import { renderBlocks } from "../blocks.ts";
 import { renderInline } from "../inline.ts";
 import { noteView, sourceSeparator, type NoteView } from "../note-view.ts";
 import { absolute, articleUrl, noteId, noteRefId } from "../urls.ts";
-import { directionAttr } from "../lang.ts";
+import { direction } from "../lang.ts";
 
 // Links in the model are absolute already: the loader accepts only http(s) and mailto: links
 // (src/content/markdown.ts) and http(s) URLs for sources (src/content/schema.ts).
@@ -42,7 +42,7 @@ function renderNote(v: NoteView, url: string): string {
   const paragraphs = [`<p>${label}${first ? ` ${noteRun(first)}` : ""}</p>`, ...rest.map((r) => `<p>${noteRun(r)}</p>`)];
   if (v.original) {
     const { label, lang, text } = v.original;
-    paragraphs.push(`<p>${escape(label)}</p>`, `<blockquote lang="${escape(lang)}"${directionAttr(lang)}><p>${escape(text)}</p></blockquote>`);
+    paragraphs.push(`<p>${escape(label)}</p>`, `<blockquote lang="${escape(lang)}" dir="${direction(lang)}"><p>${escape(text)}</p></blockquote>`);
   }
   if (v.sources) paragraphs.push(`<p>${escape(v.sources.label)} ${v.sources.items.map((s) => `<a href="${escape(s.url)}">${escape(s.title)}</a>`).join(sourceSeparator)}</p>`);
   paragraphs.push(`<p><a href="${escape(`${url}#${noteRefId(v.number)}`)}">↩ Back to the text</a></p>`);

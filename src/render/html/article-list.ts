@@ -6,13 +6,16 @@
 import type { ArticleMeta, Site } from "../../model/document.ts";
 import type { Page } from "../../model/paging.ts";
 import { escape } from "../escape.ts";
+import { langDir } from "../lang.ts";
 import { humanDate, isoDay } from "../dates.ts";
 import { absolute, paths } from "../urls.ts";
 
+/** An article of the list: its title and dek in its language and direction, the line under them in the site's. */
 function item(a: ArticleMeta): string {
-  return `<li lang="${escape(a.language)}">
-<h2><a href="${paths.article(a.slug)}">${escape(a.title)}</a></h2>
-<p>${escape(a.dek)}</p>
+  const own = langDir(a.language);
+  return `<li>
+<h2${own}><a href="${paths.article(a.slug)}">${escape(a.title)}</a></h2>
+<p${own}>${escape(a.dek)}</p>
 <p class="small">From ${escape(a.source.publisher)}, ${escape(humanDate(a.source.date))} · annotated edition <time datetime="${isoDay(a.published)}">${humanDate(a.published)}</time> · ${a.noteCount} note${a.noteCount === 1 ? "" : "s"} · <a href="${paths.epub(a.slug)}" download>EPUB</a></p>
 </li>`;
 }

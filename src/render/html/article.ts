@@ -16,7 +16,7 @@ import { renderInline } from "../inline.ts";
 import { noteView, sourceSeparator, type NoteView } from "../note-view.ts";
 import { absolute, noteId, noteRefId, paths } from "../urls.ts";
 import { renderPage } from "./layout.ts";
-import { directionAttr } from "../lang.ts";
+import { langDir } from "../lang.ts";
 
 export interface ArticlePageOptions {
   /** Each run of the article's text before it is rendered: used only to mark where the notes' phrases fall in the page's text (src/render/page-anchors.ts). */
@@ -26,7 +26,11 @@ export interface ArticlePageOptions {
 export function renderArticlePage(site: Site, article: Article, options: ArticlePageOptions = {}): string {
   const url = absolute(site.url, paths.article(article.slug));
   const views = new Map(article.annotations.map((a) => [a.id, noteView(a)]));
-  const run = (r: TextRun) => renderInline(options.runs ? options.runs(r) : r, { noteRef: (n) => noteReference(views.get(n.id)!) });
+  // The article (title, dek, text, notes) is in its own language and direction; the site's own
+  // words inside it (attribution, labels, links) are marked as the site's (`furniture`).
+  const furniture = langDir(site.language);
+  const popover = (v: NoteView) => `<aside class="pop" id="pop-${v.number}" popover role="note" aria-label="Note ${v.number}">${noteContent(v, furniture)}<p class="small"${furniture}><a href="#${noteId(v.number)}">Note ${v.number} among all notes</a></p></aside>`;
+  const run = (r: TextRun) => renderInline(options.runs ? options.runs(r) : r, { noteRef: (n) => noteReference(views.get(n.id)!, furniture) });
   const popovers = (b: Block) =>
     runsOf([b])
       .flatMap((r) => r.notes)
@@ -58,49 +62,49 @@ export function renderArticlePage(site: Site, article: Article, options: Article
 
   const attribution = attributionView(site, article);
   const words = (w: Parameters<typeof renderWords>[0]) => renderWords(w, { time: true });
-  const main = `<article lang="${escape(article.language)}">
+  const main = `<article${langDir(article.language)}>
 <h1>${escape(article.title)}</h1>
 <p class="dek">${escape(article.dek)}</p>
-<div class="meta">
+<div class="meta"${furniture}>
 ${attribution.byline ? `<p>${words(attribution.byline)}</p>\n` : ""}<p>${words(attribution.original)}</p>
 <p>${words(attribution.edition)}</p>
 ${tagLine(article.tags)}<p class="formats">Read it as <a href="${paths.epub(article.slug)}" download>EPUB</a> · <a href="${paths.articleJson(article.slug)}" type="application/json">JSON</a> · <a href="${paths.annotations(article.slug)}">annotations (W3C)</a></p>
 </div>
 ${body}
-${article.annotations.length ? endnotes([...views.values()]) : ""}
+${article.annotations.length ? endnotes([...views.values()], furniture) : ""}
 </article>`;
-  return renderPage({ site, path: paths.article(article.slug), title: `${article.title} · ${site.title}`, description: article.dek, language: article.language, head, body: main });
+  return renderPage({ site, path: paths.article(article.slug), title: `${article.title} · ${site.title}`, description: article.dek, language: site.language, head, body: main });
 }
 
-/** The numbered reference after an annotated phrase: a button that opens the note's popover. */
-function noteReference(v: NoteView): string {
-  return `<sup id="${noteRefId(v.number)}"><button type="button" class="noteref" popovertarget="pop-${v.number}" aria-label="Note ${v.number}: ${escape(v.kind)}">${v.number}</button></sup>`;
+/** The numbered reference after an annotated phrase: a button (labelled in the site's language) that opens the note's popover. */
+function noteReference(v: NoteView, furniture: string): string {
+  return `<sup id="${noteRefId(v.number)}"${furniture}><button type="button" class="noteref" popovertarget="pop-${v.number}" aria-label="Note ${v.number}: ${escape(v.kind)}">${v.number}</button></sup>`;
 }
 
-/** The note as a popover, placed after the block that cites it. */
-function popover(v: NoteView): string {
-  return `<aside class="pop" id="pop-${v.number}" popover role="note" aria-label="Note ${v.number}">${noteContent(v)}<p class="small"><a href="#${noteId(v.number)}">Note ${v.number} among all notes</a></p></aside>`;
-}
-
-/** A note's words as the page shows them, in the popover and in the list of notes. */
-function noteContent(v: NoteView): string {
-  const body = v.body.map((r, i) => `<p>${i === 0 ? `<span class="kind">${escape(v.label)}</span> ` : ""}${renderInline(r, { noteRef: () => "" })}</p>`);
-  if (v.body.length === 0) body.push(`<p><span class="kind">${escape(v.label)}</span></p>`);
+/**
+ * A note's words as the page shows them, in the popover and in the list of notes: its body in
+ * the article's language, the original it quotes in its own (with its direction), the labels
+ * in the site's (`furniture`), each source's title isolated (`dir="auto"`: it may be in any).
+ */
+function noteContent(v: NoteView, furniture: string): string {
+  const kind = `<span class="kind"${furniture}>${escape(v.label)}</span>`;
+  const body = v.body.map((r, i) => `<p>${i === 0 ? `${kind} ` : ""}${renderInline(r, { noteRef: () => "" })}</p>`);
+  if (v.body.length === 0) body.push(`<p>${kind}</p>`);
   const original = v.original
-    ? `<p class="orig-label">${escape(v.original.label)}</p><blockquote class="orig" lang="${escape(v.original.lang)}"${directionAttr(v.original.lang)}><p>${escape(v.original.text)}</p></blockquote>`
+    ? `<p class="orig-label"${furniture}>${escape(v.original.label)}</p><blockquote class="orig"${langDir(v.original.lang)}><p>${escape(v.original.text)}</p></blockquote>`
     : "";
   const sources = v.sources
-    ? `<p class="sources">${escape(v.sources.label)} ${v.sources.items.map((s) => `<a href="${escape(s.url)}" rel="external">${escape(s.title)}</a>`).join(sourceSeparator)}</p>`
+    ? `<p class="sources"${furniture}>${escape(v.sources.label)} ${v.sources.items.map((s) => `<a href="${escape(s.url)}" rel="external" dir="auto">${escape(s.title)}</a>`).join(sourceSeparator)}</p>`
     : "";
   return `${body.join("")}${original}${sources}`;
 }
 
-function endnotes(views: NoteView[]): string {
+function endnotes(views: NoteView[], furniture: string): string {
   const items = views
-    .map((v) => `<li id="${noteId(v.number)}">${noteContent(v)}<p class="small"><a href="#${noteRefId(v.number)}" aria-label="Back to the text of note ${v.number}">↩ Back to the text</a></p></li>`)
+    .map((v) => `<li id="${noteId(v.number)}">${noteContent(v, furniture)}<p class="small"${furniture}><a href="#${noteRefId(v.number)}" aria-label="Back to the text of note ${v.number}">↩ Back to the text</a></p></li>`)
     .join("\n");
   return `<section class="notes" aria-labelledby="notes-heading">
-<h2 id="notes-heading">Notes</h2>
+<h2 id="notes-heading"${furniture}>Notes</h2>
 <ol>
 ${items}
 </ol>

@@ -1,6 +1,7 @@
 /** The page shell shared by every HTML response: head, site header, one inline stylesheet. */
 import type { Site } from "../../model/document.ts";
 import { escape } from "../escape.ts";
+import { langDir } from "../lang.ts";
 import { absolute, paths } from "../urls.ts";
 import { stylesheet } from "./style.ts";
 import { maxQueryLength } from "../../search/query.ts";
@@ -15,6 +16,11 @@ export interface PageOptions {
   language: string;
   /** Extra elements for <head>, already escaped. */
   head?: string;
+  /**
+   * The page's own feeds (<link rel="alternate">), already escaped: listed before the site's, so
+   * that a feed reader given this page's address subscribes to the first, this page's.
+   */
+  ownFeeds?: string;
   body: string;
 }
 
@@ -30,7 +36,7 @@ export function renderPage(o: PageOptions): string {
     .map(([rel, type, href, title]) => `<link rel="${rel}" type="${escape(type!)}" href="${escape(absolute(site.url, href!))}" title="${escape(title!)}">`)
     .join("\n");
   return `<!doctype html>
-<html lang="${escape(o.language)}">
+<html${langDir(o.language)}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -38,7 +44,7 @@ export function renderPage(o: PageOptions): string {
 <meta name="description" content="${escape(o.description)}">
 <meta name="color-scheme" content="light dark">
 <link rel="icon" href="${paths.favicon}" type="image/svg+xml">
-${o.path !== undefined ? `<link rel="canonical" href="${escape(absolute(site.url, o.path))}">\n` : ""}${feeds}
+${o.path !== undefined ? `<link rel="canonical" href="${escape(absolute(site.url, o.path))}">\n` : ""}${o.ownFeeds ? `${o.ownFeeds}\n` : ""}${feeds}
 ${o.head ?? ""}
 <style>${stylesheet}</style>
 </head>

@@ -9,6 +9,7 @@ import type { SearchHit, SearchPage } from "../../search/query.ts";
 import { maxQueryLength } from "../../search/query.ts";
 import { searchPaths, searchUrl } from "../../search/urls.ts";
 import { escape } from "../escape.ts";
+import { langDir } from "../lang.ts";
 import { humanDate, isoDay } from "../dates.ts";
 import { paths } from "../urls.ts";
 import { renderPage } from "./layout.ts";
@@ -37,11 +38,17 @@ export function searchForm(query: string): string {
 </form>`;
 }
 
+/**
+ * A result: its title and dek in the article's language and direction; its snippet in the
+ * article's language but `dir="auto"` (it may be cut from a note's original, in another
+ * script); the date in the site's.
+ */
 function hitHtml(h: SearchHit): string {
-  return `<li lang="${escape(h.language)}">
-<h2><a href="${escape(paths.article(h.slug))}">${markedHtml(h.title)}</a></h2>
-<p>${markedHtml(h.dek)}</p>
-<p class="small">${markedHtml(h.snippet)}</p>
+  const own = langDir(h.language);
+  return `<li>
+<h2${own}><a href="${escape(paths.article(h.slug))}">${markedHtml(h.title)}</a></h2>
+<p${own}>${markedHtml(h.dek)}</p>
+<p class="small" lang="${escape(h.language)}" dir="auto">${markedHtml(h.snippet)}</p>
 <p class="small"><time datetime="${escape(isoDay(h.date))}">${escape(humanDate(h.date))}</time></p>
 </li>`;
 }

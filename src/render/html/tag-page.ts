@@ -31,11 +31,10 @@ export function tagFeeds(tag: Pick<Tag<unknown>, "slug">): [string, string, stri
 export function renderTagPage(site: Site, tag: Tag<ArticleMeta>, page: Page<ArticleMeta>, books: readonly ListedCollection[] = []): string {
   const name = tag.name;
   const json = pagePath(paths.tagJson(tag.slug), page.number);
-  const head = [
-    ...pagerHead(site, page),
-    ...tagFeeds(tag).map(([type, href, what]) => `<link rel="alternate" type="${escape(type)}" href="${escape(absolute(site.url, href))}" title="${escape(`${name} · ${site.title} (${what})`)}">`),
-    `<link rel="alternate" type="application/json" href="${escape(absolute(site.url, json))}">`,
-  ].join("\n");
+  const ownFeeds = tagFeeds(tag)
+    .map(([type, href, what]) => `<link rel="alternate" type="${escape(type)}" href="${escape(absolute(site.url, href))}" title="${escape(`${name} · ${site.title} (${what})`)}">`)
+    .join("\n");
+  const head = [...pagerHead(site, page), `<link rel="alternate" type="application/json" href="${escape(absolute(site.url, json))}">`].join("\n");
   const feeds = tagFeeds(tag)
     .map(([type, href, what]) => `<a href="${escape(href)}" type="${escape(type)}">${escape(what.replace(" catalog for e-readers", ""))}</a>`)
     .join(" · ");
@@ -45,7 +44,7 @@ ${articleList(page, pageSizeOf(site))}
 ${pagerNav(page)}
 ${tagBooks(books)}
 <p class="small">This tag's feeds: ${feeds} · data: <a href="${escape(json)}">JSON</a> · <a href="${paths.tags}">every tag</a> · <a href="${paths.collections}">every book</a></p>`;
-  return renderPage({ site, path: page.path, title: `${name}${pageSuffix(page)} · ${site.title}`, description: `Articles of ${site.title} tagged ${name}.`, language: site.language, head, body });
+  return renderPage({ site, path: page.path, title: `${name}${pageSuffix(page)} · ${site.title}`, description: `Articles of ${site.title} tagged ${name}.`, language: site.language, ownFeeds, head, body });
 }
 
 /** /tags: every tag (a page of them), sorted by slug, with its number of articles. */
