@@ -57,14 +57,15 @@ type Edit =
   | { kind: "site"; title: string }
   | { kind: "figure"; variant: number };
 
-const tagNames = ["test fixture", "towns", "harbours", "tea"];
+/** Tags, each in the spellings an article may write it: spellings of one tag are shown as one (src/model/tags.ts), whichever articles changed. */
+const tagSpellings = [["test fixture"], ["towns", "Towns"], ["harbours", "Harbours", "HARBOURS"], ["tea", "Tea"]];
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant("add" as const), source: fc.nat(sources.length - 1) }),
   fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant("rename" as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant("text" as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant("title" as const), pick: fc.nat() }),
-  fc.record({ kind: fc.constant("tags" as const), pick: fc.nat(), tags: fc.subarray(tagNames) }),
+  fc.record({ kind: fc.constant("tags" as const), pick: fc.nat(), tags: fc.subarray(tagSpellings).chain((groups) => fc.tuple(...groups.map((g) => fc.constantFrom(...g)))) }),
   fc.record({ kind: fc.constant("note" as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant("site" as const), title: fc.constantFrom("Folio", "Folio, again", "Les Notes") }),
   fc.record({ kind: fc.constant("figure" as const), variant: fc.nat(2) }),
@@ -209,7 +210,14 @@ describe("an incremental build", () => {
         }
         rmSync(dir, { recursive: true, force: true });
       }),
-      { numRuns: 4, seed: Number(process.env.FOLIO_PROPERTY_SEED ?? 16), endOnFailure: true },
+      {
+        numRuns: 4,
+        seed: Number(process.env.FOLIO_PROPERTY_SEED ?? 16),
+        endOnFailure: true,
+        // Always tried: one article keeps "harbours" while the others come to write "Harbours", so
+        // the spelling it is shown with changes though its own files do not.
+        examples: [[false, [{ kind: "tags", pick: 0, tags: ["harbours"] }, { kind: "tags", pick: 1, tags: ["Harbours"] }, { kind: "tags", pick: 2, tags: ["Harbours"] }]]],
+      },
     );
   }, 900_000);
 });
