@@ -36,7 +36,10 @@ const { values } = parseArgs({
 /** Warnings go to stderr after the result: the build succeeded, but an editor should look. */
 function printWarnings(warnings: readonly ContentProblem[]): void {
   if (warnings.length === 0) return;
-  console.error(`${warnings.length} warning${warnings.length === 1 ? "" : "s"}:`);
+  // Warnings ask an editor to look, notices say what the build decided: the heading counts each.
+  const count = (kind: string, k: number) => (k === 0 ? [] : [`${k} ${kind}${k === 1 ? "" : "s"}`]);
+  const notices = warnings.filter((w) => w.severity === "notice").length;
+  console.error(`${[...count("warning", warnings.length - notices), ...count("notice", notices)].join(", ")}:`);
   for (const w of warnings) console.error(formatProblem(w));
 }
 
