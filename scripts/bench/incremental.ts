@@ -1,7 +1,7 @@
 /**
  * The cost of a change (issue 16), per corpus size, in a throwaway project (project.ts) over a
  * generated corpus (corpus.ts) in its content/:
- *   cold      `node scripts/build.ts` with no cache (node_modules/.cache emptied) and no previous
+ *   cold      `node scripts/build.ts` with no cache (.cache/folio emptied) and no previous
  *             output: its time, and its peak RSS as GNU time's %M (the maximum resident set of
  *             the build process; its worker threads are in that process)
  *   one note  the same build after one note's body of the newest article changed (warm cache,
@@ -22,7 +22,7 @@ import { parseArgs } from "node:util";
 import { freePort } from "../../src/dev/free-port.ts";
 import { generateCorpus } from "./corpus.ts";
 import { devRounds } from "./dev-loop.ts";
-import { fingerprint, makeProject, snapshot, type Project } from "./project.ts";
+import { emptyCache, fingerprint, makeProject, snapshot, type Project } from "./project.ts";
 import type { ChangeCostRow, Results } from "./results.ts";
 import { log, node22, repo, run, spread } from "./util.ts";
 
@@ -60,7 +60,7 @@ export async function timedBuild(project: Project, siteUrl: string, echo?: (line
 
 /** No cache and no previous output: what a fresh clone builds from. */
 function makeCold(project: Project): void {
-  rmSync(join(project.dir, "node_modules", ".cache"), { recursive: true, force: true });
+  emptyCache(project);
   for (const name of readdirSync(project.dir)) if (name === "dist" || name.startsWith("dist.")) rmSync(join(project.dir, name), { recursive: true, force: true });
 }
 

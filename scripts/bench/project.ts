@@ -58,6 +58,11 @@ export function makeProject(dir: string, from: string): Project {
   return { dir, dist: join(dir, "dist"), bundleDir: join(dir, "bundle") };
 }
 
+/** Empties the project's build cache (.cache/folio: src/build/cache-dir.ts) and the older one under node_modules. */
+export function emptyCache(project: Project): void {
+  for (const dir of [".cache", "node_modules/.cache"]) rmSync(join(project.dir, dir), { recursive: true, force: true });
+}
+
 export interface BuildRun extends RunResult {
   /** stderr lines seen while the build ran (its progress). */
   progressLines: number;
@@ -65,11 +70,11 @@ export interface BuildRun extends RunResult {
 
 /**
  * The project's `node scripts/build.ts --content <dir> --out <project>/dist`. `cold`: the
- * project's node_modules/.cache (the build's card cache) is emptied first.
+ * project's build cache (.cache/folio, src/build/cache-dir.ts) is emptied first.
  */
 export async function buildContent(project: Project, contentDir: string, cold: boolean, echo?: (line: string) => void): Promise<BuildRun> {
   let progressLines = 0;
-  if (cold) rmSync(join(project.dir, "node_modules/.cache"), { recursive: true, force: true });
+  if (cold) emptyCache(project);
   const args = [join(project.dir, "scripts/build.ts"), "--content", contentDir, "--out", project.dist];
   const r = await run(node22(), args, {
     cwd: project.dir,

@@ -8,7 +8,7 @@
 import { availableParallelism } from "node:os";
 import type { Corpus } from "../model/document.ts";
 import { contentTypes } from "../render/urls.ts";
-import { cacheDirFromEnv } from "../cards/cache.ts";
+import { cacheDirFromEnv } from "./cache-dir.ts";
 import { openCardPool } from "../cards/pool.ts";
 import type { CardText } from "../cards/draw.ts";
 import { makeCollectionEpub, type AssembledArticles } from "../epub/collection-book.ts";
@@ -33,7 +33,7 @@ export interface CollectionFilesOptions {
 export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collection[], progress: (line: string) => void, options: CollectionFilesOptions = {}): Promise<CollectionFiles> {
   const files: CollectionFiles = new Map();
   if (plan.length === 0) return files;
-  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDirFromEnv());
+  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDirFromEnv("cards"));
   // Each article's documents are assembled once and kept until the last book that holds them is made.
   const reuse: AssembledArticles = new Map();
   const uses = new Map<string, number>();

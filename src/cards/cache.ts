@@ -4,7 +4,7 @@
  * bytes depend on: the SVG text, the layout, and the renderer (renderer.ts: resvg's version
  * and options, the fonts' content, the PNG encoder and zlib). A change to any of them misses.
  *
- *   node_modules/.cache/folio/cards/<sha256>.png      (FOLIO_NO_CACHE=1 turns the cache off)
+ *   <cache>/cards/<sha256>.png      (the folder is the build's: src/build/cache-dir.ts; FOLIO_NO_CACHE=1 turns it off)
  *
  * An entry is used only if it is a whole, well-formed PNG of the layout's size (every chunk's
  * CRC checked, IEND last); anything else (truncated, corrupt, unreadable) is ignored, and the
@@ -15,19 +15,11 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { threadId } from "node:worker_threads";
 import { crc32 } from "node:zlib";
 import type { Layout } from "./draw.ts";
 import { rendererKey } from "./renderer.ts";
 
-export const defaultCacheDir = fileURLToPath(new URL("../../node_modules/.cache/folio/cards/", import.meta.url));
-
-/** The cache folder the build uses: the default, or none when FOLIO_NO_CACHE is set (to anything but "" or "0"). */
-export function cacheDirFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const off = env.FOLIO_NO_CACHE;
-  return off !== undefined && off !== "" && off !== "0" ? undefined : defaultCacheDir;
-}
 
 function cardKey(renderer: string, layout: Layout, svg: string): string {
   return createHash("sha256").update(renderer).update("\0").update(JSON.stringify(layout)).update("\0").update(svg).digest("hex");

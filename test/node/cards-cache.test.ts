@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeArticleFiles, type ArticleFiles } from "../../src/build/article-files.ts";
-import { cacheDirFromEnv, defaultCacheDir, isWholePng, openCardCache } from "../../src/cards/cache.ts";
+import { cacheDirFromEnv, defaultCacheRoot } from "../../src/build/cache-dir.ts";
+import { isWholePng, openCardCache } from "../../src/cards/cache.ts";
 import { cardSvg, layouts, ogImagePng } from "../../src/cards/draw.ts";
 import { rendererKey } from "../../src/cards/renderer.ts";
 import { sha256, testCorpus } from "./epub-corpus.ts";
@@ -25,13 +26,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the card cache", () => {
-  it("is node_modules/.cache/folio/cards, and off with FOLIO_NO_CACHE=1", () => {
-    expect(defaultCacheDir.replaceAll("\\", "/")).toMatch(/\/node_modules\/\.cache\/folio\/cards\/?$/);
-    expect(cacheDirFromEnv({})).toBe(defaultCacheDir);
-    expect(cacheDirFromEnv({ FOLIO_NO_CACHE: "1" })).toBeUndefined();
-    expect(cacheDirFromEnv({ FOLIO_NO_CACHE: "true" })).toBeUndefined();
-    expect(cacheDirFromEnv({ FOLIO_NO_CACHE: "0" })).toBe(defaultCacheDir);
-    expect(cacheDirFromEnv({ FOLIO_NO_CACHE: "" })).toBe(defaultCacheDir);
+  it("is .cache/folio/cards in the build's one cache folder, and off with FOLIO_NO_CACHE=1", () => {
+    const cards = join(defaultCacheRoot, "cards");
+    expect(cards.replaceAll("\\", "/")).toMatch(/\/\.cache\/folio\/cards\/?$/);
+    expect(cacheDirFromEnv("cards", {})).toBe(cards);
+    expect(cacheDirFromEnv("cards", { FOLIO_NO_CACHE: "1" })).toBeUndefined();
+    expect(cacheDirFromEnv("cards", { FOLIO_NO_CACHE: "true" })).toBeUndefined();
+    expect(cacheDirFromEnv("cards", { FOLIO_NO_CACHE: "0" })).toBe(cards);
+    expect(cacheDirFromEnv("cards", { FOLIO_NO_CACHE: "" })).toBe(cards);
   });
 
   it("is filled by a first build, with the same files as a build without it", async () => {
