@@ -10,12 +10,16 @@
  *   dist/assets/collections/… the collection EPUBs, per tag and per month (src/collections/)
  *   dist/assets/_search/…     the search index: manifest, term buckets, text shards (src/search/)
  *   dist/search.schema.json   JSON Schema of the search results JSON, served at /schema/search.json
- *   dist/assets.json          the record of built files and site-wide outputs: URL path → type, size, strong ETag, last change
+ *   dist/assets.json          the record of every output: URL path → type, size, strong ETag, last change.
+ *                             Begun by the steps that make files, given each page's ETag and last change by
+ *                             validators.ts, completed with every packed file by packs.ts; for tools, tests
+ *                             and the next build (the worker bundles only its site-wide records: worker-data.ts)
  *   dist/assets/_model/….validators.json  the same record for each article's own pages
  *   dist/assets/_packs/<n>.bin  every file above under assets/, packed (src/build/packs.ts); the
  *                             files themselves are not written
- *   dist/packs.json           the pack table; assets.json becomes the whole record
- *   dist/worker-catalog.js, worker-packs.js  what the worker bundles: catalog.json and packs.json as JSON text (worker-data.ts)
+ *   dist/packs.json           the pack table; its rows also in chunks, dist/assets/_packs/table/<k>.json
+ *   dist/worker-catalog.js    what the worker bundles: the catalog, the site-wide records and the pack
+ *                             table's directory, as JSON text (worker-data.ts)
  *   dist/anchors.json         where each note was anchored and the quote typed for it: the
  *                             next build's hint for re-anchoring (src/content/anchor-notes.ts)
  * (dist is a link to the current complete output: see output.ts.)

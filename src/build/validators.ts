@@ -12,7 +12,8 @@
  * same second as the bytes they replace).
  *
  * Where it is kept: files, site-wide outputs and the pages of the articles bundled in full (the
- * newest, as many as the feeds list) in dist/assets.json, which the worker bundles; every
+ * newest, as many as the feeds list) in dist/assets.json, whose site-wide records the worker
+ * bundles (worker-data.ts); every
  * article's own pages also in dist/assets/_model/<slug>.validators.json, read beside its model,
  * so the bundle does not grow by three records for every older article.
  */
