@@ -15,8 +15,14 @@
  * it elsewhere (relative to the working directory); FOLIO_NO_CACHE=1 turns every cache off.
  * Nothing in it is needed: deleting it only makes the next build cold.
  */
-import { resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const srcDir = fileURLToPath(new URL("../", import.meta.url));
 
 /** The default: `.cache/folio/` in the project's root folder. */
 export const defaultCacheRoot = fileURLToPath(new URL("../../.cache/folio/", import.meta.url));
@@ -39,4 +45,41 @@ export function cacheRootFromEnv(env: NodeJS.ProcessEnv = process.env): string |
 export function cacheDirFromEnv(part: CachePart, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const root = cacheRootFromEnv(env);
   return root === undefined ? undefined : resolve(root, part);
+}
+
+/** An installed package's version ("none" when it is not installed): part of a code digest. */
+export function packageVersion(name: string): string {
+  try {
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return "none";
+  }
+}
+
+/**
+ * The digest of the code a cached result depends on: every file under `inputs` (folders or
+ * files, relative to `src`, the project's src/ by default), each named by its path, then `extra`
+ * (package versions and the like). A change to any of them changes every key made with it.
+ */
+export function codeDigest(inputs: readonly string[], src: string = srcDir, extra = ""): string {
+  const hash = createHash("sha256");
+  const add = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) add(join(path, name));
+      return;
+    }
+    hash.update(relative(src, path)).update("\0").update(readFileSync(path)).update("\0");
+  };
+  for (const input of inputs) add(join(src, input));
+  if (extra) hash.update(extra);
+  return hash.digest("hex");
+}
+
+const ownDigests = new Map<string, string>();
+/** codeDigest of this process's own src/, computed once per list of inputs. */
+export function ownCodeDigest(inputs: readonly string[]): string {
+  const key = inputs.join("\0");
+  let digest = ownDigests.get(key);
+  if (digest === undefined) ownDigests.set(key, (digest = codeDigest(inputs)));
+  return digest;
 }

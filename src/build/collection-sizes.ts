@@ -4,27 +4,14 @@
  * kept here between builds so that an unchanged article is not rendered again to plan.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Article, Corpus } from "../model/document.ts";
-
-const srcDir = fileURLToPath(new URL("../", import.meta.url));
-let sizesCode: string | undefined;
+import { ownCodeDigest } from "./cache-dir.ts";
 
 /** The hash of the code an estimate depends on: src/collections, src/epub, src/render, src/model. */
 function sizesCodeHash(): string {
-  if (sizesCode) return sizesCode;
-  const hash = createHash("sha256");
-  const add = (path: string) => {
-    if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).sort()) add(join(path, name));
-      return;
-    }
-    hash.update(relative(srcDir, path)).update("\0").update(readFileSync(path)).update("\0");
-  };
-  for (const input of ["collections", "epub", "render", "model"]) add(join(srcDir, input));
-  return (sizesCode = hash.digest("hex"));
+  return ownCodeDigest(["collections", "epub", "render", "model"]);
 }
 
 /**

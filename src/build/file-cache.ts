@@ -21,15 +21,13 @@
  * as good as a copy. A cache that cannot be written never fails the build.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join, relative } from "node:path";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Article, Site } from "../model/document.ts";
 import { rendererKey } from "../cards/renderer.ts";
-import { cacheDirFromEnv, defaultCacheRoot } from "./cache-dir.ts";
+import { cacheDirFromEnv, codeDigest, defaultCacheRoot, packageVersion } from "./cache-dir.ts";
 
-const require = createRequire(import.meta.url);
 const srcDir = fileURLToPath(new URL("../", import.meta.url));
 
 /** `files/` in the build's one cache folder (cache-dir.ts), without FOLIO_CACHE_DIR. */
@@ -43,27 +41,9 @@ export function fileCacheDirFromEnv(env: NodeJS.ProcessEnv = process.env): strin
 /** What the code hash covers, relative to src/. */
 export const codeInputs = ["epub", "render", "model", "cards", "build/article-files.ts", "build/file-cache.ts"];
 
-function packageVersion(name: string): string {
-  try {
-    return (require(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    return "none";
-  }
-}
-
 /** The hash of the code that makes an article's files, under `src` (the project's src/ by default). */
 export function codeHash(src: string = srcDir): string {
-  const hash = createHash("sha256");
-  const add = (path: string) => {
-    if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).sort()) add(join(path, name));
-      return;
-    }
-    hash.update(relative(src, path)).update("\0").update(readFileSync(path)).update("\0");
-  };
-  for (const input of codeInputs) add(join(src, input));
-  hash.update(JSON.stringify({ "epub-gen-memory": packageVersion("epub-gen-memory"), jszip: packageVersion("jszip"), cards: rendererKey() }));
-  return hash.digest("hex");
+  return codeDigest(codeInputs, src, JSON.stringify({ "epub-gen-memory": packageVersion("epub-gen-memory"), jszip: packageVersion("jszip"), cards: rendererKey() }));
 }
 
 let processCodeHash: string | undefined;

@@ -18,39 +18,20 @@
  * A cache that cannot be written never fails the build.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join, relative } from "node:path";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ArticleCache, CachedArticle } from "../content/load.ts";
+import { codeDigest, packageVersion } from "./cache-dir.ts";
 
-const require = createRequire(import.meta.url);
 const srcDir = fileURLToPath(new URL("../", import.meta.url));
 
 /** What the model's code hash covers, relative to src/. */
 export const modelCodeInputs = ["content", "model"];
 
-function packageVersion(name: string): string {
-  try {
-    return (require(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    return "none";
-  }
-}
-
 /** The hash of the code that loads an article, under `src` (the project's src/ by default). */
 export function modelCodeHash(src: string = srcDir): string {
-  const hash = createHash("sha256");
-  const add = (path: string) => {
-    if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).sort()) add(join(path, name));
-      return;
-    }
-    hash.update(relative(src, path)).update("\0").update(readFileSync(path)).update("\0");
-  };
-  for (const input of modelCodeInputs) add(join(src, input));
-  hash.update(JSON.stringify(["markdown-it", "yaml", "zod"].map((name) => [name, packageVersion(name)])));
-  return hash.digest("hex");
+  return codeDigest(modelCodeInputs, src, JSON.stringify(["markdown-it", "yaml", "zod"].map((name) => [name, packageVersion(name)])));
 }
 
 let processCodeHash: string | undefined;

@@ -11,12 +11,12 @@
  * index (the scores depend on every article: how many hold each word, the fields' lengths).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Article } from "../model/document.ts";
 import { articleTerms, mergeSearchIndex, type ArticleTerms } from "../search/index-build.ts";
 import { searchFiles } from "../search/urls.ts";
+import { ownCodeDigest } from "./cache-dir.ts";
 
 export interface SearchFile {
   /** URL path among the static assets (`/_search/…`). */
@@ -24,22 +24,9 @@ export interface SearchFile {
   data: Buffer;
 }
 
-const srcDir = fileURLToPath(new URL("../", import.meta.url));
-let searchCode: string | undefined;
-
 /** The hash of the code that makes an article's record: src/search, src/model and this file. */
 function searchCodeHash(): string {
-  if (searchCode) return searchCode;
-  const hash = createHash("sha256");
-  const add = (path: string) => {
-    if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).sort()) add(join(path, name));
-      return;
-    }
-    hash.update(relative(srcDir, path)).update("\0").update(readFileSync(path)).update("\0");
-  };
-  for (const input of ["search", "model", "build/search-files.ts"]) add(join(srcDir, input));
-  return (searchCode = hash.digest("hex"));
+  return ownCodeDigest(["search", "model", "build/search-files.ts"]);
 }
 
 /** Each article's record: from `cacheDir` where kept, counted (and kept) otherwise. */

@@ -18,9 +18,8 @@
  * so the bundle does not grow by three records for every older article.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { validatorsPath, type AssetManifest, type Recorded } from "../model/assets.ts";
 import { modelPath } from "../model/catalog.ts";
 import type { Article, Catalog } from "../model/document.ts";
@@ -28,6 +27,7 @@ import { strongEtag } from "../model/etag.ts";
 import { allResources } from "../worker/resource-map.ts";
 import { resourceMap, type Resource } from "../worker/resources.ts";
 import type { OutputFiles } from "./output.ts";
+import { ownCodeDigest } from "./cache-dir.ts";
 
 /** Adds the validators to the output: rewrites assets.json and adds each article's record. */
 export async function recordValidators(files: OutputFiles, outDir: string, now = new Date(), options: RenderOptions = {}): Promise<void> {
@@ -66,22 +66,9 @@ export interface RenderOptions {
   cacheDir?: string;
 }
 
-const srcDir = fileURLToPath(new URL("../", import.meta.url));
-let pagesCode: string | undefined;
-
 /** The hash of the code that renders an article's own outputs: src/render, src/model, src/worker and this file. */
 function pagesCodeHash(): string {
-  if (pagesCode) return pagesCode;
-  const hash = createHash("sha256");
-  const add = (path: string) => {
-    if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path).sort()) add(join(path, name));
-      return;
-    }
-    hash.update(relative(srcDir, path)).update("\0").update(readFileSync(path)).update("\0");
-  };
-  for (const input of ["render", "model", "worker", "build/validators.ts"]) add(join(srcDir, input));
-  return (pagesCode = hash.digest("hex"));
+  return ownCodeDigest(["render", "model", "worker", "build/validators.ts"]);
 }
 
 /** Each article's own outputs, kept in `dir` by the key of what they are rendered from. */
