@@ -52,6 +52,7 @@ import { addWorkerData } from "./worker-data.ts";
 import { cacheDirFromEnv, cacheRootFromEnv } from "./cache-dir.ts";
 import { keptSizes } from "./collection-sizes.ts";
 import { openModelCache } from "./model-cache.ts";
+import { articleJson } from "./article-json.ts";
 import { openPackStore } from "./pack-store.ts";
 
 export interface BuildOptions extends Omit<NodeLoadOptions, "cache"> {
@@ -72,6 +73,8 @@ export interface BuildOptions extends Omit<NodeLoadOptions, "cache"> {
   outputInPlace?: boolean;
   /** The most bytes in a pack file (src/build/packs.ts PACK_BOUND unless a test asks for less). */
   packBound?: number;
+  /** Test hook: how recent a content file's change may be and still go into the stat index (model-cache.ts `racyMs`; 2 s unless a test asks for less). */
+  racyMs?: number;
   /** Test hook: runs with the new output's folder after every file is written, before the switch. */
   beforeSwap?: (dir: string) => void;
 }
@@ -170,9 +173,9 @@ function readPrevious(state: BuildState): void {
 
 /** The steps of src/content/load.ts, with the previous build's anchors as hints. */
 function loadContent(state: BuildState): void {
-  const { cache, ...options } = state.options;
+  const { cache, racyMs, ...options } = state.options;
   const models = cache === false ? undefined : cacheDirFromEnv("models");
-  state.content = loadStep({ ...options, files: nodeContentFiles(options.root), ...(state.previous ? { previous: state.previous } : {}), ...(models ? { cache: openModelCache(models) } : {}) });
+  state.content = loadStep({ ...options, files: nodeContentFiles(options.root), ...(state.previous ? { previous: state.previous } : {}), ...(models ? { cache: openModelCache(models, undefined, racyMs === undefined ? {} : { racyMs }) } : {}) });
 }
 
 /** Throws ContentError with every problem the content steps found; otherwise keeps the corpus. */
@@ -256,7 +259,7 @@ function renderSearchIndex({ options, corpus, files }: BuildState): void {
 
 function renderDataFiles({ corpus, collections, anchors, files, manifest }: BuildState): void {
   // Each article's JSON is made once: its own file, and its place in model.json.
-  const articles = corpus!.articles.map((article) => JSON.stringify(article));
+  const articles = corpus!.articles.map(articleJson);
   files.set("model.json", jsonWithArticles(corpus!, articles));
   files.set("catalog.json", JSON.stringify(catalogOf(corpus!, collections!)));
   corpus!.articles.forEach((article, i) => files.set(`assets/${modelPath(article.slug).slice(1)}`, articles[i]!));

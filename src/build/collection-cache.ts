@@ -17,6 +17,7 @@ import type { Collection } from "../collections/plan.ts";
 import type { Article, Corpus } from "../model/document.ts";
 import { strongEtag } from "../model/etag.ts";
 import { contentTypes } from "../render/urls.ts";
+import { articleDigest } from "./article-json.ts";
 import { cacheDirFromEnv } from "./cache-dir.ts";
 import type { BuiltFile } from "./article-files.ts";
 import { fileCacheDirFromEnv, openFileCache, ownCodeHash, siteJson } from "./file-cache.ts";
@@ -60,7 +61,7 @@ export async function collectionFilesStep(corpus: Corpus, plan: readonly Collect
   if (cache) {
     const code = collectionsCodeHash();
     const site = siteJson(corpus.site);
-    const digests = new Map(corpus.articles.map((a: Article) => [a.slug, createHash("sha256").update(JSON.stringify(a)).digest("hex")]));
+    const digests = new Map(corpus.articles.map((a: Article) => [a.slug, articleDigest(a)]));
     for (const collection of plan) {
       const key = volumeKey(code, site, collection, digests);
       keys.set(collection, key);

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Article, Corpus } from "../model/document.ts";
+import { articleDigest } from "./article-json.ts";
 import { ownCodeDigest } from "./cache-dir.ts";
 
 /** The hash of the code an estimate depends on: src/collections, src/epub, src/render, src/model. */
@@ -36,7 +37,7 @@ export function keptSizes(corpus: Corpus, estimate: (article: Article) => number
   let changed = false;
   return {
     size(article) {
-      const key = createHash("sha256").update(code).update("\0").update(site).update("\0").update(JSON.stringify(article)).digest("hex");
+      const key = createHash("sha256").update(code).update("\0").update(site).update("\0").update(articleDigest(article)).digest("hex");
       let bytes = kept[key];
       if (typeof bytes !== "number") {
         bytes = estimate(article);

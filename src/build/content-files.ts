@@ -70,6 +70,18 @@ export function nodeContentFiles(root = process.cwd()): ContentFiles {
         return { problem: reason(error) };
       }
     },
+    stamp(path) {
+      const seenMs = Date.now(); // before the stat: a change after it is later than this
+      try {
+        const stat = statSync(path, { bigint: true });
+        if (!stat.isFile()) return undefined;
+        const changedMs = Number((stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs) / 1_000_000n);
+        return { id: `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}:${stat.dev}`, changedMs, seenMs };
+      } catch (error) {
+        // No such file (and no link to one): a stamp of its own, never too recent.
+        return (error as NodeJS.ErrnoException).code === "ENOENT" && danglingLink(path) === undefined ? { id: "missing", changedMs: 0, seenMs } : undefined;
+      }
+    },
     show: (path) => relative(root, path) || path,
   };
 }

@@ -26,6 +26,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Article, Site } from "../model/document.ts";
 import { rendererKey } from "../cards/renderer.ts";
+import { articleDigest } from "./article-json.ts";
 import { cacheDirFromEnv, codeDigest, defaultCacheRoot, packageVersion } from "./cache-dir.ts";
 
 const srcDir = fileURLToPath(new URL("../", import.meta.url));
@@ -52,9 +53,9 @@ export function ownCodeHash(): string {
   return (processCodeHash ??= codeHash());
 }
 
-/** The key of one article's files. `site`: JSON.stringify(corpus.site), made once per build. */
+/** The key of one article's files. `site`: JSON.stringify(corpus.site), made once per build; the article by its model JSON's digest (article-json.ts). */
 export function articleKey(code: string, site: string, article: Article): string {
-  return createHash("sha256").update(code).update("\0").update(site).update("\0").update(JSON.stringify(article)).digest("hex");
+  return createHash("sha256").update(code).update("\0").update(site).update("\0").update(articleDigest(article)).digest("hex");
 }
 
 export function siteJson(site: Site): string {

@@ -12,16 +12,33 @@
  * quote, and such an article is the same whatever the hints are (src/content/anchor-notes.ts
  * uses a hint only for a quote found nowhere).
  *
- *   .cache/folio/models/<key 0..2>/<key>.json   { article, record, tags }
+ *   .cache/folio/models/<key 0..2>/<key>.json   a line { record, tags, digest }, then the article's model JSON
+ *   .cache/folio/models/stat-index.json         { code, entries: { stamp key: key } }
  * (under the build's one cache folder, cache-dir.ts). An entry is written to a temporary name
  * and renamed into place, so a reader never sees half of one; an unreadable entry is made again.
  * A cache that cannot be written never fails the build.
+ *
+ * The stat index spares an unchanged article even the read and digest of its files: its stamp
+ * key (the slug, the names shown, the folder's file names, and each file's size, modification
+ * and change times in ns, inode and device: content-files.ts `stamp`) gives the entry's key
+ * when they are all as they were. A file whose times are within `racyMs` (2 s) of the moment it
+ * was looked at is not recorded: an edit within the timestamp granularity that kept its size
+ * would leave the same stamp (git's "racy" entries). Any write sets the change time, which no
+ * one can set back, so a file put back to its old modification time is still read again.
+ * The index is rewritten, with this build's articles only, when it changed.
+ *
+ * The dev server's build thread runs build after build in one process: the entries it read or
+ * made are kept in memory for the next build (those of the last build only), as is the index.
+ * Keyed by their inputs, an entry never goes stale; what the build adds to a model later (the
+ * figures' sizes) goes to a copy.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ArticleCache, CachedArticle } from "../content/load.ts";
+import type { Article } from "../model/document.ts";
+import { digestOf, knownArticleJson } from "./article-json.ts";
 import { codeDigest, packageVersion } from "./cache-dir.ts";
 
 const srcDir = fileURLToPath(new URL("../", import.meta.url));
@@ -39,9 +56,51 @@ function ownModelCodeHash(): string {
   return (processCodeHash ??= modelCodeHash());
 }
 
+export interface ModelCacheOptions {
+  /**
+   * A file changed less than this many milliseconds before it was looked at (by its mtime or
+   * ctime) is not recorded in the stat index: a later edit within the file system's timestamp
+   * granularity could leave its size and times as they were (git's "racy" entries). 2 s covers
+   * the coarsest granularity in use (FAT's); tests pass 0.
+   */
+  racyMs?: number;
+}
+
+/** Entries read or made by earlier builds in this process (the dev server's), by folder, then key. */
+const memo = new Map<string, { entries: Map<string, CachedArticle>; index?: StatIndex }>();
+
+/** The stat index as kept in `stat-index.json`: stamp key → entry key, for one code hash. */
+interface StatIndex {
+  code: string;
+  entries: Record<string, string>;
+}
+
+const indexFile = "stat-index.json";
+
+/** Forgets the entries this process has kept (a test that alters an entry on disk, behind the build's back). */
+export function forgetKeptModels(): void {
+  memo.clear();
+}
+
 /** The model cache in `dir`; `code` is the code hash in every key (this process's own by default). */
-export function openModelCache(dir: string, code: string = ownModelCodeHash()): ArticleCache {
+export function openModelCache(dir: string, code: string = ownModelCodeHash(), options: ModelCacheOptions = {}): ArticleCache {
   const fileOf = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
+  const racyMs = options.racyMs ?? 2000;
+  const earlier = memo.get(dir);
+  const entries = new Map<string, CachedArticle>();
+  // The stat index this build starts from (the previous build's), and the one it leaves.
+  let index = earlier?.index?.code === code ? earlier.index : undefined;
+  if (!index) {
+    try {
+      const read = JSON.parse(readFileSync(join(dir, indexFile), "utf8")) as StatIndex;
+      if (read && read.code === code && read.entries && typeof read.entries === "object") index = read;
+    } catch {
+      // none yet, or unreadable: every article is read and digested this time
+    }
+  }
+  const previous = index?.entries ?? {};
+  const next: Record<string, string> = {};
+  let changed = false;
   return {
     key(inputs) {
       const hash = createHash("sha256").update(code);
@@ -49,23 +108,91 @@ export function openModelCache(dir: string, code: string = ownModelCodeHash()): 
       return hash.digest("hex");
     },
     get(key) {
-      try {
-        const entry = JSON.parse(readFileSync(fileOf(key), "utf8")) as CachedArticle;
-        return entry && typeof entry === "object" && entry.article && entry.record && Array.isArray(entry.tags) ? entry : undefined;
-      } catch {
-        return undefined; // missing or unreadable: made again
+      const kept = earlier?.entries.get(key);
+      if (kept) {
+        entries.set(key, kept);
+        return own(kept);
       }
+      const entry = readEntry(fileOf(key));
+      if (entry) entries.set(key, entry);
+      return entry && own(entry);
     },
     put(key, entry) {
       const file = fileOf(key);
       const temporary = `${file}.${process.pid}.tmp`;
+      const json = JSON.stringify(entry.article);
+      const text = entryText(entry, json);
+      // What the disk holds, parsed again: the build adds to `entry.article` later (figures.ts), the kept copy must not change.
+      entries.set(key, { ...JSON.parse(text.slice(0, text.indexOf("\n"))), article: JSON.parse(json) as Article, json, digest: digestOf(json) });
       try {
         mkdirSync(join(dir, key.slice(0, 2)), { recursive: true });
-        writeFileSync(temporary, JSON.stringify(entry));
+        writeFileSync(temporary, text);
         renameSync(temporary, file);
       } catch {
         // e.g. a read-only folder: the article is loaded again next time
       }
     },
+    known(stampKey) {
+      return Object.hasOwn(previous, stampKey) ? previous[stampKey] : undefined;
+    },
+    remember(stampKey, stamps, key) {
+      if (stamps.some((s) => s.seenMs - s.changedMs < racyMs)) return;
+      next[stampKey] = key;
+      if (previous[stampKey] !== key) changed = true;
+    },
+    loaded(article, entry) {
+      // The kept text is the article's JSON as built when nothing the cache does not know of changed it:
+      // its tags as shown (they depend on other articles' spellings) and its figures (figures.ts adds their sizes).
+      if (entry.json === undefined || article.blocks.some((b) => b.type === "figure")) return;
+      if (JSON.stringify(article.tags) !== JSON.stringify(entry.article.tags)) return;
+      knownArticleJson(article, entry.json, entry.digest);
+    },
+    save() {
+      const kept: StatIndex = { code, entries: next };
+      memo.set(dir, { entries, index: kept });
+      if (!changed && Object.keys(next).length === Object.keys(previous).length) return;
+      try {
+        mkdirSync(dir, { recursive: true });
+        const temporary = join(dir, `${indexFile}.${process.pid}.tmp`);
+        writeFileSync(temporary, JSON.stringify(kept));
+        renameSync(temporary, join(dir, indexFile));
+      } catch {
+        // a cache that cannot be written: every article is read and digested next time
+      }
+    },
   };
+}
+
+/**
+ * An entry's file: a first line of JSON with its anchor record, its tags and its article's
+ * digest, then the article's model JSON, kept as text so that the build can write it as it is
+ * (article-json.ts) without stringifying the article again.
+ */
+function entryText(entry: CachedArticle, json: string): string {
+  return `${JSON.stringify({ record: entry.record, tags: entry.tags, digest: digestOf(json) })}\n${json}`;
+}
+
+function readEntry(file: string): CachedArticle | undefined {
+  try {
+    const text = readFileSync(file, "utf8");
+    const newline = text.indexOf("\n");
+    if (newline < 0) return undefined;
+    const head = JSON.parse(text.slice(0, newline)) as Omit<CachedArticle, "article">;
+    const json = text.slice(newline + 1);
+    const article = JSON.parse(json) as Article;
+    if (!head || typeof head !== "object" || !head.record || !Array.isArray(head.tags) || typeof head.digest !== "string" || !article || typeof article !== "object") return undefined;
+    return { article, record: head.record, tags: head.tags, json, digest: head.digest };
+  } catch {
+    return undefined; // missing or unreadable: made again
+  }
+}
+
+/**
+ * An entry as one build may use it: the build adds to its figures (figures.ts sets their sizes
+ * and variants) and load.ts makes a new article object around the rest, so the figure blocks
+ * are copies and the kept entry stays as it was read.
+ */
+function own(entry: CachedArticle): CachedArticle {
+  if (!entry.article.blocks.some((b) => b.type === "figure")) return entry;
+  return { ...entry, article: { ...entry.article, blocks: entry.article.blocks.map((b) => (b.type === "figure" ? { ...b } : b)) } };
 }

@@ -5,7 +5,8 @@
  *
  * Each article's record (its words counted per field, and its row of the text shards:
  * `articleTerms`) is kept between builds in the cache folder (cache-dir.ts), keyed by the
- * sha256 of the code that makes it (src/search and src/model) and the article's model JSON:
+ * sha256 of the code that makes it (src/search and src/model) and the article's model JSON's
+ * digest (article-json.ts):
  *   .cache/folio/search/<key 0..2>/<key>.json
  * so a rebuild counts the words of changed articles only, and merges every record into the
  * index (the scores depend on every article: how many hold each word, the fields' lengths).
@@ -16,6 +17,7 @@ import { join } from "node:path";
 import type { Article } from "../model/document.ts";
 import { articleTerms, mergeSearchIndex, type ArticleTerms } from "../search/index-build.ts";
 import { searchFiles } from "../search/urls.ts";
+import { articleDigest } from "./article-json.ts";
 import { ownCodeDigest } from "./cache-dir.ts";
 
 export interface SearchFile {
@@ -34,7 +36,7 @@ function recordsOf(articles: readonly Article[], cacheDir: string | undefined): 
   if (!cacheDir) return articles.map(articleTerms);
   const code = searchCodeHash();
   return articles.map((article) => {
-    const key = createHash("sha256").update(code).update("\0").update(JSON.stringify(article)).digest("hex");
+    const key = createHash("sha256").update(code).update("\0").update(articleDigest(article)).digest("hex");
     const file = join(cacheDir, key.slice(0, 2), `${key}.json`);
     try {
       const kept = JSON.parse(readFileSync(file, "utf8")) as ArticleTerms;

@@ -15,9 +15,23 @@ export interface FolderEntry {
 
 export type FolderRead = { entries: FolderEntry[] } | { missing: true } | { problem: string };
 
+/**
+ * What a file's metadata says of it without reading it: `id` changes whenever its bytes can
+ * have (size, modification and change times, inode); `changedMs` is the later of its
+ * modification and change times, `seenMs` when it was looked at (both ms since 1970). A file
+ * that is missing has a stamp too (its id says so).
+ */
+export interface FileStamp {
+  id: string;
+  changedMs: number;
+  seenMs: number;
+}
+
 export interface ContentFiles {
   list(dir: string): FolderRead;
   read(path: string): FileRead;
+  /** The file's stamp, or undefined when it is not a plain file that could be read (then it is read, and its problem reported). */
+  stamp?(path: string): FileStamp | undefined;
   /** A path as messages show it: relative to the project. */
   show(path: string): string;
 }

@@ -24,7 +24,7 @@ import { showTags, tagNames, tagProblems, type TagOccurrence } from "../model/ta
 import { anchorNote } from "./anchor-notes.ts";
 import { readAnnotationsFile, validateNotes, type AnnotationsFile, type NoteEntry } from "./annotations-file.ts";
 import { ContentError, fieldPath, type ContentProblem } from "./errors.ts";
-import { joinPath, readText, type ContentFiles } from "./files.ts";
+import { joinPath, readText, type ContentFiles, type FileStamp } from "./files.ts";
 import { assignOffsets, parseMarkdown, parseParagraphs } from "./markdown.ts";
 import { numberNotes } from "./number-notes.ts";
 import { frontMatterSchema, siteSchema, type FrontMatter } from "./schema.ts";
@@ -62,6 +62,9 @@ export interface CachedArticle {
   record: AnchorRecord["articles"][number];
   /** Its tags where they are written, for the check across articles. */
   tags: TagOccurrence[];
+  /** `article`'s JSON text as stored, and its sha256 (hex), where the cache keeps them. */
+  json?: string;
+  digest?: string;
 }
 
 /**
@@ -74,6 +77,18 @@ export interface ArticleCache {
   key(inputs: readonly string[]): string;
   get(key: string): CachedArticle | undefined;
   put(key: string, entry: CachedArticle): void;
+  /**
+   * The stat index: the key that an article's files had when their stamps (files.ts
+   * `FileStamp`, with the slug, the shown names and the folder's names: `stampKey`) were as
+   * they are now, so an unchanged article costs a stat of its files, not a read and a digest.
+   */
+  known?(stampKey: string): string | undefined;
+  /** Records `key` under `stampKey` for the next build, unless a stamp is too recent to be trusted. */
+  remember?(stampKey: string, stamps: readonly FileStamp[], key: string): void;
+  /** Called with each article made from an entry (`entry.json`, when given, was its model's JSON as stored). */
+  loaded?(article: Article, entry: CachedArticle): void;
+  /** Called when the load step is done: keeps the stat index for the next build. */
+  save?(): void;
 }
 
 export interface Loaded {
@@ -139,6 +154,22 @@ export function loadStep(options: LoadOptions): ContentState {
     const shown = show(file);
     const notesShown = show(joinPath(folder, "annotations.yaml"));
     state.order.push(show(folder), shown, notesShown);
+    const folderNames = [...names].sort().join("/");
+    // The stat index first: files whose stamps are the ones an entry was made from are not read.
+    let stamped: { key: string; stamps: FileStamp[] } | undefined;
+    if (options.cache?.known && files.stamp) {
+      const stamps = [files.stamp(file), files.stamp(joinPath(folder, "annotations.yaml"))];
+      if (stamps.every((s) => s !== undefined)) {
+        stamped = { key: JSON.stringify([slug, shown, notesShown, folderNames, ...stamps.map((s) => s!.id)]), stamps: stamps as FileStamp[] };
+        const known = options.cache.known(stamped.key);
+        const cached = known === undefined ? undefined : options.cache.get(known);
+        if (cached) {
+          options.cache.remember?.(stamped.key, stamped.stamps, known!);
+          state.articles.push({ slug, files: [shown, notesShown], blocks: [], text: "", notes: [], key: known!, cached });
+          continue;
+        }
+      }
+    }
     const read = readText(files, file);
     if (!("text" in read)) {
       if ("missing" in read) problems.push({ file: shown, field: "", message: "missing: every article folder needs an article.md" });
@@ -154,7 +185,9 @@ export function loadStep(options: LoadOptions): ContentState {
       // An annotations file that cannot be read is reported by the parse: such an article is not kept.
       const notes = readText(files, joinPath(folder, "annotations.yaml"));
       const notesText = "text" in notes ? `+${notes.text}` : "missing" in notes ? "-" : undefined;
-      if (notesText !== undefined) key = options.cache.key([slug, shown, notesShown, source, notesText, [...names].sort().join("/")]);
+      if (notesText !== undefined) key = options.cache.key([slug, shown, notesShown, source, notesText, folderNames]);
+      // Stamped before the read: a file changed since is stamped anew next time, and read again.
+      if (key !== undefined && stamped) options.cache.remember?.(stamped.key, stamped.stamps, key);
       const cached = key === undefined ? undefined : options.cache.get(key);
       if (cached) {
         state.articles.push({ slug, files: [shown, notesShown], blocks: [], text: "", notes: [], key, cached });
@@ -181,6 +214,7 @@ export function loadStep(options: LoadOptions): ContentState {
     const notesFile = readAnnotationsFile(files, joinPath(folder, "annotations.yaml"), problems);
     state.articles.push({ slug, files: [shown, notesShown], ...(fm ? { frontMatter: parseYaml(fm[1]!, 2) } : {}), blocks, text, ...(notesFile ? { notesFile } : {}), notes: [], ...(key ? { key } : {}) });
   }
+  options.cache?.save?.();
   return state;
 }
 
@@ -228,6 +262,7 @@ export function anchorStep(state: ContentState): void {
       // Its tags as shown depend on every article's spellings and site.yaml's tags: map, not on
       // its own files alone: shown again from the spellings it wrote.
       a.article = { ...a.cached.article, tags: showTags(a.cached.tags.map((t) => t.tag), state.tagNames ?? new Map()) };
+      state.options.cache?.loaded?.(a.article, a.cached);
       state.anchors.articles.push(a.cached.record);
       continue;
     }
