@@ -11,14 +11,69 @@
  * card rendered and written again. Entries are written to a temporary name and renamed, so a
  * reader in another thread or process never sees half a file. A cache that cannot be written
  * never fails the build: the card is rendered each time instead.
+ *
+ * Beside it, an index of the same entries by what the card says rather than by its SVG:
+ *
+ *   <cache>/cards/by-text/<sha256>.png   a hard link to the entry (a copy where links fail)
+ *
+ * named by the sha256 of the renderer, the code that draws the SVG (`drawCodeDigest`: this
+ * folder and the escaping it uses), the layout's name and the card's text. Drawing the SVG
+ * needs resvg (to measure the text), which only the card threads load (pool.ts); the index lets
+ * the build's main thread find a card it has made before without them, so that a build whose
+ * cards are all made starts no thread (pool.ts starts them on the first card it lacks).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { threadId } from "node:worker_threads";
 import { crc32 } from "node:zlib";
-import type { Layout } from "./draw.ts";
+import type { CardText, Layout } from "./draw.ts";
 import { rendererKey } from "./renderer.ts";
+
+let drawCode: string | undefined;
+/** The digest of the code that turns a card's text into its SVG: every file of src/cards, and src/render/escape.ts. */
+export function drawCodeDigest(): string {
+  if (drawCode) return drawCode;
+  const hash = createHash("sha256");
+  const here = fileURLToPath(new URL("./", import.meta.url));
+  for (const name of readdirSync(here).sort()) hash.update(name).update("\0").update(readFileSync(join(here, name))).update("\0");
+  hash.update(readFileSync(fileURLToPath(new URL("../render/escape.ts", import.meta.url))));
+  return (drawCode = hash.digest("hex"));
+}
+
+/** The name of a card in the index by text (see the top of this file). */
+function textKey(renderer: string, layout: string, text: CardText): string {
+  return createHash("sha256").update(renderer).update("\0").update(drawCodeDigest()).update("\0").update(layout).update("\0").update(JSON.stringify(text)).digest("hex");
+}
+
+/** The width and height a PNG's header gives (0 × 0 when it has none). */
+function pngSize(data: Uint8Array): { width: number; height: number } {
+  if (data.byteLength < 24) return { width: 0, height: 0 };
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+export interface CardTextIndex {
+  /** The PNG made before for this layout (by name) and text, or undefined if there is none that can be used. */
+  get(layout: string, text: CardText): Uint8Array | undefined;
+}
+
+/** The index by text of the card cache in `dir`, for the main thread (pool.ts). */
+export function openCardTextIndex(dir: string, renderer: string = rendererKey()): CardTextIndex {
+  return {
+    get(layout, text) {
+      let data: Buffer;
+      try {
+        data = readFileSync(join(dir, "by-text", `${textKey(renderer, layout, text)}.png`));
+      } catch {
+        return undefined;
+      }
+      const { width, height } = pngSize(data);
+      return width > 0 && isWholePng(data, width, height) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : undefined;
+    },
+  };
+}
 
 
 function cardKey(renderer: string, layout: Layout, svg: string): string {
@@ -45,6 +100,8 @@ export interface CardCache {
   /** The cached PNG of this SVG, or undefined if there is none that can be used. */
   get(layout: Layout, svg: string): Uint8Array | undefined;
   put(layout: Layout, svg: string, png: Uint8Array): void;
+  /** Enters the card of this SVG (got or put before) in the index by text, under its layout's name and text. */
+  index(layout: Layout, svg: string, name: string, text: CardText): void;
 }
 
 /** `renderer`: rendererKey(), passed in so that the threads of a build hash the fonts only once. */
@@ -74,6 +131,24 @@ export function openCardCache(dir: string, renderer: string = rendererKey()): Ca
         }
       } catch {
         // e.g. a read-only node_modules: this card is rendered again next time
+        try {
+          rmSync(temporary, { force: true });
+        } catch {}
+      }
+    },
+    index(layout, svg, name, text) {
+      const file = join(dir, "by-text", `${textKey(renderer, name, text)}.png`);
+      const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+      try {
+        mkdirSync(join(dir, "by-text"), { recursive: true });
+        try {
+          linkSync(path(layout, svg), temporary);
+        } catch {
+          copyFileSync(path(layout, svg), temporary); // e.g. a file system without hard links
+        }
+        renameSync(temporary, file);
+      } catch {
+        // the entry is missing (a cache that cannot be written): the threads draw this card next time
         try {
           rmSync(temporary, { force: true });
         } catch {}

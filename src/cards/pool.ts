@@ -4,10 +4,14 @@
  * and go to whichever thread is free; each `render` settles once, with the PNG or an error
  * naming the article. A thread that dies fails its job and every job after it.
  * `close()` ends the threads; the caller closes the pool in `finally`, whatever happened.
+ * A card the cache's index by text holds (cache.ts `openCardTextIndex`) is answered on the
+ * calling thread, and the threads start only with the first card it lacks: a build whose cards
+ * are all made before starts none (each costs its module loading, a quarter of a second).
  */
 import { Worker } from "node:worker_threads";
 import type { CardText, LayoutName } from "./draw.ts";
 import { rendererKey } from "./renderer.ts";
+import { openCardTextIndex } from "./cache.ts";
 
 export interface CardThreadData {
   /** Folder of the card cache, or undefined for none. */
@@ -77,7 +81,13 @@ export function openCardPool(options: { threads: number; cacheDir: string | unde
     for (const p of queue.splice(0)) p.reject(failure);
   };
 
-  const workers = Array.from({ length: Math.max(1, options.threads) }, () => {
+  const made = options.cacheDir === undefined ? undefined : openCardTextIndex(options.cacheDir, data.rendererKey);
+  const workers: Worker[] = [];
+  const start = () => {
+    if (workers.length > 0) return;
+    for (let i = 0; i < Math.max(1, options.threads); i++) workers.push(startWorker());
+  };
+  const startWorker = () => {
     const worker = new Worker(new URL("./worker.ts", import.meta.url), { workerData: data });
     worker.on("message", (reply: CardReply) => {
       const pending = busy.get(worker);
@@ -94,14 +104,17 @@ export function openCardPool(options: { threads: number; cacheDir: string | unde
     });
     idle.push(worker);
     return worker;
-  });
+  };
 
   let id = 0;
   return {
-    threads: workers.length,
+    threads: Math.max(1, options.threads),
     render(slug, layout, text) {
       if (closed) return Promise.reject(new Error(`The card pool is closed: ${what(layout, slug)} was not made`));
       if (failure) return Promise.reject(failure);
+      const found = made?.get(layout, text);
+      if (found) return Promise.resolve(found);
+      start();
       return new Promise((resolve, reject) => {
         queue.push({ job: { id: ++id, layout, text }, slug, resolve, reject });
         dispatch();

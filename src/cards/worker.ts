@@ -17,9 +17,13 @@ function cardPng(text: CardText, name: LayoutName, cache?: CardCache): Uint8Arra
   const parts = cardParts(text, layout);
   const svg = partsSvg(parts);
   const cached = cache?.get(layout, svg);
-  if (cached) return cached;
+  if (cached) {
+    cache!.index(layout, svg, name, text);
+    return cached;
+  }
   const png = composedCardPng(text, layout, parts);
   cache?.put(layout, svg, png);
+  cache?.index(layout, svg, name, text);
   return png;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The card cache (src/cards/cache.ts): a rebuild takes every card from it and writes
  * nothing, the files are the same with and without it, and an entry that cannot be used
- * (truncated, corrupt, unreadable, of another size) is rendered again and rewritten.
+ * (truncated, corrupt, unreadable, of another size) is rendered again and rewritten. The index
+ * by text answers a card made before without the card threads, which draw only what it lacks.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +16,8 @@ import { rendererKey } from "../../src/cards/renderer.ts";
 import { sha256, testCorpus } from "./epub-corpus.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "folio-cards-"));
-const entries = () => readdirSync(dir).sort();
+/** The entries by SVG (the index by text, by-text/, links to them). */
+const entries = () => readdirSync(dir).filter((name) => name !== "by-text").sort();
 const hashes = (files: ArticleFiles) => Object.fromEntries([...files].map(([path, f]) => [path, sha256(f.data)]));
 
 let uncached: Record<string, string>;
@@ -51,6 +53,7 @@ describe("the card cache", () => {
   });
 
   it("ignores an entry it cannot use and writes it again", async () => {
+    rmSync(join(dir, "by-text"), { recursive: true }); // else the index answers, and the threads never look at the entries
     const [truncated, corrupt, folder, foreign] = entries() as [string, string, string, string];
     const whole = readFileSync(join(dir, corrupt));
     writeFileSync(join(dir, truncated), readFileSync(join(dir, truncated)).subarray(0, 100));
@@ -89,6 +92,23 @@ describe("the card cache", () => {
     expect(isWholePng(png, width + 1, height)).toBe(false);
     expect(isWholePng(png.subarray(0, png.length - 1), width, height)).toBe(false);
     expect(isWholePng(Buffer.concat([png, Buffer.from([0])]), width, height)).toBe(false);
+  });
+
+  it("answers a card its index by text holds without drawing it, and draws one whose index entry is broken", async () => {
+    const own = join(dir, "indexed");
+    const drawn = () => readdirSync(own).filter((name) => name.endsWith(".png"));
+    expect(hashes(await makeArticleFiles(testCorpus(), () => {}, { cacheDir: own }))).toEqual(uncached);
+    const indexed = readdirSync(join(own, "by-text")).sort();
+    expect(indexed).toHaveLength(4);
+    // The entries by SVG gone: only the index can answer, and nothing is drawn (a thread writes what it draws).
+    for (const name of drawn()) rmSync(join(own, name));
+    expect(hashes(await makeArticleFiles(testCorpus(), () => {}, { cacheDir: own }))).toEqual(uncached);
+    expect(drawn()).toEqual([]);
+    writeFileSync(join(own, "by-text", indexed[0]!), "not a PNG at all");
+    expect(hashes(await makeArticleFiles(testCorpus(), () => {}, { cacheDir: own }))).toEqual(uncached);
+    expect(drawn()).toHaveLength(1);
+    expect(isWholePng(readFileSync(join(own, "by-text", indexed[0]!)), 1600, 2400) || isWholePng(readFileSync(join(own, "by-text", indexed[0]!)), 1200, 630)).toBe(true);
+    rmSync(own, { recursive: true });
   });
 
   it("never fails the build when it cannot be written", async () => {
