@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import sharp, { type Metadata, type Sharp } from "sharp";
+import type { Metadata, Sharp } from "sharp";
 import { ContentError, type ContentProblem } from "../content/errors.ts";
 import type { Corpus, Figure } from "../model/document.ts";
 import { keepFigureBytes } from "../epub/figures.ts";
@@ -95,6 +95,8 @@ export async function makeFigures(corpus: Corpus, sources: FigureSources, progre
 }
 
 async function variantsOf(source: Buffer, file: string): Promise<Made> {
+  // Loaded only when an image is made: a site without figures (or a rebuild in the dev server) never needs sharp, whose loading is a sixth of a second.
+  const { default: sharp } = await import("sharp");
   const ext = file.slice(file.lastIndexOf(".") + 1).toLowerCase();
   const format = formats[ext]!;
   const meta = await sharp(source).metadata();

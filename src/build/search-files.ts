@@ -31,20 +31,35 @@ function searchCodeHash(): string {
   return ownCodeDigest(["search", "model", "build/search-files.ts"]);
 }
 
+/** Records read or made by the previous build in this process (the dev server's), by folder, then key: keyed by their inputs, they never go stale. */
+const kept = new Map<string, Map<string, ArticleTerms>>();
+
 /** Each article's record: from `cacheDir` where kept, counted (and kept) otherwise. */
 function recordsOf(articles: readonly Article[], cacheDir: string | undefined): ArticleTerms[] {
   if (!cacheDir) return articles.map(articleTerms);
   const code = searchCodeHash();
+  const earlier = kept.get(cacheDir);
+  const now = new Map<string, ArticleTerms>();
+  kept.set(cacheDir, now);
   return articles.map((article) => {
     const key = createHash("sha256").update(code).update("\0").update(articleDigest(article)).digest("hex");
+    const known = earlier?.get(key) ?? now.get(key);
+    if (known) {
+      now.set(key, known);
+      return known;
+    }
     const file = join(cacheDir, key.slice(0, 2), `${key}.json`);
     try {
-      const kept = JSON.parse(readFileSync(file, "utf8")) as ArticleTerms;
-      if (Array.isArray(kept.lengths) && Array.isArray(kept.counts) && typeof kept.row === "string") return kept;
+      const read = JSON.parse(readFileSync(file, "utf8")) as ArticleTerms;
+      if (Array.isArray(read.lengths) && Array.isArray(read.counts) && typeof read.row === "string") {
+        now.set(key, read);
+        return read;
+      }
     } catch {
       // not kept yet, or unreadable: counted again
     }
     const made = articleTerms(article);
+    now.set(key, made);
     try {
       mkdirSync(join(cacheDir, key.slice(0, 2)), { recursive: true });
       writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(made));

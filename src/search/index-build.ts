@@ -74,7 +74,20 @@ function termCounts(text: string): { length: number; counts: Map<string, number>
   return { length, counts };
 }
 
-const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
+/** How many bytes `s` is in UTF-8 (a lone surrogate counts as U+FFFD's three, as TextEncoder writes it). */
+export function utf8Bytes(s: string): number {
+  let bytes = s.length; // one a code unit, then what more each takes
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a pair: four bytes for two code units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
 
 /** Packs rows (in order) into files of lines of at most `maxBytes` (a row bigger than that gets its own). */
 function packShards(rows: readonly string[], maxBytes: number): { starts: number[]; shards: string[] } {
@@ -83,14 +96,15 @@ function packShards(rows: readonly string[], maxBytes: number): { starts: number
   let current: string[] = [];
   let size = 0;
   rows.forEach((row, i) => {
-    const bytes = utf8Bytes(row) + (current.length ? 1 : 0);
+    const own = utf8Bytes(row);
+    const bytes = own + (current.length ? 1 : 0);
     if (current.length && size + bytes > maxBytes) {
       shards.push(current.join("\n"));
       [current, size] = [[], 0];
     }
     if (current.length === 0) starts.push(i);
     current.push(row);
-    size += utf8Bytes(row) + (current.length > 1 ? 1 : 0);
+    size += own + (current.length > 1 ? 1 : 0);
   });
   if (current.length) shards.push(current.join("\n"));
   return { starts, shards };
@@ -169,6 +183,9 @@ export function mergeSearchIndex(records: readonly ArticleTerms[], options: { sh
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
   });
   const average = lengths.map((l) => (n ? l.reduce((s, x) => s + x, 0) / n : 0) || 1);
+  // Each word's idf, once (the same number for every article that has it).
+  const idfs = new Map<string, number>();
+  for (const [t, count] of df) idfs.set(t, Math.log(1 + (n - count + 0.5) / (count + 0.5)));
 
   // Pass 2: each (word, article)'s score, BM25 per field, weighted by field and summed.
   const postings = new Map<string, number[]>();
@@ -177,7 +194,7 @@ export function mergeSearchIndex(records: readonly ArticleTerms[], options: { sh
     fields.forEach((f, i) => {
       const norm = k1 * (1 - b + (b * lengths[i]![d]!) / average[i]!);
       for (const [t, tf] of r.counts[i]!) {
-        const idf = Math.log(1 + (n - df.get(t)! + 0.5) / (df.get(t)! + 0.5));
+        const idf = idfs.get(t)!;
         scores.set(t, (scores.get(t) ?? 0) + boosts[f] * idf * ((tf * (k1 + 1)) / (tf + norm)));
       }
     });
