@@ -40,6 +40,7 @@ import type { ArticleCache, CachedArticle } from "../content/load.ts";
 import type { Article } from "../model/document.ts";
 import { digestOf, knownArticleJson } from "./article-json.ts";
 import { codeDigest, packageVersion } from "./cache-dir.ts";
+import { noteCacheUse } from "./cache-prune.ts";
 
 const srcDir = fileURLToPath(new URL("../", import.meta.url));
 
@@ -108,13 +109,17 @@ export function openModelCache(dir: string, code: string = ownModelCodeHash(), o
       return hash.digest("hex");
     },
     get(key) {
-      const kept = earlier?.entries.get(key);
+      const kept = earlier?.entries.get(key) ?? entries.get(key);
       if (kept) {
         entries.set(key, kept);
+        noteCacheUse(fileOf(key)); // its file kept by the cache's pruning (cache-prune.ts), though read from memory
         return own(kept);
       }
       const entry = readEntry(fileOf(key));
-      if (entry) entries.set(key, entry);
+      if (entry) {
+        entries.set(key, entry);
+        noteCacheUse(fileOf(key));
+      }
       return entry && own(entry);
     },
     put(key, entry) {
@@ -128,6 +133,7 @@ export function openModelCache(dir: string, code: string = ownModelCodeHash(), o
         mkdirSync(join(dir, key.slice(0, 2)), { recursive: true });
         writeFileSync(temporary, text);
         renameSync(temporary, file);
+        noteCacheUse(file);
       } catch {
         // e.g. a read-only folder: the article is loaded again next time
       }
@@ -150,6 +156,7 @@ export function openModelCache(dir: string, code: string = ownModelCodeHash(), o
     save() {
       const kept: StatIndex = { code, entries: next };
       memo.set(dir, { entries, index: kept });
+      noteCacheUse(join(dir, indexFile));
       if (!changed && Object.keys(next).length === Object.keys(previous).length) return;
       try {
         mkdirSync(dir, { recursive: true });

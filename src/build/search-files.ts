@@ -19,6 +19,7 @@ import { articleTerms, mergeSearchIndex, type ArticleTerms } from "../search/ind
 import { searchFiles } from "../search/urls.ts";
 import { articleDigest } from "./article-json.ts";
 import { ownCodeDigest } from "./cache-dir.ts";
+import { noteCacheUse } from "./cache-prune.ts";
 
 export interface SearchFile {
   /** URL path among the static assets (`/_search/…`). */
@@ -43,16 +44,18 @@ function recordsOf(articles: readonly Article[], cacheDir: string | undefined): 
   kept.set(cacheDir, now);
   return articles.map((article) => {
     const key = createHash("sha256").update(code).update("\0").update(articleDigest(article)).digest("hex");
+    const file = join(cacheDir, key.slice(0, 2), `${key}.json`);
     const known = earlier?.get(key) ?? now.get(key);
     if (known) {
       now.set(key, known);
+      noteCacheUse(file); // kept by the cache's pruning (cache-prune.ts), though read from memory
       return known;
     }
-    const file = join(cacheDir, key.slice(0, 2), `${key}.json`);
     try {
       const read = JSON.parse(readFileSync(file, "utf8")) as ArticleTerms;
       if (Array.isArray(read.lengths) && Array.isArray(read.counts) && typeof read.row === "string") {
         now.set(key, read);
+        noteCacheUse(file);
         return read;
       }
     } catch {
@@ -64,6 +67,7 @@ function recordsOf(articles: readonly Article[], cacheDir: string | undefined): 
       mkdirSync(join(cacheDir, key.slice(0, 2)), { recursive: true });
       writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(made));
       renameSync(`${file}.${process.pid}.tmp`, file);
+      noteCacheUse(file);
     } catch {
       // a cache that cannot be written: counted again next time
     }

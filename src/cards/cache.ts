@@ -10,7 +10,8 @@
  * CRC checked, IEND last); anything else (truncated, corrupt, unreadable) is ignored, and the
  * card rendered and written again. Entries are written to a temporary name and renamed, so a
  * reader in another thread or process never sees half a file. A cache that cannot be written
- * never fails the build: the card is rendered each time instead.
+ * never fails the build: the card is rendered each time instead. A card used has its file's time
+ * renewed: the build's pruning keeps what was used lately (src/build/cache-prune.ts).
  *
  * Beside it, an index of the same entries by what the card says rather than by its SVG:
  *
@@ -20,10 +21,11 @@
  * folder and the escaping it uses), the layout's name and the card's text. Drawing the SVG
  * needs resvg (to measure the text), which only the card threads load (pool.ts); the index lets
  * the build's main thread find a card it has made before without them, so that a build whose
- * cards are all made starts no thread (pool.ts starts them on the first card it lacks).
+ * cards are all made starts no thread (pool.ts starts them on the first card it lacks). A card
+ * found in the index has its time renewed too (a hard link's time is its entry's).
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { threadId } from "node:worker_threads";
@@ -63,14 +65,20 @@ export interface CardTextIndex {
 export function openCardTextIndex(dir: string, renderer: string = rendererKey()): CardTextIndex {
   return {
     get(layout, text) {
+      const file = join(dir, "by-text", `${textKey(renderer, layout, text)}.png`);
       let data: Buffer;
       try {
-        data = readFileSync(join(dir, "by-text", `${textKey(renderer, layout, text)}.png`));
+        data = readFileSync(file);
       } catch {
         return undefined;
       }
       const { width, height } = pngSize(data);
-      return width > 0 && isWholePng(data, width, height) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : undefined;
+      if (width === 0 || !isWholePng(data, width, height)) return undefined;
+      try {
+        const now = new Date();
+        utimesSync(file, now, now); // used now: kept by the pruning (src/build/cache-prune.ts)
+      } catch {}
+      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     },
   };
 }
@@ -109,13 +117,20 @@ export function openCardCache(dir: string, renderer: string = rendererKey()): Ca
   const path = (layout: Layout, svg: string) => join(dir, `${cardKey(renderer, layout, svg)}.png`);
   return {
     get(layout, svg) {
+      const file = path(layout, svg);
       let data: Buffer;
       try {
-        data = readFileSync(path(layout, svg));
+        data = readFileSync(file);
       } catch {
         return undefined; // missing or unreadable: render it
       }
-      return isWholePng(data, layout.width, layout.height) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : undefined;
+      if (!isWholePng(data, layout.width, layout.height)) return undefined;
+      // Used now: its time renewed, as a card thread journals nothing, so that pruning keeps it (src/build/cache-prune.ts).
+      try {
+        const now = new Date();
+        utimesSync(file, now, now);
+      } catch {}
+      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     },
     put(layout, svg, png) {
       const file = path(layout, svg);
