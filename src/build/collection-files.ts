@@ -13,6 +13,18 @@ import { openCardPool } from "../cards/pool.ts";
 import type { CardText } from "../cards/draw.ts";
 import { makeCollectionEpub, type AssembledArticles } from "../epub/collection-book.ts";
 import { collectionFiles, type Collection } from "../collections/plan.ts";
+import { articleDigest } from "./article-json.ts";
+import { keepsBetweenBuilds } from "./warm.ts";
+
+/**
+ * The articles' assembled documents of the previous build in this process (the dev server's,
+ * warm.ts), by the article's model digest, for the same site and card cache: the next build's
+ * books that hold an unchanged article take them as they are, and zip.ts deflates each byte
+ * array once, so a volume re-made for one changed article costs about that article's documents.
+ * At most `keptBytes` are kept.
+ */
+let kept: { site: string; cacheDir: string; byArticle: Map<string, [string, Uint8Array][]> } | undefined;
+const keptBytes = 128 * 1024 * 1024;
 
 export type CollectionFiles = Map<string, { type: string; data: Uint8Array }>;
 
@@ -38,6 +50,11 @@ export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collect
   const reuse: AssembledArticles = new Map();
   const uses = new Map<string, number>();
   for (const c of plan) for (const a of c.articles) uses.set(a.slug, (uses.get(a.slug) ?? 0) + 1);
+  const site = JSON.stringify(corpus.site);
+  const earlier = kept?.site === site && kept.cacheDir === String(cacheDir) ? kept.byArticle : undefined;
+  const keep = keepsBetweenBuilds() ? new Map<string, [string, Uint8Array][]>() : undefined;
+  let keeping = 0;
+  if (earlier) for (const a of new Set(plan.flatMap((c) => c.articles))) for (const [path, data] of earlier.get(articleDigest(a)) ?? []) reuse.set(path, data);
   const pool = openCardPool({ threads: Math.min(options.threads ?? availableParallelism(), plan.length), cacheDir });
   try {
     // Covers are drawn a few books ahead of the one being assembled, which bounds the PNGs held.
@@ -54,7 +71,14 @@ export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collect
       for (const a of collection.articles) {
         const left = uses.get(a.slug)! - 1;
         uses.set(a.slug, left);
-        if (left === 0) for (const file of Object.values(collectionFiles(a))) reuse.delete(`OEBPS/${file}`);
+        if (left > 0) continue;
+        const docs = Object.values(collectionFiles(a)).flatMap((file): [string, Uint8Array][] => (reuse.has(`OEBPS/${file}`) ? [[`OEBPS/${file}`, reuse.get(`OEBPS/${file}`)!]] : []));
+        for (const [path] of docs) reuse.delete(path);
+        const bytes = docs.reduce((n, [, data]) => n + data.byteLength, 0);
+        if (keep && keeping + bytes <= keptBytes) {
+          keep.set(articleDigest(a), docs);
+          keeping += bytes;
+        }
       }
       files.set(decodeURI(collection.path).slice(1), { type: contentTypes.epub, data: epub });
       progress(`epub collection ${i + 1}/${plan.length} ${collection.path}`);
@@ -62,5 +86,6 @@ export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collect
   } finally {
     await pool.close();
   }
+  kept = keep ? { site, cacheDir: String(cacheDir), byArticle: keep } : undefined;
   return files;
 }

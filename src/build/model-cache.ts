@@ -27,8 +27,9 @@
  * one can set back, so a file put back to its old modification time is still read again.
  * The index is rewritten, with this build's articles only, when it changed.
  *
- * The dev server's build thread runs build after build in one process: the entries it read or
- * made are kept in memory for the next build (those of the last build only), as is the index.
+ * The dev server's build thread runs build after build in one process (warm.ts): the entries
+ * it read or made are kept in memory for the next build (those of the last build only), as is
+ * the index.
  * Keyed by their inputs, an entry never goes stale; what the build adds to a model later (the
  * figures' sizes) goes to a copy.
  */
@@ -41,6 +42,7 @@ import type { Article } from "../model/document.ts";
 import { digestOf, knownArticleJson } from "./article-json.ts";
 import { codeDigest, packageVersion } from "./cache-dir.ts";
 import { noteCacheUse } from "./cache-prune.ts";
+import { keepsBetweenBuilds } from "./warm.ts";
 
 const srcDir = fileURLToPath(new URL("../", import.meta.url));
 
@@ -128,7 +130,7 @@ export function openModelCache(dir: string, code: string = ownModelCodeHash(), o
       const json = JSON.stringify(entry.article);
       const text = entryText(entry, json);
       // What the disk holds, parsed again: the build adds to `entry.article` later (figures.ts), the kept copy must not change.
-      entries.set(key, { ...JSON.parse(text.slice(0, text.indexOf("\n"))), article: JSON.parse(json) as Article, json, digest: digestOf(json) });
+      if (keepsBetweenBuilds()) entries.set(key, { ...JSON.parse(text.slice(0, text.indexOf("\n"))), article: JSON.parse(json) as Article, json, digest: digestOf(json) });
       try {
         mkdirSync(join(dir, key.slice(0, 2)), { recursive: true });
         writeFileSync(temporary, text);
@@ -155,7 +157,7 @@ export function openModelCache(dir: string, code: string = ownModelCodeHash(), o
     },
     save() {
       const kept: StatIndex = { code, entries: next };
-      memo.set(dir, { entries, index: kept });
+      if (keepsBetweenBuilds()) memo.set(dir, { entries, index: kept });
       noteCacheUse(join(dir, indexFile));
       if (!changed && Object.keys(next).length === Object.keys(previous).length) return;
       try {

@@ -20,6 +20,7 @@ import { searchFiles } from "../search/urls.ts";
 import { articleDigest } from "./article-json.ts";
 import { ownCodeDigest } from "./cache-dir.ts";
 import { noteCacheUse } from "./cache-prune.ts";
+import { keepsBetweenBuilds } from "./warm.ts";
 
 export interface SearchFile {
   /** URL path among the static assets (`/_search/…`). */
@@ -32,7 +33,7 @@ function searchCodeHash(): string {
   return ownCodeDigest(["search", "model", "build/search-files.ts"]);
 }
 
-/** Records read or made by the previous build in this process (the dev server's), by folder, then key: keyed by their inputs, they never go stale. */
+/** Records read or made by the previous build in this process (the dev server's: warm.ts), by folder, then key: keyed by their inputs, they never go stale. */
 const kept = new Map<string, Map<string, ArticleTerms>>();
 
 /** Each article's record: from `cacheDir` where kept, counted (and kept) otherwise. */
@@ -41,7 +42,7 @@ function recordsOf(articles: readonly Article[], cacheDir: string | undefined): 
   const code = searchCodeHash();
   const earlier = kept.get(cacheDir);
   const now = new Map<string, ArticleTerms>();
-  kept.set(cacheDir, now);
+  if (keepsBetweenBuilds()) kept.set(cacheDir, now);
   return articles.map((article) => {
     const key = createHash("sha256").update(code).update("\0").update(articleDigest(article)).digest("hex");
     const file = join(cacheDir, key.slice(0, 2), `${key}.json`);

@@ -8,6 +8,10 @@
 import { parentPort } from "node:worker_threads";
 import { build, type BuildSummary } from "../build/build.ts";
 import { ContentError, type ContentProblem } from "../content/errors.ts";
+import { keepBetweenBuilds } from "../build/warm.ts";
+
+// Build after build in this thread: the caches keep what each build read in memory for the next (src/build/warm.ts).
+keepBetweenBuilds();
 
 export interface BuildRequest {
   contentDir: string;

@@ -6,7 +6,8 @@
  * and delete an article, retitle it, change its tags or a note, change site.yaml, change a
  * figure's image, change a letter of a title and put the file's modification time back);
  * after each edit the incremental output is compared with a cold build's, file
- * by file.
+ * by file. Half the runs keep what each build read in memory for the next, as the dev server's
+ * build thread does (src/build/warm.ts).
  *
  * What may differ, and only that: the instants recorded as each output's last change (the
  * `modified` fields of the validators records, src/build/validators.ts), which a cold build
@@ -26,6 +27,7 @@ import sharp from "sharp";
 import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build/build.ts";
+import { keepBetweenBuilds } from "../../src/build/warm.ts";
 
 const repo = resolve(import.meta.dirname, "../..");
 const fixtures = join(repo, "test/fixtures/articles");
@@ -45,7 +47,10 @@ beforeAll(async () => {
   // Other images of the same size and format, for "change a figure".
   figureVariants = [original, await sharp(original).negate({ alpha: false }).png().toBuffer(), await sharp(original).flop().png().toBuffer()];
 });
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  keepBetweenBuilds(false);
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 type Edit =
   | { kind: "add"; source: number }
@@ -212,7 +217,9 @@ describe("an incremental build", () => {
   it("writes the same output as a cold build after any edits", async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), fc.array(editArb, { minLength: 1, maxLength: 4 }), async (articleFiles, edits) => {
+      fc.asyncProperty(fc.boolean(), fc.array(editArb, { minLength: 1, maxLength: 4 }), fc.boolean(), async (articleFiles, edits, warm) => {
+        // Warm: the caches also keep what a build read in memory for the next, as in the dev server's build thread (src/build/warm.ts).
+        keepBetweenBuilds(warm);
         const dir = join(tmp, `run-${++run}`);
         const content = join(dir, "content");
         const out = join(dir, "dist");
@@ -236,8 +243,9 @@ describe("an incremental build", () => {
         // the spelling it is shown with changes though its own files do not.
         // And a file changed twice with its size and modification time kept (the stat index's case).
         examples: [
-          [false, [{ kind: "tags", pick: 0, tags: ["harbours"] }, { kind: "tags", pick: 1, tags: ["Harbours"] }, { kind: "tags", pick: 2, tags: ["Harbours"] }]],
-          [false, [{ kind: "same-size", pick: 0 }, { kind: "same-size", pick: 0 }]],
+          [false, [{ kind: "tags", pick: 0, tags: ["harbours"] }, { kind: "tags", pick: 1, tags: ["Harbours"] }, { kind: "tags", pick: 2, tags: ["Harbours"] }], false],
+          [false, [{ kind: "same-size", pick: 0 }, { kind: "same-size", pick: 0 }], true],
+          [true, [{ kind: "note", pick: 0 }, { kind: "figure", variant: 1 }, { kind: "title", pick: 1 }], true],
         ],
       },
     );
