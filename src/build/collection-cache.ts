@@ -19,6 +19,7 @@ import { strongEtag } from "../model/etag.ts";
 import { contentTypes } from "../render/urls.ts";
 import { articleDigest } from "./article-json.ts";
 import { cacheDirFromEnv } from "./cache-dir.ts";
+import { openChapterCache } from "./chapter-cache.ts";
 import type { BuiltFile } from "./article-files.ts";
 import { fileCacheDirFromEnv, openFileCache, ownCodeHash, siteJson } from "./file-cache.ts";
 
@@ -26,7 +27,7 @@ const srcDir = fileURLToPath(new URL("../", import.meta.url));
 
 let collectionsCode: string | undefined;
 /** The hash of src/collections and collection-files.ts, with the article files' own code hash. */
-function collectionsCodeHash(): string {
+export function collectionsCodeHash(): string {
   if (collectionsCode) return collectionsCode;
   const hash = createHash("sha256").update(ownCodeHash());
   const add = (path: string) => {
@@ -72,7 +73,11 @@ export async function collectionFilesStep(corpus: Corpus, plan: readonly Collect
   } else stale.push(...plan);
   if (stale.length > 0) {
     const { makeCollectionFiles } = await import("./collection-files.ts");
-    const made = await makeCollectionFiles(corpus, stale, progress, { cacheDir: cacheDirFromEnv("cards") ?? false });
+    const chapters = cacheDirFromEnv("chapters");
+    const made = await makeCollectionFiles(corpus, stale, progress, {
+      cacheDir: cacheDirFromEnv("cards") ?? false,
+      ...(chapters ? { chapters: openChapterCache(chapters, collectionsCodeHash(), siteJson(corpus.site)) } : {}),
+    });
     for (const collection of stale) {
       const path = decodeURI(collection.path).slice(1);
       const data = made.get(path)!.data;

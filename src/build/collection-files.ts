@@ -15,6 +15,8 @@ import { makeCollectionEpub, type AssembledArticles } from "../epub/collection-b
 import { collectionFiles, type Collection } from "../collections/plan.ts";
 import { articleDigest } from "./article-json.ts";
 import { keepsBetweenBuilds } from "./warm.ts";
+import type { ChapterCache } from "./chapter-cache.ts";
+import { deflatedBytes, knownDeflated } from "../epub/zip.ts";
 
 /**
  * The articles' assembled documents of the previous build in this process (the dev server's,
@@ -40,6 +42,8 @@ export interface CollectionFilesOptions {
   cacheDir?: string | false;
   /** Threads that draw the covers; os.availableParallelism() by default. */
   threads?: number;
+  /** Where each article's assembled documents are kept between builds (chapter-cache.ts); none by default. */
+  chapters?: ChapterCache;
 }
 
 export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collection[], progress: (line: string) => void, options: CollectionFilesOptions = {}): Promise<CollectionFiles> {
@@ -54,7 +58,23 @@ export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collect
   const earlier = kept?.site === site && kept.cacheDir === String(cacheDir) ? kept.byArticle : undefined;
   const keep = keepsBetweenBuilds() ? new Map<string, [string, Uint8Array][]>() : undefined;
   let keeping = 0;
-  if (earlier) for (const a of new Set(plan.flatMap((c) => c.articles))) for (const [path, data] of earlier.get(articleDigest(a)) ?? []) reuse.set(path, data);
+  // Each article's documents from the previous build in this process, else from the chapter cache; the others are assembled (and stored) as their first book is made.
+  const stored = new Set<string>();
+  for (const a of new Set(plan.flatMap((c) => c.articles))) {
+    const warm = earlier?.get(articleDigest(a));
+    if (warm) {
+      for (const [path, data] of warm) reuse.set(path, data);
+      stored.add(a.slug);
+      continue;
+    }
+    const cold = options.chapters?.get(articleDigest(a));
+    if (!cold) continue;
+    for (const { path, data, deflated } of cold) {
+      knownDeflated(data, deflated);
+      reuse.set(path, data);
+    }
+    stored.add(a.slug);
+  }
   const pool = openCardPool({ threads: Math.min(options.threads ?? availableParallelism(), plan.length), cacheDir });
   try {
     // Covers are drawn a few books ahead of the one being assembled, which bounds the PNGs held.
@@ -69,6 +89,14 @@ export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collect
       }
       const epub = await makeCollectionEpub(corpus.site, collection, await covers[i]!, reuse);
       for (const a of collection.articles) {
+        if (options.chapters && !stored.has(a.slug)) {
+          stored.add(a.slug);
+          const own = Object.values(collectionFiles(a)).flatMap((file) => {
+            const data = reuse.get(`OEBPS/${file}`);
+            return data ? [{ path: `OEBPS/${file}`, data, deflated: deflatedBytes(data) }] : [];
+          });
+          if (own.length > 0) options.chapters.put(articleDigest(a), own);
+        }
         const left = uses.get(a.slug)! - 1;
         uses.set(a.slug, left);
         if (left > 0) continue;

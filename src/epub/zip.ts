@@ -29,6 +29,16 @@ function dosDateTime(date: Date): { time: number; day: number } {
  */
 const deflatedOnce = new WeakMap<Uint8Array, Buffer>();
 
+/** Tells the writer that `data` deflates (at level 9, by this zlib) to `deflated`: the caller kept both (src/build/chapter-cache.ts). */
+export function knownDeflated(data: Uint8Array, deflated: Uint8Array): void {
+  deflatedOnce.set(data, Buffer.from(deflated.buffer, deflated.byteOffset, deflated.byteLength));
+}
+
+/** `data` deflated as the writer deflates it (once per byte array). */
+export function deflatedBytes(data: Uint8Array): Uint8Array {
+  return deflated(data);
+}
+
 function deflated(data: Uint8Array | string): Buffer {
   if (typeof data === "string") return deflateRawSync(Buffer.from(data, "utf8"), { level: 9 });
   let out = deflatedOnce.get(data);
