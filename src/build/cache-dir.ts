@@ -2,10 +2,10 @@
  * The one folder that holds everything the build keeps between runs, so that CI can save and
  * restore it whole (e.g. GitHub Actions' `actions/cache` on `.cache/folio`):
  *
- *   .cache/folio/cards/    rendered covers and Open Graph images, by what they draw (src/cards/cache.ts)
+ *   .cache/folio/cards/    rendered covers and Open Graph images, by what they draw, and in by-text/ by what they say (src/cards/cache.ts)
  *   .cache/folio/files/    each article's EPUB, cover and Open Graph image, and each collection volume's EPUB, by their inputs (file-cache.ts, collection-cache.ts)
  *   .cache/folio/chapters/ each article's documents in a collection's book, and them deflated, by the site and its model (chapter-cache.ts)
- *   .cache/folio/models/   each article's loaded model, by its files and the loading code (model-cache.ts)
+ *   .cache/folio/models/   each article's loaded model, by its files and the loading code, and the stat index (model-cache.ts)
  *   .cache/folio/search/   each article's words counted for the search index, by its model (search-files.ts)
  *   .cache/folio/pages/    each article's own pages' ETags and sizes, by the site and its model (validators.ts)
  *   .cache/folio/sizes.json  each article's estimated bytes in a collection's book (collection-sizes.ts)
