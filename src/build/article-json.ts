@@ -12,27 +12,34 @@
 import { createHash } from "node:crypto";
 import type { Article } from "../model/document.ts";
 
-const known = new WeakMap<Article, { json: string; digest?: string }>();
+// The text, or (as the model cache read it) its UTF-8 bytes, decoded on first use: bytes are kept
+// outside the JavaScript heap, which the collector then need not copy.
+const known = new WeakMap<Article, { json?: string; bytes?: Uint8Array; digest?: string }>();
 
 /** JSON.stringify(article), once per article object. */
 export function articleJson(article: Article): string {
   let entry = known.get(article);
   if (!entry) known.set(article, (entry = { json: JSON.stringify(article) }));
+  if (entry.json === undefined) {
+    entry.json = Buffer.from(entry.bytes!.buffer, entry.bytes!.byteOffset, entry.bytes!.byteLength).toString("utf8");
+    delete entry.bytes;
+  }
   return entry.json;
 }
 
 /** The sha256 (hex) of articleJson(article). */
 export function articleDigest(article: Article): string {
-  articleJson(article);
-  const entry = known.get(article)!;
-  return (entry.digest ??= digestOf(entry.json));
+  const entry = known.get(article);
+  if (entry?.digest !== undefined) return entry.digest;
+  const json = articleJson(article);
+  return (known.get(article)!.digest = digestOf(json));
 }
 
 export function digestOf(json: string): string {
   return createHash("sha256").update(json).digest("hex");
 }
 
-/** Records `json` as the article's JSON text (the caller knows it is JSON.stringify(article), and that nothing adds to the model later). */
-export function knownArticleJson(article: Article, json: string, digest?: string): void {
-  known.set(article, digest === undefined ? { json } : { json, digest });
+/** Records `json` as the article's JSON (text, or its UTF-8 bytes: the caller knows it is JSON.stringify(article), and that nothing adds to the model later). */
+export function knownArticleJson(article: Article, json: string | Uint8Array, digest?: string): void {
+  known.set(article, { ...(typeof json === "string" ? { json } : { bytes: json }), ...(digest === undefined ? {} : { digest }) });
 }

@@ -183,12 +183,13 @@ function entryText(entry: CachedArticle, json: string): string {
 
 function readEntry(file: string): CachedArticle | undefined {
   try {
-    const text = readFileSync(file, "utf8");
-    const newline = text.indexOf("\n");
+    const bytes = readFileSync(file);
+    const newline = bytes.indexOf(0x0a);
     if (newline < 0) return undefined;
-    const head = JSON.parse(text.slice(0, newline)) as Omit<CachedArticle, "article">;
-    const json = text.slice(newline + 1);
-    const article = JSON.parse(json) as Article;
+    const head = JSON.parse(bytes.toString("utf8", 0, newline)) as Omit<CachedArticle, "article">;
+    // The model's JSON kept as bytes (the build writes it as it is: article-json.ts), parsed from a string that is let go.
+    const json = bytes.subarray(newline + 1);
+    const article = JSON.parse(json.toString("utf8")) as Article;
     if (!head || typeof head !== "object" || !head.record || !Array.isArray(head.tags) || typeof head.digest !== "string" || !article || typeof article !== "object") return undefined;
     return { article, record: head.record, tags: head.tags, json, digest: head.digest };
   } catch {

@@ -62,8 +62,8 @@ export interface CachedArticle {
   record: AnchorRecord["articles"][number];
   /** Its tags where they are written, for the check across articles. */
   tags: TagOccurrence[];
-  /** `article`'s JSON text as stored, and its sha256 (hex), where the cache keeps them. */
-  json?: string;
+  /** `article`'s JSON as stored (its text, or its UTF-8 bytes), and its sha256 (hex), where the cache keeps them. */
+  json?: string | Uint8Array;
   digest?: string;
 }
 
