@@ -66,18 +66,21 @@ export interface RenderOptions {
   cacheDir?: string;
 }
 
-/** The hash of the code that renders an article's own outputs: src/render, src/model, src/worker and this file. */
-function pagesCodeHash(): string {
-  return ownCodeDigest(["render", "model", "worker", "build/validators.ts"]);
+/**
+ * The hash of the code that renders what the worker serves: src/render, src/model, src/worker,
+ * what they import (src/collections, src/search) and this file. It keys both caches below.
+ */
+function renderCodeHash(): string {
+  return ownCodeDigest(["render", "model", "worker", "collections", "search", "build/validators.ts"]);
 }
 
 /** Each article's own outputs, kept in `dir` by the key of what they are rendered from. */
-function openPagesCache(dir: string, site: string, modelText: (slug: string) => string) {
-  const code = pagesCodeHash();
+function openPagesCache(dir: string, site: string, modelDigest: (slug: string) => string) {
+  const code = renderCodeHash();
   const keys = new Map<string, string>();
   const keyOf = (slug: string) => {
     let key = keys.get(slug);
-    if (!key) keys.set(slug, (key = createHash("sha256").update(code).update("\0").update(site).update("\0").update(modelText(slug)).digest("hex")));
+    if (!key) keys.set(slug, (key = createHash("sha256").update(code).update("\0").update(site).update("\0").update(modelDigest(slug)).digest("hex")));
     return key;
   };
   const fileOf = (slug: string) => {
@@ -93,16 +96,57 @@ function openPagesCache(dir: string, site: string, modelText: (slug: string) => 
       }
     },
     put(slug: string, own: [string, Output][]): void {
-      const file = fileOf(slug);
-      try {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(own));
-        renameSync(`${file}.${process.pid}.tmp`, file);
-      } catch {
-        // a cache that cannot be written: rendered again next time
-      }
+      writeAtomically(fileOf(slug), JSON.stringify(own));
     },
   };
+}
+
+/**
+ * The other text outputs (lists, feeds, sitemaps, schemas), each kept by the sha256 of the
+ * rendering code, its path and type, and its declared inputs (`Resource.inputs`, made without
+ * rendering: src/worker/from-value.ts), in one file, `lists.json` in `dir`: a one-note rebuild
+ * renders only the lists whose inputs that note changed. The file keeps only this build's keys,
+ * so it does not grow from build to build.
+ */
+function openListsCache(dir: string) {
+  const file = join(dir, "lists.json");
+  const code = renderCodeHash();
+  let kept: Record<string, Output> = {};
+  try {
+    kept = JSON.parse(readFileSync(file, "utf8")) as Record<string, Output>;
+  } catch {
+    // none yet, or unreadable: every list is rendered
+  }
+  const used: Record<string, Output> = {};
+  let changed = false;
+  return {
+    keyOf(resource: Resource, inputs: string): string {
+      return createHash("sha256").update(code).update("\0").update(resource.path).update("\0").update(resource.type).update("\0").update(inputs).digest("hex");
+    },
+    get(key: string): Output | undefined {
+      const hit = Object.hasOwn(kept, key) ? kept[key] : undefined;
+      if (hit) used[key] = hit;
+      return hit;
+    },
+    put(key: string, output: Output): void {
+      used[key] = output;
+      changed = true;
+    },
+    save(): void {
+      if (changed || Object.keys(used).length !== Object.keys(kept).length) writeAtomically(file, JSON.stringify(used));
+    },
+  };
+}
+
+/** Writes a cache file whole or not at all; a cache that cannot be written is only rendered again next time. */
+function writeAtomically(file: string, text: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.${process.pid}.tmp`, text);
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  } catch {
+    // a cache that cannot be written: rendered again next time
+  }
 }
 
 /** Every output the worker serves, by path, rendered from what the worker will read. */
@@ -111,6 +155,18 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
     const data = files.get(name);
     if (data === undefined) throw new Error(`the build made no ${name}, which the worker reads`);
     return JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data));
+  };
+  const text = (name: string): string => {
+    const data = files.get(name);
+    if (data === undefined) throw new Error(`the build made no ${name}, which the worker reads`);
+    return typeof data === "string" ? data : new TextDecoder().decode(data);
+  };
+  // Each model's bytes hashed once: its pages' key, and what a tag feed that reads it declares.
+  const digests = new Map<string, string>();
+  const modelDigest = (slug: string): string => {
+    let digest = digests.get(slug);
+    if (digest === undefined) digests.set(slug, (digest = createHash("sha256").update(text(`assets${modelPath(slug)}`)).digest("hex")));
+    return digest;
   };
   const catalog = read("catalog.json") as Catalog;
   const assets = read("assets.json") as AssetManifest;
@@ -129,15 +185,12 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
       file: async (path) => {
         throw new Error(`the build does not read built files back (${path})`);
       },
+      digest: modelDigest,
     },
     { listSchema: read("list.schema.json"), collectionsSchema: read("collections.schema.json"), ...(files.has("search.schema.json") ? { searchSchema: read("search.schema.json") } : {}) },
   );
-  const text = (name: string): string => {
-    const data = files.get(name);
-    if (data === undefined) throw new Error(`the build made no ${name}, which the worker reads`);
-    return typeof data === "string" ? data : new TextDecoder().decode(data);
-  };
-  const pages = options.cacheDir ? openPagesCache(options.cacheDir, JSON.stringify(catalog.site), (slug) => text(`assets${modelPath(slug)}`)) : undefined;
+  const pages = options.cacheDir ? openPagesCache(options.cacheDir, JSON.stringify(catalog.site), modelDigest) : undefined;
+  const lists = options.cacheDir ? openListsCache(options.cacheDir) : undefined;
   const kept = new Map<string, Map<string, Output> | undefined>();
   const rendered = new Set<string>();
   const all: Resource[] = [];
@@ -161,10 +214,20 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
       }
       rendered.add(resource.slug);
     }
+    const inputs = lists && !resource.slug ? resource.inputs?.() : undefined;
+    const listKey = inputs === undefined ? undefined : lists!.keyOf(resource, inputs);
+    const hit = listKey === undefined ? undefined : lists!.get(listKey);
+    if (hit) {
+      outputs.set(resource.path, hit);
+      continue;
+    }
     const bytes = Buffer.from(await resource.render!(), "utf8");
     const etag = strongEtag(createHash("sha256").update(bytes).digest());
-    outputs.set(resource.path, { type: resource.type, etag, size: bytes.byteLength, ...(resource.slug ? { slug: resource.slug } : {}) });
+    const output: Output = { type: resource.type, etag, size: bytes.byteLength, ...(resource.slug ? { slug: resource.slug } : {}) };
+    outputs.set(resource.path, output);
+    if (listKey !== undefined) lists!.put(listKey, output);
   }
+  lists?.save();
   if (pages && rendered.size > 0) {
     const bySlug = new Map<string, [string, Output][]>();
     for (const [path, output] of outputs) if (output.slug && rendered.has(output.slug)) bySlug.set(output.slug, [...(bySlug.get(output.slug) ?? []), [path, output]]);
