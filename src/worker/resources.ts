@@ -98,7 +98,6 @@ const drawSite = {
   jsonFeed: (feed: Corpus) => renderJsonFeed(feed),
   schema: (v: { id: string; schema: unknown }) => JSON.stringify({ $id: v.id, ...(v.schema as object) }),
   robots: (v: Pick<Listing, "site">) => renderRobots(v),
-  favicon: (_: null) => renderFavicon(),
 };
 
 export function resourceMap(catalog: Catalog, assets: AssetManifest | BuiltFiles, schema: unknown, load: Loaders, options: MapOptions = {}): Map<string, Resource> {
@@ -114,7 +113,8 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest | BuiltFiles
   text(paths.jsonFeed, "feed", contentTypes.jsonFeed, () => feed, drawSite.jsonFeed);
   text(paths.schema, "data", contentTypes.schema, () => ({ id: `${site.url}${paths.schema}`, schema }), drawSite.schema);
   text(paths.robots, "crawler", contentTypes.text, () => ({ site }), drawSite.robots);
-  text(paths.favicon, "icon", contentTypes.svg, () => null, drawSite.favicon);
+  // A constant, as cheap to draw as to key: drawn every build, so declares nothing.
+  map.set(paths.favicon, { kind: "icon", type: contentTypes.svg, path: paths.favicon, render: renderFavicon });
   for (const resource of searchResources(catalog, load.file, options.searchSchema)) map.set(resource.path, resource);
 
   // The index, /articles.json, OPDS and the sitemap a page at a time, and the tags (list-resources.ts).
