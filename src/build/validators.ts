@@ -58,10 +58,12 @@ export interface Output {
 
 export interface RenderOptions {
   /**
-   * Folder where each article's own outputs (page, JSON, annotations: a function of the site
-   * and the article's model alone, src/worker/resources.ts `articleResources`) are kept by the
-   * sha256 of the code that renders them, the site and the model file's bytes, so that an
-   * unchanged article's pages are not rendered again to learn their ETags.
+   * Folder where the rendered outputs' ETags and sizes are kept, so that what did not change is
+   * not rendered again to learn them: each article's own outputs (page, JSON, annotations: a
+   * function of the site and the article's model alone, src/worker/resources.ts
+   * `articleResources`) by the sha256 of the code that renders them, the site and the model
+   * file's bytes; every other text output that declares its inputs (lists, feeds, sitemaps,
+   * schemas: src/worker/from-value.ts) by the code, its path and those inputs.
    */
   cacheDir?: string;
 }
@@ -74,31 +76,55 @@ function renderCodeHash(): string {
   return ownCodeDigest(["render", "model", "worker", "collections", "search", "build/validators.ts"]);
 }
 
-/** Each article's own outputs, kept in `dir` by the key of what they are rendered from. */
+/**
+ * Each article's own outputs, kept by the sha256 of the rendering code, the site and the model's
+ * bytes, in one file, `pages.json` in `dir` (one read, not one per article). The file keeps only
+ * this build's keys, so it does not grow from build to build.
+ */
 function openPagesCache(dir: string, site: string, modelDigest: (slug: string) => string) {
   const code = renderCodeHash();
-  const keys = new Map<string, string>();
-  const keyOf = (slug: string) => {
-    let key = keys.get(slug);
-    if (!key) keys.set(slug, (key = createHash("sha256").update(code).update("\0").update(site).update("\0").update(modelDigest(slug)).digest("hex")));
-    return key;
-  };
-  const fileOf = (slug: string) => {
-    const key = keyOf(slug);
-    return join(dir, key.slice(0, 2), `${key}.json`);
-  };
+  const kept = new KeptOutputs<[string, Output][]>(join(dir, "pages.json"));
+  const keyOf = (slug: string) => createHash("sha256").update(code).update("\0").update(site).update("\0").update(modelDigest(slug)).digest("hex");
   return {
     get(slug: string): Map<string, Output> | undefined {
-      try {
-        return new Map(JSON.parse(readFileSync(fileOf(slug), "utf8")) as [string, Output][]);
-      } catch {
-        return undefined;
-      }
+      const own = kept.get(keyOf(slug));
+      return own && new Map(own);
     },
     put(slug: string, own: [string, Output][]): void {
-      writeAtomically(fileOf(slug), JSON.stringify(own));
+      kept.put(keyOf(slug), own);
     },
+    save: () => kept.save(),
   };
+}
+
+/** Records kept in one JSON file by key: those this build used are written back, and only those. */
+class KeptOutputs<T> {
+  readonly #file: string;
+  readonly #kept: Record<string, T>;
+  readonly #used: Record<string, T> = {};
+  #changed = false;
+  constructor(file: string) {
+    this.#file = file;
+    let kept: Record<string, T> = {};
+    try {
+      kept = JSON.parse(readFileSync(file, "utf8")) as Record<string, T>;
+    } catch {
+      // none yet, or unreadable: everything is rendered
+    }
+    this.#kept = kept;
+  }
+  get(key: string): T | undefined {
+    const hit = Object.hasOwn(this.#kept, key) ? this.#kept[key] : undefined;
+    if (hit) this.#used[key] = hit;
+    return hit;
+  }
+  put(key: string, value: T): void {
+    this.#used[key] = value;
+    this.#changed = true;
+  }
+  save(): void {
+    if (this.#changed || Object.keys(this.#used).length !== Object.keys(this.#kept).length) writeAtomically(this.#file, JSON.stringify(this.#used));
+  }
 }
 
 /**
@@ -109,33 +135,57 @@ function openPagesCache(dir: string, site: string, modelDigest: (slug: string) =
  * so it does not grow from build to build.
  */
 function openListsCache(dir: string) {
-  const file = join(dir, "lists.json");
   const code = renderCodeHash();
-  let kept: Record<string, Output> = {};
-  try {
-    kept = JSON.parse(readFileSync(file, "utf8")) as Record<string, Output>;
-  } catch {
-    // none yet, or unreadable: every list is rendered
-  }
-  const used: Record<string, Output> = {};
-  let changed = false;
+  const kept = new KeptOutputs<Output>(join(dir, "lists.json"));
   return {
-    keyOf(resource: Resource, inputs: string): string {
-      return createHash("sha256").update(code).update("\0").update(resource.path).update("\0").update(resource.type).update("\0").update(inputs).digest("hex");
-    },
-    get(key: string): Output | undefined {
-      const hit = Object.hasOwn(kept, key) ? kept[key] : undefined;
-      if (hit) used[key] = hit;
-      return hit;
-    },
-    put(key: string, output: Output): void {
-      used[key] = output;
-      changed = true;
-    },
-    save(): void {
-      if (changed || Object.keys(used).length !== Object.keys(kept).length) writeAtomically(file, JSON.stringify(used));
-    },
+    keyOf: (resource: Resource, inputs: string): string => createHash("sha256").update(code).update("\0").update(resource.path).update("\0").update(resource.type).update("\0").update(inputs).digest("hex"),
+    get: (key: string) => kept.get(key),
+    put: (key: string, output: Output) => kept.put(key, output),
+    save: () => kept.save(),
   };
+}
+
+/**
+ * A fingerprint of a value, naming all of it (a list's `inputs`: src/worker/from-value.ts): the
+ * sha256 of its structure, each string, number, boolean and null in it, and each key. A value's
+ * objects are the catalog's, which nothing changes once parsed: each object's fingerprint is
+ * made once and kept by identity, so the lists that show an article hash its record once, not
+ * once per list. Anything but plain data (a Map, a Date, a function) is refused: its fingerprint
+ * could not name what a render reads of it.
+ */
+export function fingerprinter(): (value: unknown) => string {
+  const kept = new WeakMap<object, string>();
+  const of = (value: unknown, where: string): string => {
+    if (value === null) return "null";
+    switch (typeof value) {
+      case "string":
+        return JSON.stringify(value);
+      case "number":
+      case "boolean":
+        return String(value);
+      case "undefined":
+        return "undefined";
+      case "object":
+        break;
+      default:
+        throw new Error(`a list's inputs hold a ${typeof value} at ${where}, which cannot be fingerprinted`);
+    }
+    let known = kept.get(value);
+    if (known !== undefined) return known;
+    const hash = createHash("sha256");
+    if (Array.isArray(value)) {
+      hash.update("[");
+      value.forEach((item, i) => hash.update(of(item, `${where}[${i}]`)).update(","));
+    } else {
+      if (Object.getPrototypeOf(value) !== Object.prototype) throw new Error(`a list's inputs hold a ${value.constructor?.name ?? "non-plain object"} at ${where}, which cannot be fingerprinted`);
+      hash.update("{");
+      for (const [key, item] of Object.entries(value)) hash.update(JSON.stringify(key)).update(":").update(of(item, `${where}.${key}`)).update(",");
+    }
+    known = `#${hash.digest("base64")}`;
+    kept.set(value, known);
+    return known;
+  };
+  return (value) => of(value, "the value");
 }
 
 /** Writes a cache file whole or not at all; a cache that cannot be written is only rendered again next time. */
@@ -170,11 +220,18 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
   };
   const catalog = read("catalog.json") as Catalog;
   const assets = read("assets.json") as AssetManifest;
-  // An article's three pages are rendered one after the other: its model is parsed once for them.
-  let last: { slug: string; article: Article } | undefined;
+  // The models bundled in the catalog are the ones the worker reads (src/worker/open-data.ts); the
+  // others are parsed when asked, and the last few kept: an article's three pages come one after
+  // the other, and the tags' feeds read the same newest articles.
+  const bundled = new Map(catalog.feedArticles.map((a) => [a.slug, a]));
+  const parsed = new Map<string, Article>();
   const article = (slug: string): Article => {
-    if (last?.slug !== slug) last = { slug, article: read(`assets${modelPath(slug)}`) as Article };
-    return last.article;
+    const known = bundled.get(slug) ?? parsed.get(slug);
+    if (known) return known;
+    const model = read(`assets${modelPath(slug)}`) as Article;
+    if (parsed.size >= 64) parsed.delete(parsed.keys().next().value!);
+    parsed.set(slug, model);
+    return model;
   };
   const resources = resourceMap(
     catalog,
@@ -186,6 +243,7 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
         throw new Error(`the build does not read built files back (${path})`);
       },
       digest: modelDigest,
+      fingerprint: fingerprinter(),
     },
     { listSchema: read("list.schema.json"), collectionsSchema: read("collections.schema.json"), ...(files.has("search.schema.json") ? { searchSchema: read("search.schema.json") } : {}) },
   );
@@ -233,6 +291,7 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
     for (const [path, output] of outputs) if (output.slug && rendered.has(output.slug)) bySlug.set(output.slug, [...(bySlug.get(output.slug) ?? []), [path, output]]);
     for (const [slug, own] of bySlug) pages.put(slug, own);
   }
+  pages?.save();
   return outputs;
 }
 

@@ -74,8 +74,8 @@ type Paged<T> = { site: Site; page: Page<T> };
 
 /**
  * How each list is drawn from the one value it is made from (from-value.ts): every function here
- * reads its argument and nothing else, so the value's JSON (the resource's `inputs`) names all
- * that its bytes are made of. A renderer that takes a whole listing is given the page's own
+ * reads its argument and nothing else, so the value's fingerprint (the resource's `inputs`) names
+ * all that its bytes are made of. A renderer that takes a whole listing is given the page's own
  * articles: it reads `articles` only to make a default page, and is always given its page.
  */
 const draw = {
@@ -128,7 +128,7 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
   /** An HTML page whose JSON twin answers a client that prefers JSON. */
   const negotiated = (html: Resource, json: Resource): Resource => ({ ...html, vary: "Accept", json: { ...json, vary: "Accept" } });
   /** A resource drawn by `draw` from the value `value` makes (from-value.ts). */
-  const drawn = <V>(kind: Kind, type: string, path: string, value: () => V, draw: (v: V) => string) => fromValue(kind, type, path, value, draw);
+  const drawn = <V>(kind: Kind, type: string, path: string, value: () => V, draw: (v: V) => string) => fromValue(kind, type, path, value, draw, load);
 
   const siteLists = new Map<string, List>();
   const indexJson: List = {
@@ -221,7 +221,7 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
     const [, type, format] = feed;
     const head: FeedHead = { path: paths[format === "rss" ? "tagRss" : format === "atom" ? "tagAtom" : "tagJsonFeed"](tag.slug), home: paths.tag(tag.slug), title };
     const value = (): TagFeed => ({ site, format, head, slugs: tag.articles.slice(0, Math.max(0, site.feedItems)).map((a) => a.slug) });
-    return { count: () => 1, make: (_n, path) => fromValue("feed", type, path, value, (v) => drawTagFeed(v, load), { slugs: (v) => v.slugs, load }) };
+    return { count: () => 1, make: (_n, path) => fromValue("feed", type, path, value, (v) => drawTagFeed(v, load), load, (v) => v.slugs) };
   };
 
   const listAt = (first: string): List | undefined => {
@@ -252,7 +252,7 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
   for (const [first, list] of siteLists) map.set(first, list.make(1, first));
   map.set(
     paths.sitemap,
-    fromValue("crawler", contentTypes.xml, paths.sitemap, () => ({ site, plan: sitemap() }), ({ site, plan }) =>
+    drawn("crawler", contentTypes.xml, paths.sitemap, () => ({ site, plan: sitemap() }), ({ site, plan }) =>
       plan.kind === "urlset" ? draw.urlset({ site, urls: plan.files[0]!.urls }) : draw.sitemapIndex({ site, files: plan.files }),
     ),
   );

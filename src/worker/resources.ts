@@ -36,8 +36,8 @@ export interface Resource {
   /** Text resources: renders the body (called once per isolate, or again after eviction). */
   render?: () => string | Promise<string>;
   /**
-   * What `render` reads, as one string, made without rendering (from-value.ts): two renders of
-   * the same code with the same inputs give the same bytes. The build keys each list's recorded
+   * What `render` reads, named in one string made without rendering (from-value.ts): two renders
+   * of the same code with the same inputs give the same bytes. The build keys each list's recorded
    * ETag by it (src/build/validators.ts); undefined: rendered every build.
    */
   inputs?: () => string;
@@ -57,10 +57,12 @@ export interface Loaders {
   /** A built file's bytes, by URL path. */
   file: (path: string) => Promise<Uint8Array>;
   /**
-   * The digest of an article's full model (the build's: it names what a tag feed reads, for
-   * `Resource.inputs`). The worker has none: it never asks a resource's inputs.
+   * The build's, for `Resource.inputs` (from-value.ts); the worker has none, and never asks a
+   * resource's inputs. `digest`: an article's full model's (what a tag feed reads). `fingerprint`:
+   * a value's, naming all of it (src/build/validators.ts).
    */
   digest?: (slug: string) => string;
+  fingerprint?: (value: unknown) => string;
 }
 
 /** What the map needs beyond the catalog: the lists' settings and the served JSON Schemas. */
@@ -89,8 +91,8 @@ export function builtFilesOf(manifest: AssetManifest): BuiltFiles {
 const articlePath = /^\/articles\/([a-z0-9]+(?:-[a-z0-9]+)*)(\.json|\.epub|\/annotations\.jsonld|\/cover\.png|\/og\.png|\/figures\/[^/]+)?$/;
 
 /**
- * The site-wide documents, each drawn from the one value it is given and nothing else (its JSON
- * is the resource's `inputs`: from-value.ts).
+ * The site-wide documents, each drawn from the one value it is given and nothing else (what
+ * the resource's `inputs` name: from-value.ts).
  */
 const drawSite = {
   rss: (feed: Corpus) => renderRss(feed),
@@ -105,8 +107,8 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest | BuiltFiles
   const built = isBuiltFiles(assets) ? assets : builtFilesOf(assets);
   const feed = { site, articles: catalog.feedArticles };
   const map = new ResourceMap();
-  /** A resource drawn from one value alone, its JSON the resource's inputs (from-value.ts). */
-  const text = <V>(path: string, kind: Kind, type: string, value: () => V, draw: (v: V) => string) => map.set(path, fromValue(kind, type, path, value, draw));
+  /** A resource drawn from one value alone, which its inputs name (from-value.ts). */
+  const text = <V>(path: string, kind: Kind, type: string, value: () => V, draw: (v: V) => string) => map.set(path, fromValue(kind, type, path, value, draw, load));
 
   text(paths.rss, "feed", contentTypes.rss, () => feed, drawSite.rss);
   text(paths.atom, "feed", contentTypes.atom, () => feed, drawSite.atom);
