@@ -155,7 +155,10 @@ function openListsCache(dir: string) {
  */
 export function fingerprinter(): (value: unknown) => string {
   const kept = new WeakMap<object, string>();
-  const of = (value: unknown, where: string): string => {
+  // Where in the value `of` is, for the error that names a value that is not plain data.
+  const at: (string | number)[] = [];
+  const refuse = (what: string) => new Error(`a list's inputs hold ${what} at value${at.map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`)).join("")}, which cannot be fingerprinted`);
+  const of = (value: unknown): string => {
     if (value === null) return "null";
     switch (typeof value) {
       case "string":
@@ -168,24 +171,36 @@ export function fingerprinter(): (value: unknown) => string {
       case "object":
         break;
       default:
-        throw new Error(`a list's inputs hold a ${typeof value} at ${where}, which cannot be fingerprinted`);
+        throw refuse(`a ${typeof value}`);
     }
     let known = kept.get(value);
     if (known !== undefined) return known;
-    const hash = createHash("sha256");
+    let text: string;
     if (Array.isArray(value)) {
-      hash.update("[");
-      value.forEach((item, i) => hash.update(of(item, `${where}[${i}]`)).update(","));
+      text = "[";
+      for (let i = 0; i < value.length; i++) {
+        at.push(i);
+        text += `${of(value[i])},`;
+        at.pop();
+      }
     } else {
-      if (Object.getPrototypeOf(value) !== Object.prototype) throw new Error(`a list's inputs hold a ${value.constructor?.name ?? "non-plain object"} at ${where}, which cannot be fingerprinted`);
-      hash.update("{");
-      for (const [key, item] of Object.entries(value)) hash.update(JSON.stringify(key)).update(":").update(of(item, `${where}.${key}`)).update(",");
+      if (Object.getPrototypeOf(value) !== Object.prototype) throw refuse(`a ${(value as object).constructor?.name ?? "non-plain object"}`);
+      text = "{";
+      for (const key of Object.keys(value)) {
+        at.push(key);
+        text += `${JSON.stringify(key)}:${of((value as Record<string, unknown>)[key])},`;
+        at.pop();
+      }
     }
-    known = `#${hash.digest("base64")}`;
+    // A short one is its own fingerprint; a longer one its hash, marked so that it is never a text's.
+    known = text.length <= 64 ? text : `#${createHash("sha256").update(text).digest("base64")}`;
     kept.set(value, known);
     return known;
   };
-  return (value) => of(value, "the value");
+  return (value) => {
+    at.length = 0;
+    return of(value);
+  };
 }
 
 /** Writes a cache file whole or not at all; a cache that cannot be written is only rendered again next time. */
