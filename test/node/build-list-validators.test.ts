@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build/build.ts";
+import { fingerprinter } from "../../src/build/validators.ts";
 import type { AssetManifest } from "../../src/model/assets.ts";
 
 const repo = resolve(import.meta.dirname, "../..");
@@ -116,4 +117,44 @@ describe("the validators step's kept list outputs", () => {
     // the note changes).
     for (const path of ["/", "/articles.json", "/opds.xml", "/tags", "/tags/lighthouses", "/tags/lighthouses.json", "/sitemap.xml"]) expect(after[path]?.etag, path).toBe(`"kept"`);
   }, 300_000);
+});
+
+describe("a list's fingerprint", () => {
+  const page = (title: string, total = 2) => ({ site: { title: "Folio", url: "https://folio.example.com" }, page: { number: 1, total, items: [{ slug: "a", title, tags: ["x"] }, { slug: "b", title: "B", tags: [] }] } });
+
+  it("is the same for the same data, and differs for any change inside it", () => {
+    const fingerprint = fingerprinter();
+    expect(fingerprint(page("A"))).toBe(fingerprinter()(page("A")));
+    const seen = new Set([fingerprint(page("A"))]);
+    const changed = [
+      page("A", 3),
+      page("A "),
+      { ...page("A"), extra: null },
+      { ...page("A"), site: { url: "https://folio.example.com", title: "Folio" } },
+      { site: page("A").site, page: { ...page("A").page, items: [...page("A").page.items].reverse() } },
+      { ...page("A"), page: { ...page("A").page, number: "1" } },
+      { ...page("A"), page: { ...page("A").page, items: [{ slug: "a", title: "A", tags: "x" }, { slug: "b", title: "B", tags: [] }] } },
+      { ...page("A"), page: { ...page("A").page, items: [{ slug: "a", title: "A", tags: ["x", ""] }, { slug: "b", title: "B", tags: [] }] } },
+    ];
+    for (const value of changed) {
+      const print = fingerprint(value);
+      expect(seen.has(print), JSON.stringify(value)).toBe(false);
+      seen.add(print);
+    }
+  });
+
+  it("keeps an object's fingerprint by identity, so a shared record is hashed once", () => {
+    const fingerprint = fingerprinter();
+    const shared = { slug: "a", title: "A long title that makes this record longer than a fingerprint is", tags: ["x"] };
+    const first = fingerprint({ items: [shared] });
+    expect(fingerprint({ items: [shared] })).toBe(first);
+    expect(fingerprint({ items: [{ ...shared, title: "Another" }] })).not.toBe(first);
+  });
+
+  it("refuses what is not plain data, naming where it is", () => {
+    const fingerprint = fingerprinter();
+    expect(() => fingerprint({ page: { items: [{ when: new Date(0) }] } })).toThrow(/a Date at value\.page\.items\[0\]\.when/);
+    expect(() => fingerprint({ byTag: new Map() })).toThrow(/a Map at value\.byTag/);
+    expect(() => fingerprint({ render: () => "" })).toThrow(/a function at value\.render/);
+  });
 });
