@@ -28,6 +28,7 @@ import { allResources } from "../worker/resource-map.ts";
 import { resourceMap, type Resource } from "../worker/resources.ts";
 import type { OutputFiles } from "./output.ts";
 import { ownCodeDigest } from "./cache-dir.ts";
+import { noteCacheUse } from "./cache-prune.ts";
 
 /** Adds the validators to the output: rewrites assets.json and adds each article's record. */
 export async function recordValidators(files: OutputFiles, outDir: string, now = new Date(), options: RenderOptions = {}): Promise<void> {
@@ -105,6 +106,7 @@ class KeptOutputs<T> {
   #changed = false;
   constructor(file: string) {
     this.#file = file;
+    noteCacheUse(file); // kept by the cache's pruning (cache-prune.ts): every build reads it
     let kept: Record<string, T> = {};
     try {
       kept = JSON.parse(readFileSync(file, "utf8")) as Record<string, T>;
