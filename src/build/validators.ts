@@ -37,7 +37,7 @@ export async function recordValidators(files: OutputFiles, outDir: string, now =
   const record = stampValidators(outputs, previous, now);
   // The newest articles are bundled in full already: their record is bundled too, so their
   // first request needs no read of the assets.
-  const recent = new Set((JSON.parse(String(files.get("catalog.json"))) as Catalog).feedArticles.map((a) => a.slug));
+  const recent = new Set(catalogOf(files).feedArticles.map((a) => a.slug));
   const site: AssetManifest = {};
   const perArticle = new Map<string, AssetManifest>();
   for (const [path, { slug }] of outputs) {
@@ -153,10 +153,12 @@ function openListsCache(dir: string) {
  * objects are the catalog's, which nothing changes once parsed: each object's fingerprint is
  * made once and kept by identity, so the lists that show an article hash its record once, not
  * once per list. Anything but plain data (a Map, a Date, a function) is refused: its fingerprint
- * could not name what a render reads of it.
+ * could not name what a render reads of it. `parsed`: objects made by JSON.parse (the catalog's
+ * records), plain data all through, whose JSON text names all of them: it is made at once.
  */
-export function fingerprinter(): (value: unknown) => string {
+export function fingerprinter(parsed: Iterable<object> = []): (value: unknown) => string {
   const kept = new WeakMap<object, string>();
+  const fromJson = new WeakSet(parsed);
   // Where in the value `of` is, for the error that names a value that is not plain data.
   const at: (string | number)[] = [];
   const refuse = (what: string) => new Error(`a list's inputs hold ${what} at value${at.map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`)).join("")}, which cannot be fingerprinted`);
@@ -178,7 +180,8 @@ export function fingerprinter(): (value: unknown) => string {
     let known = kept.get(value);
     if (known !== undefined) return known;
     let text: string;
-    if (Array.isArray(value)) {
+    if (fromJson.has(value)) text = `=${JSON.stringify(value)}`;
+    else if (Array.isArray(value)) {
       text = "[";
       for (let i = 0; i < value.length; i++) {
         at.push(i);
@@ -216,6 +219,18 @@ function writeAtomically(file: string, text: string): void {
   }
 }
 
+/** The build's catalog.json, parsed once for the step (nothing here changes it). */
+const catalogs = new WeakMap<OutputFiles, { data: string | Uint8Array; catalog: Catalog }>();
+function catalogOf(files: OutputFiles): Catalog {
+  const data = files.get("catalog.json");
+  if (data === undefined) throw new Error("the build made no catalog.json, which the worker reads");
+  const known = catalogs.get(files);
+  if (known?.data === data) return known.catalog;
+  const catalog = JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data)) as Catalog;
+  catalogs.set(files, { data, catalog });
+  return catalog;
+}
+
 /** Every output the worker serves, by path, rendered from what the worker will read. */
 export async function renderOutputs(files: OutputFiles, options: RenderOptions = {}): Promise<Map<string, Output>> {
   const read = (name: string): unknown => {
@@ -235,7 +250,7 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
     if (digest === undefined) digests.set(slug, (digest = createHash("sha256").update(text(`assets${modelPath(slug)}`)).digest("hex")));
     return digest;
   };
-  const catalog = read("catalog.json") as Catalog;
+  const catalog = catalogOf(files);
   const assets = read("assets.json") as AssetManifest;
   // The models bundled in the catalog are the ones the worker reads (src/worker/open-data.ts); the
   // others are parsed when asked, and the last few kept: an article's three pages come one after
@@ -260,7 +275,7 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
         throw new Error(`the build does not read built files back (${path})`);
       },
       digest: modelDigest,
-      fingerprint: fingerprinter(),
+      fingerprint: fingerprinter([catalog.site, ...catalog.articles, ...catalog.feedArticles, ...(catalog.collections ?? [])]),
     },
     { listSchema: read("list.schema.json"), collectionsSchema: read("collections.schema.json"), ...(files.has("search.schema.json") ? { searchSchema: read("search.schema.json") } : {}) },
   );
@@ -345,7 +360,11 @@ function readPrevious(outDir: string, outputs: Map<string, Output>): AssetManife
     }
   };
   merge(join(outDir, "assets.json"));
-  const slugs = new Set([...outputs.values()].flatMap((o) => (o.slug ? [o.slug] : [])));
+  // The output's assets.json records every article's pages too (packs.ts writes the whole
+  // record): an article's own file is read only for pages it does not hold (an output whose
+  // assets.json held the site-wide records alone).
+  const slugs = new Set<string>();
+  for (const [path, { slug }] of outputs) if (slug !== undefined && !Object.hasOwn(previous, path)) slugs.add(slug);
   for (const slug of slugs) merge(join(outDir, "assets", validatorsPath(slug)));
   return previous;
 }
