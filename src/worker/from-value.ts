@@ -5,7 +5,7 @@
  * each list's recorded ETag by its inputs (src/build/validators.ts) and draws it again only when
  * they change. The drawing functions live at the top level of their files (list-resources.ts,
  * resources.ts), where they can read nothing but their argument: a value the declaration leaves
- * out cannot reach them.
+ * out cannot reach them (test/node/list-draws.test.ts refuses an inline drawing).
  */
 import type { Kind } from "./policy.ts";
 import type { Loaders, Resource } from "./resources.ts";

@@ -25,7 +25,7 @@
 import { collectionsByTag, listedCollections, volumeArticles } from "../collections/listing.ts";
 import type { ArticleMeta, Catalog, ListedCollection, Site } from "../model/document.ts";
 import { lastChanged } from "../model/order.ts";
-import { pageCount, pageOf, pagePath, pageSizeOf, parsePagePath, planSitemap, sitemapUrlsPerFile, type Page } from "../model/paging.ts";
+import { pageCount, pageOf, pagePath, pageSizeOf, parsePagePath, planSitemap, sitemapUrlsPerFile, type Page, type SitemapPlan } from "../model/paging.ts";
 import { tagsOf, type Tag } from "../model/tags.ts";
 import { renderSitemapIndex, renderUrlset, sitemapUrls, type SitemapUrl } from "../render/crawlers.ts";
 import { renderAtom } from "../render/feeds/atom.ts";
@@ -91,7 +91,8 @@ const draw = {
   listJson: (v: Paged<ArticleMeta> & { head: ListHead }) => renderListJson(v.site, v.head, v.page),
   tagPage: (v: Paged<ArticleMeta> & { tag: Pick<Tag<unknown>, "slug" | "name">; books: ListedCollection[] }) => renderTagPage(v.site, v.tag, v.page, v.books),
   urlset: (v: { site: Site; urls: SitemapUrl[] }) => renderUrlset(v.site, v.urls),
-  sitemapIndex: (v: { site: Site; files: { path: string; urls: SitemapUrl[] }[] }) => renderSitemapIndex(v.site, v.files),
+  /** /sitemap.xml: the one urlset, or the index of the files the URLs are cut into. */
+  sitemap: (v: { site: Site; plan: SitemapPlan<SitemapUrl> }) => (v.plan.kind === "urlset" ? renderUrlset(v.site, v.plan.files[0]!.urls) : renderSitemapIndex(v.site, v.plan.files)),
   schema: (v: { id: string; schema: unknown }) => JSON.stringify({ $id: v.id, ...(v.schema as object) }),
 };
 
@@ -250,12 +251,7 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
 
   // Start-up: the first page of each of the site's lists, and the files beside them.
   for (const [first, list] of siteLists) map.set(first, list.make(1, first));
-  map.set(
-    paths.sitemap,
-    drawn("crawler", contentTypes.xml, paths.sitemap, () => ({ site, plan: sitemap() }), ({ site, plan }) =>
-      plan.kind === "urlset" ? draw.urlset({ site, urls: plan.files[0]!.urls }) : draw.sitemapIndex({ site, files: plan.files }),
-    ),
-  );
+  map.set(paths.sitemap, drawn("crawler", contentTypes.xml, paths.sitemap, () => ({ site, plan: sitemap() }), draw.sitemap));
   const schemaAt = (path: string, schema: unknown) => {
     if (schema) map.set(path, drawn("data", contentTypes.schema, path, () => ({ id: `${site.url}${path}`, schema }), draw.schema));
   };
