@@ -3,11 +3,11 @@
  * (the caches of src/build/cache-dir.ts, the previous dist's anchors and validators) writes the
  * same dist/ as a cold build of the same content, whatever edits came between. fast-check drives
  * random sequences of edits over a small corpus made from the test fixtures (add, edit, rename
- * and delete an article, retitle it, change its tags or a note, change site.yaml, change a
- * figure's image, change a letter of a title and put the file's modification time back);
- * after each edit the incremental output is compared with a cold build's, file
- * by file. Half the runs keep what each build read in memory for the next, as the dev server's
- * build thread does (src/build/warm.ts).
+ * and delete an article, retitle it, change its tags, its dates or a note, change site.yaml's
+ * title or page size, change a figure's image, change a letter of a title and put the file's
+ * modification time back); after each edit the incremental output is compared with a cold
+ * build's, file by file. Half the runs keep what each build read in memory for the next, as the
+ * dev server's build thread does (src/build/warm.ts).
  *
  * What may differ, and only that: the instants recorded as each output's last change (the
  * `modified` fields of the validators records, src/build/validators.ts), which a cold build
@@ -61,6 +61,8 @@ type Edit =
   | { kind: "tags"; pick: number; tags: string[] }
   | { kind: "note"; pick: number }
   | { kind: "site"; title: string }
+  | { kind: "date"; pick: number; date: string }
+  | { kind: "pageSize"; size: number }
   | { kind: "figure"; variant: number }
   | { kind: "same-size"; pick: number };
 
@@ -75,6 +77,10 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant("tags" as const), pick: fc.nat(), tags: fc.subarray(tagSpellings).chain((groups) => fc.tuple(...groups.map((g) => fc.constantFrom(...g)))) }),
   fc.record({ kind: fc.constant("note" as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant("site" as const), title: fc.constantFrom("Folio", "Folio, again", "Les Notes") }),
+  // Dates order the lists, date the sitemap and make the month books; one is another fixture's, so that slugs break the tie.
+  fc.record({ kind: fc.constant("date" as const), pick: fc.nat(), date: fc.constantFrom("2026-12-01", "2026-11-20", "2025-01-15") }),
+  // Small pages: every list has several, and an edit moves items and neighbours between them.
+  fc.record({ kind: fc.constant("pageSize" as const), size: fc.constantFrom(1, 2, 50) }),
   fc.record({ kind: fc.constant("figure" as const), variant: fc.nat(2) }),
   fc.record({ kind: fc.constant("same-size" as const), pick: fc.nat() }),
 );
@@ -140,6 +146,16 @@ function applyEdit(dir: string, edit: Edit): void {
       const text = readFileSync(articleMd, "utf8");
       writeFileSync(articleMd, text.replace(/^(title: .*)([A-Za-z])([^A-Za-z\n]*)$/m, (_, head: string, letter: string, tail: string) => `${head}${letter === letter.toLowerCase() ? letter.toUpperCase() : letter.toLowerCase()}${tail}`));
       utimesSync(articleMd, before.atime, before.mtime);
+      break;
+    }
+    case "date":
+      frontMatterLine("published", `published: "${edit.date}"`);
+      frontMatterLine("updated", `updated: "${edit.date}"`);
+      break;
+    case "pageSize": {
+      const file = join(dir, "site.yaml");
+      const text = readFileSync(file, "utf8").replace(/^pageSize: .*\n/m, "");
+      writeFileSync(file, `${text.trimEnd()}\npageSize: ${edit.size}\n`);
       break;
     }
     case "figure":
@@ -241,9 +257,13 @@ describe("an incremental build", () => {
         endOnFailure: true,
         // Always tried: one article keeps "harbours" while the others come to write "Harbours", so
         // the spelling it is shown with changes though its own files do not.
-        // And a file changed twice with its size and modification time kept (the stat index's case).
+        // And one page per article, then an article moved to the top and one made longer: the
+        // lists' pages and neighbours move, and the books' sizes OPDS shows change. And a file
+        // changed twice with its size and modification time kept (the stat index's case), and a
+        // note, a figure and a title changed in a warm run (src/build/warm.ts).
         examples: [
           [false, [{ kind: "tags", pick: 0, tags: ["harbours"] }, { kind: "tags", pick: 1, tags: ["Harbours"] }, { kind: "tags", pick: 2, tags: ["Harbours"] }], false],
+          [true, [{ kind: "pageSize", size: 1 }, { kind: "date", pick: 2, date: "2026-12-01" }, { kind: "text", pick: 0 }], false],
           [false, [{ kind: "same-size", pick: 0 }, { kind: "same-size", pick: 0 }], true],
           [true, [{ kind: "note", pick: 0 }, { kind: "figure", variant: 1 }, { kind: "title", pick: 1 }], true],
         ],
