@@ -11,11 +11,13 @@
  * forward from the previous output in `outDir`; new bytes get this build's time (and never the
  * same second as the bytes they replace).
  *
- * Where it is kept: files, site-wide outputs and the pages of the articles bundled in full (the
- * newest, as many as the feeds list) in dist/assets.json, whose site-wide records the worker
- * bundles (worker-data.ts); every
- * article's own pages also in dist/assets/_model/<slug>.validators.json, read beside its model,
- * so the bundle does not grow by three records for every older article.
+ * It writes no file itself: it returns the record (`Validators`), and the build's one writer of
+ * the record (build.ts, the step "compose the record", `composeRecord` below) writes it once:
+ * dist/assets.json holds every output's; the site-wide part (files, site-wide outputs and the
+ * pages of the articles bundled in full: the newest, as many as the feeds list) is what the
+ * worker bundles (packs.ts puts it in the pack table's `site`, worker-data.ts bundles it); every
+ * article's own pages are also in dist/assets/_model/<slug>.validators.json, read beside its
+ * model, so the bundle does not grow by three records for every older article.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -29,9 +31,23 @@ import { resourceMap, type Resource } from "../worker/resources.ts";
 import type { OutputFiles } from "./output.ts";
 import { ownCodeDigest } from "./cache-dir.ts";
 
-/** Adds the validators to the output: rewrites assets.json and adds each article's record. */
-export async function recordValidators(files: OutputFiles, outDir: string, now = new Date(), options: RenderOptions = {}): Promise<void> {
-  const outputs = await renderOutputs(files, options);
+/** The validators of every served output: the site-wide record, and each article's own pages' (by slug). */
+export interface Validators {
+  /** Files, site-wide outputs and the pages of the articles bundled in full: in dist/assets.json, and bundled. */
+  site: AssetManifest;
+  /** Each article's own pages, in dist/assets/_model/<slug>.validators.json. */
+  perArticle: Map<string, AssetManifest>;
+}
+
+/**
+ * Every served output's validators. `files` holds what the worker will read (catalog.json, the
+ * article models, the schemas); `built` is the record of the built files (type, size, ETag), as
+ * the steps that made them return it.
+ */
+export async function recordValidators(files: OutputFiles, built: AssetManifest, outDir: string, now = new Date(), options: RenderOptions = {}): Promise<Validators> {
+  const read: OutputFiles = new Map(files);
+  read.set("assets.json", JSON.stringify(built)); // renderOutputs reads the built files' records as the worker reads them
+  const outputs = await renderOutputs(read, options);
   const previous = readPrevious(outDir, outputs);
   const record = stampValidators(outputs, previous, now);
   // The newest articles are bundled in full already: their record is bundled too, so their
@@ -43,8 +59,22 @@ export async function recordValidators(files: OutputFiles, outDir: string, now =
     if (slug === undefined || recent.has(slug)) site[path] = record[path]!;
     if (slug !== undefined) perArticle.set(slug, { ...perArticle.get(slug), [path]: record[path]! });
   }
-  files.set("assets.json", JSON.stringify(site, null, 2));
-  for (const [slug, own] of perArticle) files.set(`assets${validatorsPath(slug)}`, JSON.stringify(own));
+  return { site, perArticle };
+}
+
+/**
+ * The record, composed once (build.ts, the step "compose the record"): dist/assets.json holds
+ * every output's validators (the site-wide ones, then each article's own pages), and each
+ * article's validators file its own pages'.
+ */
+export function composeRecord({ site, perArticle }: Validators): { assetsJson: string; articleRecords: OutputFiles } {
+  const whole: AssetManifest = { ...site };
+  const articleRecords: OutputFiles = new Map();
+  for (const [slug, own] of perArticle) {
+    Object.assign(whole, own);
+    articleRecords.set(`assets${validatorsPath(slug)}`, JSON.stringify(own));
+  }
+  return { assetsJson: JSON.stringify(whole, null, 2), articleRecords };
 }
 
 export interface Output {
