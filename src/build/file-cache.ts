@@ -27,6 +27,7 @@ import { fileURLToPath } from "node:url";
 import type { Article, Site } from "../model/document.ts";
 import { rendererKey } from "../cards/renderer.ts";
 import { cacheDirFromEnv, codeDigest, defaultCacheRoot, packageVersion } from "./cache-dir.ts";
+import { noteCacheUse } from "./cache-prune.ts";
 
 const srcDir = fileURLToPath(new URL("../", import.meta.url));
 
@@ -108,6 +109,7 @@ export function openFileCache(dir: string): FileCache {
         if (typeof e.path !== "string" || typeof e.etag !== "string" || statSync(file).size !== e.size) return undefined;
         files.push({ path: e.path, type: e.type, size: e.size, etag: e.etag, file });
       }
+      noteCacheUse(folder); // kept whole by the cache's pruning (cache-prune.ts)
       return files;
     } catch {
       return undefined; // missing, unreadable or not whole: make it again

@@ -5,7 +5,7 @@
  * description's (src/model/front-matter.ts), in their output form.
  */
 import * as z from "zod";
-import { annotationKinds } from "../content/schema.ts";
+import { annotationSchema } from "../model/annotation-fields.ts";
 import { frontMatterSchema, slugPattern } from "../model/front-matter.ts";
 
 /** A description of the fields an editor writes: the model's (frontMatterSchema), or a test's with one more. */
@@ -72,16 +72,13 @@ export const articleJsonOf = <M extends MetaSchema>(meta: M) =>
       links: z.object({ html: url, json: url, epub: url, annotations: url }).describe("every format of this article"),
       blocks: z.array(block),
       annotations: z.array(
-        z.object({
-          id: z.string(),
+        // The fields an editor writes, as their one description outputs them (src/model/annotation-fields.ts),
+        // the body parsed into runs beside its Markdown source, and what the build works out.
+        annotationSchema.omit({ body: true }).extend({
           number: z.int().min(1),
-          kind: z.enum(annotationKinds),
-          anchor: z.object({ exact: z.string(), prefix: z.string().optional(), suffix: z.string().optional() }).describe("W3C TextQuoteSelector"),
           position: z.object({ start: z.int().min(0), end: z.int().min(0) }).describe("UTF-16 offsets of the anchored phrase in the article's plain text (runs joined by two newlines; each run's offset says where it starts). Not offsets in the HTML page: /articles/<slug>/annotations.jsonld has those"),
-          markdown: z.string(),
+          markdown: z.string().describe("the note's Markdown source, as the editor wrote it"),
           body: z.array(textRun),
-          original: z.object({ lang: z.string(), text: z.string() }).optional(),
-          sources: z.array(z.object({ title: z.string(), url })).min(1),
         }),
       ),
     })

@@ -12,6 +12,7 @@
  */
 import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { noteCacheUse } from "./cache-prune.ts";
 import type { PackStore } from "./packs.ts";
 
 export function openPackStore(dir: string): PackStore {
@@ -19,7 +20,9 @@ export function openPackStore(dir: string): PackStore {
   const get = (digest: string) => {
     try {
       const file = fileOf(digest);
-      return { file, size: statSync(file).size };
+      const size = statSync(file).size;
+      noteCacheUse(file); // kept by the cache's pruning (cache-prune.ts)
+      return { file, size };
     } catch {
       return undefined;
     }
@@ -33,6 +36,7 @@ export function openPackStore(dir: string): PackStore {
         mkdirSync(join(dir, digest.slice(0, 2)), { recursive: true });
         writeFileSync(temporary, bytes);
         renameSync(temporary, file);
+        noteCacheUse(file);
         return { file, size: bytes.byteLength };
       } catch {
         return undefined; // e.g. a read-only folder: the pack is written into the output

@@ -10,10 +10,11 @@
  * CRC checked, IEND last); anything else (truncated, corrupt, unreadable) is ignored, and the
  * card rendered and written again. Entries are written to a temporary name and renamed, so a
  * reader in another thread or process never sees half a file. A cache that cannot be written
- * never fails the build: the card is rendered each time instead.
+ * never fails the build: the card is rendered each time instead. A card used has its file's time
+ * renewed: the build's pruning keeps what was used lately (src/build/cache-prune.ts).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { crc32 } from "node:zlib";
@@ -52,13 +53,20 @@ export function openCardCache(dir: string, renderer: string = rendererKey()): Ca
   const path = (layout: Layout, svg: string) => join(dir, `${cardKey(renderer, layout, svg)}.png`);
   return {
     get(layout, svg) {
+      const file = path(layout, svg);
       let data: Buffer;
       try {
-        data = readFileSync(path(layout, svg));
+        data = readFileSync(file);
       } catch {
         return undefined; // missing or unreadable: render it
       }
-      return isWholePng(data, layout.width, layout.height) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : undefined;
+      if (!isWholePng(data, layout.width, layout.height)) return undefined;
+      // Used now: its time renewed, as a card thread journals nothing, so that pruning keeps it (src/build/cache-prune.ts).
+      try {
+        const now = new Date();
+        utimesSync(file, now, now);
+      } catch {}
+      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     },
     put(layout, svg, png) {
       const file = path(layout, svg);

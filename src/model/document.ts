@@ -8,21 +8,15 @@
  * instead (src/render/page-anchors.ts).
  */
 import type { FrontMatter } from "./front-matter.ts";
+import type { AnnotationFields } from "./annotation-fields.ts";
+import type { SiteSettings } from "./site-fields.ts";
 
-export interface Site {
-  title: string;
-  description: string;
-  /** Canonical base URL without a trailing slash, e.g. "https://folio.example.com". */
-  url: string;
-  language: string;
-  publisher: { name: string; url?: string };
-  /** How many articles the feeds list, newest first. */
-  feedItems: number;
-  /** Articles per page of the index, a tag, /articles.json and the OPDS feeds (content/site.yaml `pageSize`, default 50). */
-  pageSize?: number;
-  /** Rights statement shown on pages and in the EPUB. */
-  rights: string;
-}
+/**
+ * The site's settings: content/site.yaml as its one description outputs it
+ * (src/model/site-fields.ts), without the build's own `tags` map. `pageSize` may be left out of a
+ * site made by hand (tests): src/model/paging.ts then uses the description's default.
+ */
+export type Site = Omit<SiteSettings, "tags" | "pageSize"> & { pageSize?: number };
 
 /** Inline formatting over a run of text; `start`/`end` are offsets within the run. */
 export type Mark =
@@ -92,25 +86,20 @@ export const annotationKinds = ["context", "fact-check", "translation", "term", 
 
 export type AnnotationKind = (typeof annotationKinds)[number];
 
-export interface SourceRef {
-  title: string;
-  url: string;
-}
+export type SourceRef = AnnotationFields["sources"][number];
 
-export interface Annotation {
-  id: string;
+/**
+ * A note: the fields an editor writes, as their one description outputs them
+ * (src/model/annotation-fields.ts), with the body parsed and what the build works out.
+ */
+export interface Annotation extends Omit<AnnotationFields, "body"> {
   /** 1-based, in order of the anchors in the text. */
   number: number;
-  kind: AnnotationKind;
-  /** W3C TextQuoteSelector, as written by the editor. */
-  anchor: { exact: string; prefix?: string; suffix?: string };
   /** Where the phrase is in the article's plain text (not in the page's: see src/render/page-anchors.ts). */
   position: { start: number; end: number };
-  /** The note's Markdown source, and its parsed paragraphs (no notes inside notes). */
+  /** The note's Markdown source (the editor's `body`), and its parsed paragraphs (no notes inside notes). */
   markdown: string;
   body: TextRun[];
-  original?: { lang: string; text: string };
-  sources: SourceRef[];
 }
 
 /**

@@ -11,8 +11,10 @@ import * as z from "zod";
 import { loadCorpus } from "../../src/build/content-files.ts";
 import { articleJsonSchema } from "../../src/build/json-schema.ts";
 import { listJsonSchema } from "../../src/build/list-json-schema.ts";
-import type { ArticleMeta } from "../../src/model/document.ts";
+import { annotationSchema, type AnnotationFields } from "../../src/model/annotation-fields.ts";
+import type { Annotation, ArticleMeta, Site } from "../../src/model/document.ts";
 import { frontMatterSchema, type FrontMatter } from "../../src/model/front-matter.ts";
+import type { SiteSettings } from "../../src/model/site-fields.ts";
 
 type JsonSchema = { properties: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; $ref?: string; $defs?: Record<string, JsonSchema>; [k: string]: unknown };
 
@@ -69,6 +71,26 @@ describe("the front matter's one description", () => {
   it("is the model's ArticleMeta: the front matter's output, and what the build works out", () => {
     expectTypeOf<Omit<ArticleMeta, "slug" | "wordCount" | "noteCount">>().toEqualTypeOf<FrontMatter>();
     expectTypeOf<ArticleMeta["published"]>().toEqualTypeOf<string>();
+  });
+});
+
+describe("the one description of a note and of site.yaml", () => {
+  const noteFields = Object.keys(annotationSchema.shape).filter((f) => f !== "body").sort();
+  const ownNote = z.toJSONSchema(annotationSchema, { io: "output", target: "draft-2020-12", reused: "inline" }) as JsonSchema;
+  const note = article.properties.annotations!.items!;
+
+  it("gives the article JSON Schema's notes their fields, each as the description says, beside the parsed body and what the build works out", () => {
+    expect(Object.keys(note.properties).sort()).toEqual([...noteFields, "body", "markdown", "number", "position"].sort());
+    for (const field of noteFields) expect(note.properties[field], field).toEqual(ownNote.properties[field]);
+    expect(note.properties.body).toMatchObject({ type: "array" });
+    expect(noteFields.filter((f) => note.required!.includes(f))).toEqual(noteFields.filter((f) => ownNote.required!.includes(f)));
+  });
+
+  it("is the model's Annotation and Site: the descriptions' output, and what the build works out", () => {
+    expectTypeOf<Omit<Annotation, "number" | "position" | "markdown" | "body">>().toEqualTypeOf<Omit<AnnotationFields, "body">>();
+    expectTypeOf<Annotation["markdown"]>().toEqualTypeOf<AnnotationFields["body"]>();
+    expectTypeOf<Omit<Site, "pageSize">>().toEqualTypeOf<Omit<SiteSettings, "tags" | "pageSize">>();
+    expectTypeOf<NonNullable<Site["pageSize"]>>().toEqualTypeOf<SiteSettings["pageSize"]>();
   });
 });
 
