@@ -113,6 +113,8 @@ export interface Products {
   /** The document model as the content says. */
   loaded: Corpus;
   warnings: ContentProblem[];
+  /** How many articles and notes the content holds, for the build's summary. */
+  counts: { articles: number; annotations: number };
   /** Where each note was anchored, for the next build (dist/anchors.json). */
   anchors: AnchorRecord;
   /** The model with the command-line overrides (site URL, feed items, page size). */
@@ -154,7 +156,7 @@ export const buildSteps: readonly Step<Products>[] = [
   step({ name: "load: walk the content, read and parse every file", reads: ["options", "previous"], writes: ["content"], run: loadContent }),
   step({ name: "validate: every YAML file against its schema", reads: ["content"], writes: ["validated"], run: ({ content }) => (validateStep(content), { validated: content }) }),
   step({ name: "anchor: find each note's phrase, number the notes", reads: ["validated"], writes: ["anchored"], run: ({ validated }) => (anchorStep(validated), { anchored: validated }) }),
-  step({ name: "stop on any content problem, all of them reported at once", reads: ["anchored"], writes: ["loaded", "warnings", "anchors"], run: checkContent }),
+  step({ name: "stop on any content problem, all of them reported at once", reads: ["anchored"], writes: ["loaded", "warnings", "counts", "anchors"], run: checkContent }),
   step({ name: "apply command-line overrides", reads: ["options", "loaded"], writes: ["configured"], run: applyOverrides }),
   step({ name: "figures: measure each image and make its web sizes (figures.ts), before the EPUBs embed them", reads: ["options", "progress", "configured"], writes: ["corpus", "figureFiles"], run: renderFigures }),
   step({ name: "start each article's cover and Open Graph image in the card threads, which draw them while the next steps run", reads: ["options", "progress", "corpus"], writes: ["cards"], run: startArticleFiles, dispose: ({ cards }) => cards?.close() }),
@@ -173,12 +175,11 @@ export const buildSteps: readonly Step<Products>[] = [
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const progress = options.progress ?? (() => {});
-  const { corpus, warnings, made, written } = await runSteps(buildSteps, { options, progress }, ["corpus", "warnings", "made", "written"], {
+  const { counts, warnings, made, written } = await runSteps(buildSteps, { options, progress }, ["counts", "warnings", "made", "written"], {
     started: (i, n, name) => progress(`step ${i}/${n}: ${name}`),
   });
   return {
-    articles: corpus.articles.length,
-    annotations: corpus.articles.reduce((n, a) => n + a.annotations.length, 0),
+    ...counts,
     files: written.files,
     bytes: written.bytes,
     ms: performance.now() - started,
@@ -214,9 +215,10 @@ function loadContent({ options: all, previous }: In<"options" | "previous">): { 
 }
 
 /** Throws ContentError with every problem the content steps found; otherwise the corpus. */
-function checkContent({ anchored }: In<"anchored">): { loaded: Corpus; warnings: ContentProblem[]; anchors: AnchorRecord } {
+function checkContent({ anchored }: In<"anchored">): Pick<Products, "loaded" | "warnings" | "counts" | "anchors"> {
   const { corpus, warnings, anchors } = finish(anchored);
-  return { loaded: corpus, warnings, anchors };
+  const counts = { articles: corpus.articles.length, annotations: corpus.articles.reduce((n, a) => n + a.annotations.length, 0) };
+  return { loaded: corpus, warnings, counts, anchors };
 }
 
 function applyOverrides({ options, loaded }: In<"options" | "loaded">): { configured: Corpus } {

@@ -10,8 +10,11 @@
  *   - hands each step a frozen object holding only the products it declared it reads, every one
  *     present (a step's inputs need no `!`), and takes from what it returns exactly the products
  *     it declared it writes: a missing or undeclared one fails the build, naming the step;
- *   - after a failure, calls `dispose` of every step that had finished (e.g. stopping the card
- *     threads), so a failed build leaves nothing running.
+ *   - lets each product go once the last step that reads it has run (but those the caller asks
+ *     for), so a build holds only what its remaining steps read;
+ *   - after a failure, calls `dispose` of every finished step whose products are still held (e.g.
+ *     stopping the card threads; once the step that reads them last has run, it has taken them
+ *     over), so a failed build leaves nothing running.
  * A product is never replaced: a step that changes what another made (the figures step sets each
  * figure's size on the corpus) writes it under a new name, so what each step sees is in its
  * declaration.
@@ -108,6 +111,11 @@ export interface RunOptions {
 export async function runSteps<P, K extends keyof P & string>(steps: readonly Step<P>[], given: Partial<P>, results: readonly K[], options: RunOptions = {}): Promise<Pick<P, K>> {
   const ordered = orderSteps(steps, Object.keys(given));
   const products = new Map<string, unknown>(Object.entries(given));
+  // Where each product is read last: after that step it is let go (unless the caller wants it),
+  // so what a build holds at any moment is what its remaining steps still read.
+  const lastRead = new Map<string, number>();
+  ordered.forEach((step, i) => step.reads.forEach((name) => lastRead.set(name, i)));
+  const wanted = new Set<string>(results);
   const finished: { step: Step<P>; written: Record<string, unknown> }[] = [];
   try {
     for (const [i, step] of ordered.entries()) {
@@ -121,7 +129,10 @@ export async function runSteps<P, K extends keyof P & string>(steps: readonly St
         if (!(name in written)) throw new StepGraphError(`step "${step.name}" declares it writes "${name}" but returned none`);
         products.set(name, written[name]);
       }
-      finished.push({ step, written });
+      if (step.dispose) finished.push({ step, written });
+      for (const name of step.reads) if (lastRead.get(name) === i && !wanted.has(name)) products.delete(name);
+      // A step whose products have all been read for the last time has been taken over by their readers.
+      for (let k = finished.length - 1; k >= 0; k--) if (!finished[k]!.step.writes.some((name) => products.has(name))) finished.splice(k, 1);
     }
   } catch (error) {
     for (const { step, written } of finished.reverse()) {

@@ -36,7 +36,7 @@ describe("the build's steps", () => {
     expect(new Set(writers).size).toBe(writers.length);
     // Every product is made for a reason: read by a later step, or returned by the build.
     const read = new Set(buildSteps.flatMap((s) => s.reads));
-    for (const product of writers) expect(read.has(product) || ["corpus", "warnings", "made", "written"].includes(product), product).toBe(true);
+    for (const product of writers) expect(read.has(product) || ["counts", "warnings", "made", "written"].includes(product), product).toBe(true);
   });
 
   it("hand each step of a real build only what it declared it reads, and take what it declared it writes", async () => {
@@ -101,6 +101,13 @@ describe("the step runner", () => {
       throw new Error("bad content");
     } });
     await expect(runSteps([kept, fails], {}, ["b"])).rejects.toThrow("bad content");
+    expect(disposed).toEqual([7]);
+    // Once the last step that reads a product has run, that product is let go, and what it held is that step's.
+    const takes = toy({ name: "take a", reads: ["a"], writes: ["b"], run: ({ a }) => ({ b: a }) });
+    const later = toy({ name: "fail later", reads: ["b"], writes: ["c"], run: () => {
+      throw new Error("bad later");
+    } });
+    await expect(runSteps([kept, takes, later], {}, ["c"])).rejects.toThrow("bad later");
     expect(disposed).toEqual([7]);
   });
 });
