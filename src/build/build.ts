@@ -32,6 +32,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { catalogOf, modelPath } from "../model/catalog.ts";
 import type { Collection } from "../collections/plan.ts";
@@ -54,6 +55,7 @@ import type { ArticleFilesInProgress, ArticleFilesResult, BuiltFile } from "./ar
 import { composeRecord, recordValidators, type Validators } from "./validators.ts";
 import { workerData } from "./worker-data.ts";
 import { runSteps, stepOf, type Step } from "./steps.ts";
+import { openCardPool, type CardPool } from "../cards/pool.ts";
 import { cacheDirFromEnv, cacheRootFromEnv } from "./cache-dir.ts";
 import { keptSizes } from "./collection-sizes.ts";
 import { openModelCache } from "./model-cache.ts";
@@ -122,6 +124,8 @@ export interface Products {
   /** The model with each figure's size and variants (the figures step): what every later step reads. */
   corpus: Corpus;
   figureFiles: BuiltFile[];
+  /** The card threads (src/cards/pool.ts), started when a card is not in the cache, shared by the article files and the collection covers; none when they are not made. */
+  cardPool: CardPool | undefined;
   /** The article files being made: cards drawn in the background until they are finished (article-files.ts); none when they are not made. */
   cards: ArticleFilesInProgress<ArticleFilesResult> | undefined;
   /** The collection EPUBs to make, volume by volume (src/collections/plan.ts). */
@@ -159,11 +163,11 @@ export const buildSteps: readonly Step<Products>[] = [
   step({ name: "stop on any content problem, all of them reported at once", reads: ["anchored"], writes: ["loaded", "warnings", "counts", "anchors"], run: checkContent }),
   step({ name: "apply command-line overrides", reads: ["options", "loaded"], writes: ["configured"], run: applyOverrides }),
   step({ name: "figures: measure each image and make its web sizes (figures.ts), before the EPUBs embed them", reads: ["options", "progress", "configured"], writes: ["corpus", "figureFiles"], run: renderFigures }),
-  step({ name: "start each article's cover and Open Graph image in the card threads, which draw them while the next steps run", reads: ["options", "progress", "corpus"], writes: ["cards"], run: startArticleFiles, dispose: ({ cards }) => cards?.close() }),
+  step({ name: "start each article's cover and Open Graph image in the card threads, which draw them while the next steps run", reads: ["options", "progress", "corpus"], writes: ["cardPool", "cards"], run: startArticleFiles, dispose: ({ cardPool }) => cardPool?.close() }),
   step({ name: "plan the collections: a book per tag and per month, cut into volumes under 25 MiB", reads: ["options", "corpus"], writes: ["plan"], run: planCollections }),
-  step({ name: "render each collection's EPUB and its cover", reads: ["options", "progress", "corpus", "plan"], writes: ["collectionFiles", "collections"], run: renderCollectionFiles }),
+  step({ name: "render each collection's EPUB and its cover", reads: ["options", "progress", "corpus", "plan", "cardPool"], writes: ["collectionFiles", "collections"], run: renderCollectionFiles }),
   step({ name: "build the search index: term buckets and text shards under /_search/", reads: ["options", "corpus"], writes: ["searchFiles"], run: renderSearchIndex }),
-  step({ name: "make each article's EPUB as its cover arrives (EPUB, cover, Open Graph image)", reads: ["cards"], writes: ["articleFiles", "made"], run: finishArticleFiles }),
+  step({ name: "make each article's EPUB as its cover arrives (EPUB, cover, Open Graph image)", reads: ["cards", "cardPool"], writes: ["articleFiles", "made"], run: finishArticleFiles }),
   step({ name: "render the model, catalog, schema, manifest and anchor record", reads: ["corpus", "collections", "anchors"], writes: ["dataFiles"], run: renderDataFiles }),
   step({ name: "record every served output's ETag and the time its bytes last changed", reads: ["options", "figureFiles", "collectionFiles", "articleFiles", "searchFiles", "dataFiles"], writes: ["validators"], run: validatorsStep }),
   step({ name: "compose the record: dist/assets.json and each article's validators file, once", reads: ["validators"], writes: ["record"], run: ({ validators }) => ({ record: composeRecord(validators) }) }),
@@ -244,17 +248,27 @@ async function renderFigures({ options, progress, configured }: In<"options" | "
   return { corpus: configured, figureFiles };
 }
 
-/** article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. */
-async function startArticleFiles({ options, progress, corpus }: In<"options" | "progress" | "corpus">): Promise<{ cards: Products["cards"] }> {
-  if (options.articleFiles === false) return { cards: undefined };
+/**
+ * article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. The
+ * card threads are the build's, started only when a card is not in the cache, and used by the
+ * collection covers too (one pool: a second one would hold its threads' memory beside the first's).
+ */
+async function startArticleFiles({ options, progress, corpus }: In<"options" | "progress" | "corpus">): Promise<Pick<Products, "cardPool" | "cards">> {
+  if (options.articleFiles === false) return { cardPool: undefined, cards: undefined };
   const { startArticleFilesStep } = await import("./article-files.ts");
-  return { cards: startArticleFilesStep(corpus, progress) };
+  const cardPool = openCardPool({ threads: availableParallelism(), cacheDir: cacheDirFromEnv("cards") });
+  return { cardPool, cards: startArticleFilesStep(corpus, progress, { pool: cardPool }) };
 }
 
-async function finishArticleFiles({ cards }: In<"cards">): Promise<{ articleFiles: BuiltFile[]; made: string[] }> {
-  if (!cards) return { articleFiles: [], made: [] };
-  const { files, made } = await cards.finish();
-  return { articleFiles: files, made };
+/** The last step that reads the card threads: they are closed here, whatever happens. */
+async function finishArticleFiles({ cards, cardPool }: In<"cards" | "cardPool">): Promise<{ articleFiles: BuiltFile[]; made: string[] }> {
+  try {
+    if (!cards) return { articleFiles: [], made: [] };
+    const { files, made } = await cards.finish();
+    return { articleFiles: files, made };
+  } finally {
+    await cardPool?.close();
+  }
 }
 
 function planCollections({ options, corpus }: In<"options" | "corpus">): { plan: Collection[] } {
@@ -269,10 +283,10 @@ function planCollections({ options, corpus }: In<"options" | "corpus">): { plan:
 }
 
 /** collection-cache.ts (and collection-files.ts), loaded only when used, as article-files.ts is. */
-async function renderCollectionFiles({ options, progress, corpus, plan }: In<"options" | "progress" | "corpus" | "plan">): Promise<{ collectionFiles: BuiltFile[]; collections: Collection[] }> {
+async function renderCollectionFiles({ options, progress, corpus, plan, cardPool }: In<"options" | "progress" | "corpus" | "plan" | "cardPool">): Promise<{ collectionFiles: BuiltFile[]; collections: Collection[] }> {
   if (options.articleFiles === false) return { collectionFiles: [], collections: plan };
   const { collectionFilesStep } = await import("./collection-cache.ts");
-  const collectionFiles = await collectionFilesStep(corpus, plan, progress);
+  const collectionFiles = await collectionFilesStep(corpus, plan, progress, cardPool ? { pool: cardPool } : {});
   // Each book's size goes into the catalog's list of collections, for OPDS and the pages that link it.
   const sizes = new Map(collectionFiles.map(({ path, size }) => [path, size]));
   return { collectionFiles, collections: plan.map((c) => ({ ...c, bytes: sizes.get(decodeURI(c.path).slice(1)) })) };

@@ -19,6 +19,7 @@ import { strongEtag } from "../model/etag.ts";
 import { contentTypes } from "../render/urls.ts";
 import { cacheDirFromEnv } from "./cache-dir.ts";
 import type { BuiltFile } from "./article-files.ts";
+import type { CardPool } from "../cards/pool.ts";
 import { fileCacheDirFromEnv, openFileCache, ownCodeHash, siteJson } from "./file-cache.ts";
 
 const srcDir = fileURLToPath(new URL("../", import.meta.url));
@@ -51,7 +52,7 @@ function volumeKey(code: string, site: string, collection: Collection, digests: 
 const etagOf = (data: Uint8Array) => strongEtag(createHash("sha256").update(data).digest());
 
 /** Every volume's EPUB: from the file cache where its key is unchanged, made (and cached) otherwise. */
-export async function collectionFilesStep(corpus: Corpus, plan: readonly Collection[], progress: (line: string) => void): Promise<BuiltFile[]> {
+export async function collectionFilesStep(corpus: Corpus, plan: readonly Collection[], progress: (line: string) => void, options: { pool?: CardPool } = {}): Promise<BuiltFile[]> {
   const dir = fileCacheDirFromEnv();
   const cache = dir ? openFileCache(dir) : undefined;
   const out = new Map<string, BuiltFile>();
@@ -71,14 +72,17 @@ export async function collectionFilesStep(corpus: Corpus, plan: readonly Collect
   } else stale.push(...plan);
   if (stale.length > 0) {
     const { makeCollectionFiles } = await import("./collection-files.ts");
-    const made = await makeCollectionFiles(corpus, stale, progress, { cacheDir: cacheDirFromEnv("cards") ?? false });
-    for (const collection of stale) {
-      const path = decodeURI(collection.path).slice(1);
-      const data = made.get(path)!.data;
-      const etag = etagOf(data);
-      const stored = cache?.put(keys.get(collection)!, [{ path, type: contentTypes.epub, etag, data }])?.[0];
-      out.set(collection.path, stored ? { path, type: stored.type, size: stored.size, etag, file: stored.file } : { path, type: contentTypes.epub, size: data.byteLength, etag, data });
-    }
+    // Each volume is stored as soon as it is made, so that they are not all held until the last one.
+    await makeCollectionFiles(corpus, stale, progress, {
+      cacheDir: cacheDirFromEnv("cards") ?? false,
+      ...options,
+      each: (collection, data) => {
+        const path = decodeURI(collection.path).slice(1);
+        const etag = etagOf(data);
+        const stored = cache?.put(keys.get(collection)!, [{ path, type: contentTypes.epub, etag, data }])?.[0];
+        out.set(collection.path, stored ? { path, type: stored.type, size: stored.size, etag, file: stored.file } : { path, type: contentTypes.epub, size: data.byteLength, etag, data });
+      },
+    });
   }
   // In the plan's order, as the step without a cache made them.
   return plan.map((c) => out.get(c.path)!);

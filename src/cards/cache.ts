@@ -45,13 +45,17 @@ export function isWholePng(data: Uint8Array, width: number, height: number): boo
 export interface CardCache {
   /** The cached PNG of this SVG, or undefined if there is none that can be used. */
   get(layout: Layout, svg: string): Uint8Array | undefined;
-  put(layout: Layout, svg: string, png: Uint8Array): void;
+  /** Keeps the PNG; the file holding it, or undefined if it could not be written. */
+  put(layout: Layout, svg: string, png: Uint8Array): string | undefined;
+  /** The file that holds (or would hold) this card. */
+  fileOf(layout: Layout, svg: string): string;
 }
 
 /** `renderer`: rendererKey(), passed in so that the threads of a build hash the fonts only once. */
 export function openCardCache(dir: string, renderer: string = rendererKey()): CardCache {
   const path = (layout: Layout, svg: string) => join(dir, `${cardKey(renderer, layout, svg)}.png`);
   return {
+    fileOf: path,
     get(layout, svg) {
       const file = path(layout, svg);
       let data: Buffer;
@@ -80,11 +84,13 @@ export function openCardCache(dir: string, renderer: string = rendererKey()): Ca
           rmSync(file, { recursive: true, force: true }); // something rename cannot replace, e.g. a folder
           renameSync(temporary, file);
         }
+        return file;
       } catch {
         // e.g. a read-only node_modules: this card is rendered again next time
         try {
           rmSync(temporary, { force: true });
         } catch {}
+        return undefined;
       }
     },
   };

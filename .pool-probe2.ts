@@ -1,0 +1,12 @@
+import { openCardPool } from "./src/cards/pool.ts";
+const mb = () => (process.memoryUsage.rss() / 2 ** 20).toFixed(0);
+console.log("base", mb());
+const pool = openCardPool({ threads: 1, cacheDir: undefined });
+await pool.render("a", "og", { title: "t", source: "s", site: "Folio" });
+console.log("after 1 og", mb());
+await pool.render("a", "cover", { title: "t", source: "s", site: "Folio" });
+console.log("after 1 cover", mb());
+for (let i = 0; i < 40; i++) await pool.render("a", "cover", { title: `t ${i} a longer title with words`, source: "s", site: "Folio" });
+console.log("after 41 covers", mb());
+await pool.close();
+console.log("closed", mb());
