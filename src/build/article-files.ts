@@ -6,8 +6,9 @@
  *   articles/<slug>/og.png      the page's Open Graph image, 1200×630
  * Node only: resvg is a native module, and epub-gen-memory's templates need `new Function`.
  *
- * The cards are made by a pool of threads (src/cards/pool.ts), one per core, up to CARDS_AHEAD
- * articles ahead of the main thread, which assembles each EPUB as soon as its cover arrives.
+ * The cards are made by a pool of threads (src/cards/pool.ts), one per core (the build's pool,
+ * shared with the collection covers, build.ts), up to CARDS_AHEAD articles ahead of the main
+ * thread, which assembles each EPUB as soon as its cover arrives.
  * They start before the EPUBs do (`startArticleFiles`): the build runs its other steps on the
  * main thread (the collections, the search index) while the card threads draw, and only then
  * makes the EPUBs (`finish`): the main thread has work while the cards are drawn. The
@@ -16,7 +17,8 @@
  *
  * The build's step is `startArticleFilesStep` … `finish`: it takes each article's files from the
  * file cache (file-cache.ts) when the code, the site and the article's model are the ones they
- * were made from, and makes only the others (`startArticleFiles`), storing them there.
+ * were made from, and makes only the others (`startArticleFiles`), storing each article's there as
+ * soon as its EPUB is made, so that the step holds their records and not their bytes.
  */
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
