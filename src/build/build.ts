@@ -28,7 +28,10 @@
  *
  * It runs the steps in `buildSteps` (steps.ts): each step is named (its name is the progress
  * line "[i/N] name"), declares the products it reads and the ones it writes (`Products`), and
- * gets only what it reads.
+ * gets only what it reads. What a build holds is what its remaining steps read: the runner lets
+ * each product go after the last step that reads it; the article files and collection EPUBs go to
+ * the file cache as each is made, and the packs to the pack store (their records stay, not their
+ * bytes); the card threads hold the cards drawn ahead in the card cache's files.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";

@@ -9,9 +9,12 @@
  *   dist/packs.json             the pack table (src/model/assets.ts PackTable): each logical
  *                               file's pack, size, type, ETag, last change; the worker reads it
  *                               as a bundled directory and chunks (src/build/worker-data.ts)
- * It reads the record of every served output (validators.ts, site-wide part) for each packed
- * file's type, ETag and last change; it writes neither dist/assets.json nor the articles'
- * validators files (build.ts composes them once, before this step packs the latter).
+ *
+ * It reads the site-wide record of the served outputs (validators.ts `Validators.site`) for each
+ * packed file's type, ETag and last change, and keeps the outputs of that record that are not
+ * packed files (pages, feeds) in the table's `site`. It writes neither dist/assets.json nor the
+ * articles' validators files: build.ts's step "compose the record" writes them once, before this
+ * step packs the validators files with the models.
  *
  * What is read together is packed together: files are grouped by family (the articles' models
  * with their records; then each kind of built file by extension: EPUBs, PNG images, …) and

@@ -15,7 +15,8 @@
  * the record (build.ts, the step "compose the record", `composeRecord` below) writes it once:
  * dist/assets.json holds every output's; the site-wide part (files, site-wide outputs and the
  * pages of the articles bundled in full: the newest, as many as the feeds list) is what the
- * worker bundles (packs.ts puts it in the pack table's `site`, worker-data.ts bundles it); every
+ * worker bundles (packs.ts: the packed files' records in the pack table's rows, the others in its
+ * `site`, which worker-data.ts bundles); every
  * article's own pages are also in dist/assets/_model/<slug>.validators.json, read beside its
  * model, so the bundle does not grow by three records for every older article.
  */
