@@ -34,8 +34,8 @@
  * bytes); the card threads hold the cards drawn ahead in the card cache's files.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { catalogOf, modelPath } from "../model/catalog.ts";
 import type { Collection } from "../collections/plan.ts";
@@ -107,6 +107,12 @@ export interface Products {
   options: BuildOptions;
   /** Given: where a step reports how far it is. */
   progress: (line: string) => void;
+  /**
+   * Given: a folder of this build's own (removed when it ends) where cards, built files and packs
+   * are kept when no cache folder keeps them (FOLIO_NO_CACHE=1, `cache: false`), so that they are
+   * on disk as they are made, not all in memory; undefined when the cache folder keeps them.
+   */
+  scratch: string | undefined;
   /** Where the previous build anchored each note (its anchors.json), if it left a readable one. */
   previous: AnchorRecord | undefined;
   /** Every content file read and parsed (src/content/load.ts). */
@@ -166,15 +172,15 @@ export const buildSteps: readonly Step<Products>[] = [
   step({ name: "stop on any content problem, all of them reported at once", reads: ["anchored"], writes: ["loaded", "warnings", "counts", "anchors"], run: checkContent }),
   step({ name: "apply command-line overrides", reads: ["options", "loaded"], writes: ["configured"], run: applyOverrides }),
   step({ name: "figures: measure each image and make its web sizes (figures.ts), before the EPUBs embed them", reads: ["options", "progress", "configured"], writes: ["corpus", "figureFiles"], run: renderFigures }),
-  step({ name: "start each article's cover and Open Graph image in the card threads, which draw them while the next steps run", reads: ["options", "progress", "corpus"], writes: ["cardPool", "cards"], run: startArticleFiles, dispose: ({ cardPool }) => cardPool?.close() }),
+  step({ name: "start each article's cover and Open Graph image in the card threads, which draw them while the next steps run", reads: ["options", "progress", "scratch", "corpus"], writes: ["cardPool", "cards"], run: startArticleFiles, dispose: ({ cardPool }) => cardPool?.close() }),
   step({ name: "plan the collections: a book per tag and per month, cut into volumes under 25 MiB", reads: ["options", "corpus"], writes: ["plan"], run: planCollections }),
-  step({ name: "render each collection's EPUB and its cover", reads: ["options", "progress", "corpus", "plan", "cardPool"], writes: ["collectionFiles", "collections"], run: renderCollectionFiles }),
+  step({ name: "render each collection's EPUB and its cover", reads: ["options", "progress", "scratch", "corpus", "plan", "cardPool"], writes: ["collectionFiles", "collections"], run: renderCollectionFiles }),
   step({ name: "build the search index: term buckets and text shards under /_search/", reads: ["options", "corpus"], writes: ["searchFiles"], run: renderSearchIndex }),
   step({ name: "make each article's EPUB as its cover arrives (EPUB, cover, Open Graph image)", reads: ["cards", "cardPool"], writes: ["articleFiles", "made"], run: finishArticleFiles }),
   step({ name: "render the model, catalog, schema, manifest and anchor record", reads: ["corpus", "collections", "anchors"], writes: ["dataFiles"], run: renderDataFiles }),
   step({ name: "record every served output's ETag and the time its bytes last changed", reads: ["options", "figureFiles", "collectionFiles", "articleFiles", "searchFiles", "dataFiles"], writes: ["validators"], run: validatorsStep }),
   step({ name: "compose the record: dist/assets.json and each article's validators file, once", reads: ["validators"], writes: ["record"], run: ({ validators }) => ({ record: composeRecord(validators) }) }),
-  step({ name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json (an unchanged pack linked from the cache)", reads: ["options", "figureFiles", "collectionFiles", "searchFiles", "articleFiles", "dataFiles", "record", "validators"], writes: ["packs"], run: packStep }),
+  step({ name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json (an unchanged pack linked from the cache)", reads: ["options", "scratch", "figureFiles", "collectionFiles", "searchFiles", "articleFiles", "dataFiles", "record", "validators"], writes: ["packs"], run: packStep }),
   step({ name: "write what the worker bundles: the catalog and pack table as JSON text (worker-data.ts)", reads: ["dataFiles", "packs"], writes: ["workerFiles"], run: ({ dataFiles, packs }) => ({ workerFiles: workerData(text(dataFiles, "catalog.json"), packs.packsJson) }) }),
   step({ name: "write the output and switch to it", reads: ["options", "progress", "dataFiles", "searchFiles", "record", "packs", "workerFiles"], writes: ["written"], run: writeStep }),
 ];
@@ -182,9 +188,17 @@ export const buildSteps: readonly Step<Products>[] = [
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const progress = options.progress ?? (() => {});
-  const { counts, warnings, made, written } = await runSteps(buildSteps, { options, progress }, ["counts", "warnings", "made", "written"], {
-    started: (i, n, name) => progress(`step ${i}/${n}: ${name}`),
-  });
+  const kept = cacheDirFromEnv("files") !== undefined && cacheDirFromEnv("cards") !== undefined && options.cache !== false && cacheDirFromEnv("packs") !== undefined;
+  const scratch = kept ? undefined : mkdtempSync(join(tmpdir(), "folio-build-"));
+  let results;
+  try {
+    results = await runSteps(buildSteps, { options, progress, scratch }, ["counts", "warnings", "made", "written"], {
+      started: (i, n, name) => progress(`step ${i}/${n}: ${name}`),
+    });
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true }); // the output holds links to its files, or copies
+  }
+  const { counts, warnings, made, written } = results;
   return {
     ...counts,
     files: written.files,
@@ -256,11 +270,17 @@ async function renderFigures({ options, progress, configured }: In<"options" | "
  * card threads are the build's, started only when a card is not in the cache, and used by the
  * collection covers too (one pool: a second one would hold its threads' memory beside the first's).
  */
-async function startArticleFiles({ options, progress, corpus }: In<"options" | "progress" | "corpus">): Promise<Pick<Products, "cardPool" | "cards">> {
+async function startArticleFiles({ options, progress, scratch, corpus }: In<"options" | "progress" | "scratch" | "corpus">): Promise<Pick<Products, "cardPool" | "cards">> {
   if (options.articleFiles === false) return { cardPool: undefined, cards: undefined };
   const { startArticleFilesStep } = await import("./article-files.ts");
-  const cardPool = openCardPool({ threads: availableParallelism(), cacheDir: cacheDirFromEnv("cards") });
-  return { cardPool, cards: startArticleFilesStep(corpus, progress, { pool: cardPool }) };
+  // Without a card cache, the cards drawn ahead are held in the scratch folder's files all the same.
+  const cardPool = openCardPool({ threads: availableParallelism(), cacheDir: cacheDirFromEnv("cards") ?? (scratch ? join(scratch, "cards") : undefined) });
+  return { cardPool, cards: startArticleFilesStep(corpus, progress, { pool: cardPool, ...scratchFiles(scratch) }) };
+}
+
+/** Where built files go when the cache folder keeps none: the build's scratch folder. */
+function scratchFiles(scratch: string | undefined): { fileCacheDir?: string } {
+  return scratch && cacheDirFromEnv("files") === undefined ? { fileCacheDir: join(scratch, "files") } : {};
 }
 
 /** The last step that reads the card threads: they are closed here, whatever happens. */
@@ -286,10 +306,10 @@ function planCollections({ options, corpus }: In<"options" | "corpus">): { plan:
 }
 
 /** collection-cache.ts (and collection-files.ts), loaded only when used, as article-files.ts is. */
-async function renderCollectionFiles({ options, progress, corpus, plan, cardPool }: In<"options" | "progress" | "corpus" | "plan" | "cardPool">): Promise<{ collectionFiles: BuiltFile[]; collections: Collection[] }> {
+async function renderCollectionFiles({ options, progress, scratch, corpus, plan, cardPool }: In<"options" | "progress" | "scratch" | "corpus" | "plan" | "cardPool">): Promise<{ collectionFiles: BuiltFile[]; collections: Collection[] }> {
   if (options.articleFiles === false) return { collectionFiles: [], collections: plan };
   const { collectionFilesStep } = await import("./collection-cache.ts");
-  const collectionFiles = await collectionFilesStep(corpus, plan, progress, cardPool ? { pool: cardPool } : {});
+  const collectionFiles = await collectionFilesStep(corpus, plan, progress, { ...(cardPool ? { pool: cardPool } : {}), ...scratchFiles(scratch) });
   // Each book's size goes into the catalog's list of collections, for OPDS and the pages that link it.
   const sizes = new Map(collectionFiles.map(({ path, size }) => [path, size]));
   return { collectionFiles, collections: plan.map((c) => ({ ...c, bytes: sizes.get(decodeURI(c.path).slice(1)) })) };
@@ -343,8 +363,8 @@ async function validatorsStep({ options, figureFiles, collectionFiles, articleFi
  * are cut in): figures, collection EPUBs, the search index, article files, models, records;
  * files kept in a cache after those made in memory (packs.ts puts them back in the record's order).
  */
-function packStep(input: In<"options" | "figureFiles" | "collectionFiles" | "searchFiles" | "articleFiles" | "dataFiles" | "record" | "validators">): { packs: Products["packs"] } {
-  const { options, figureFiles, collectionFiles, searchFiles, articleFiles, dataFiles, record, validators } = input;
+function packStep(input: In<"options" | "scratch" | "figureFiles" | "collectionFiles" | "searchFiles" | "articleFiles" | "dataFiles" | "record" | "validators">): { packs: Products["packs"] } {
+  const { options, scratch, figureFiles, collectionFiles, searchFiles, articleFiles, dataFiles, record, validators } = input;
   const files: OutputFiles = new Map();
   const links: Links = new Map();
   const add = (built: readonly BuiltFile[]) => {
@@ -357,7 +377,8 @@ function packStep(input: In<"options" | "figureFiles" | "collectionFiles" | "sea
   add(articleFiles);
   for (const [key, data] of dataFiles) if (key.startsWith("assets/")) files.set(key, data);
   for (const [key, data] of record.articleRecords) files.set(key, data);
-  const dir = options.cache === false ? undefined : cacheDirFromEnv("packs");
+  const kept = options.cache === false ? undefined : cacheDirFromEnv("packs");
+  const dir = kept ?? (scratch ? join(scratch, "packs") : undefined);
   const table = packFiles(files, validators.site, { links, ...(options.packBound ? { bound: options.packBound } : {}), ...(dir ? { store: openPackStore(dir) } : {}) });
   return { packs: { files, links, table, packsJson: JSON.stringify(table) } };
 }

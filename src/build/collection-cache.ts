@@ -52,8 +52,9 @@ function volumeKey(code: string, site: string, collection: Collection, digests: 
 const etagOf = (data: Uint8Array) => strongEtag(createHash("sha256").update(data).digest());
 
 /** Every volume's EPUB: from the file cache where its key is unchanged, made (and cached) otherwise. */
-export async function collectionFilesStep(corpus: Corpus, plan: readonly Collection[], progress: (line: string) => void, options: { pool?: CardPool } = {}): Promise<BuiltFile[]> {
-  const dir = fileCacheDirFromEnv();
+export async function collectionFilesStep(corpus: Corpus, plan: readonly Collection[], progress: (line: string) => void, options: { pool?: CardPool; fileCacheDir?: string } = {}): Promise<BuiltFile[]> {
+  const { fileCacheDir, ...making } = options;
+  const dir = fileCacheDir ?? fileCacheDirFromEnv();
   const cache = dir ? openFileCache(dir) : undefined;
   const out = new Map<string, BuiltFile>();
   const keys = new Map<Collection, string>();
@@ -75,7 +76,7 @@ export async function collectionFilesStep(corpus: Corpus, plan: readonly Collect
     // Each volume is stored as soon as it is made, so that they are not all held until the last one.
     await makeCollectionFiles(corpus, stale, progress, {
       cacheDir: cacheDirFromEnv("cards") ?? false,
-      ...options,
+      ...making,
       each: (collection, data) => {
         const path = decodeURI(collection.path).slice(1);
         const etag = etagOf(data);

@@ -5,7 +5,7 @@
  * declared it writes; a graph that breaks a rule, or a step that returns what it did not declare,
  * fails with a message naming it.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,8 +29,8 @@ type Toy = { a: number; b: number; c: number; d: number };
 const toy = stepOf<Toy>();
 
 describe("the build's steps", () => {
-  it("form a valid graph over the given options and progress, run in their declared order", () => {
-    const ordered = orderSteps(buildSteps, ["options", "progress"]);
+  it("form a valid graph over the given options, progress and scratch folder, run in their declared order", () => {
+    const ordered = orderSteps(buildSteps, ["options", "progress", "scratch"]);
     expect(ordered.map((s) => s.name)).toEqual(buildSteps.map((s) => s.name));
     const writers = buildSteps.flatMap((s) => s.writes);
     expect(new Set(writers).size).toBe(writers.length);
@@ -51,7 +51,8 @@ describe("the build's steps", () => {
       }) as Step<Products>["run"],
     }));
     const options = { contentDir: content, root: content, outDir: join(tmp, "dist"), cache: false as const, progress: (l: string) => lines.push(l) };
-    const { written, corpus } = await runSteps(watched, { options, progress: options.progress }, ["written", "corpus"], { started: (i, n, name) => lines.push(`step ${i}/${n}: ${name}`) });
+    const scratch = mkdtempSync(join(tmp, "scratch-"));
+    const { written, corpus } = await runSteps(watched, { options, progress: options.progress, scratch }, ["written", "corpus"], { started: (i, n, name) => lines.push(`step ${i}/${n}: ${name}`) });
     expect(corpus.articles.map((a) => a.slug).sort()).toEqual(["fixture-figure-and-table", "fixture-harbour-lights-return"]);
     expect(written.files).toBeGreaterThan(10);
     for (const s of buildSteps) expect(seen.get(s.name), s.name).toEqual([...s.reads].sort());
@@ -67,6 +68,34 @@ describe("the build's steps", () => {
     await build({ contentDir: content, root: content, outDir: join(tmp, "dist2"), cache: false, articleFiles: false, progress: (l) => lines.push(l) });
     const steps = lines.filter((l) => l.startsWith("step "));
     expect(steps).toEqual(buildSteps.map((s, i) => `step ${i + 1}/${buildSteps.length}: ${s.name}`));
+  });
+});
+
+describe("a build without a cache folder", () => {
+  it("keeps its built files and packs in a scratch folder of its own, removed after, and writes the same bytes", async () => {
+    const scratches = () => readdirSync(tmpdir()).filter((f) => f.startsWith("folio-build-")).length;
+    const run = async (env: Record<string, string>, out: string) => {
+      const before = { ...process.env };
+      Object.assign(process.env, env);
+      try {
+        await build({ contentDir: content, root: content, outDir: out });
+      } finally {
+        for (const k of Object.keys(env)) delete process.env[k];
+        Object.assign(process.env, before);
+      }
+    };
+    await run({ FOLIO_CACHE_DIR: join(tmp, "cache") }, join(tmp, "kept/dist"));
+    // The same output folder again (so each output's recorded last change is carried over), without a cache.
+    cpSync(join(tmp, "kept"), join(tmp, "none"), { recursive: true, verbatimSymlinks: true });
+    const left = scratches();
+    await run({ FOLIO_NO_CACHE: "1" }, join(tmp, "none/dist"));
+    expect(scratches()).toBe(left);
+    const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => statSync(join(dir, f)).isFile()).sort();
+    const kept = realpathSync(join(tmp, "kept/dist"));
+    const none = realpathSync(join(tmp, "none/dist"));
+    expect(files(none)).toEqual(files(kept));
+    expect(files(kept).some((f) => f.startsWith("assets/_packs/"))).toBe(true);
+    for (const f of files(kept)) expect(readFileSync(join(none, f)).equals(readFileSync(join(kept, f))), f).toBe(true);
   });
 });
 
