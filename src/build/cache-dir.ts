@@ -6,7 +6,7 @@
  *   .cache/folio/files/    each article's EPUB, cover and Open Graph image, and each collection volume's EPUB, by their inputs (file-cache.ts, collection-cache.ts)
  *   .cache/folio/models/   each article's loaded model, by its files and the loading code (model-cache.ts)
  *   .cache/folio/search/   each article's words counted for the search index, by its model (search-files.ts)
- *   .cache/folio/pages/    each article's own pages' ETags and sizes, by the site and its model (validators.ts)
+ *   .cache/folio/pages/    the ETags and sizes of each article's own pages (pages.json, by the site and its model) and of every list, feed and sitemap (lists.json, by what it declares it is made of) (validators.ts)
  *   .cache/folio/sizes.json  each article's estimated bytes in a collection's book (collection-sizes.ts)
  *   .cache/folio/packs/    the pack files of earlier outputs, by what they hold (pack-store.ts)
  *

@@ -31,6 +31,7 @@ import { allResources } from "../worker/resource-map.ts";
 import { resourceMap, type Resource } from "../worker/resources.ts";
 import type { OutputFiles } from "./output.ts";
 import { ownCodeDigest } from "./cache-dir.ts";
+import { noteCacheUse } from "./cache-prune.ts";
 
 /** The validators of every served output: the site-wide record, and each article's own pages' (by slug). */
 export interface Validators {
@@ -53,7 +54,7 @@ export async function recordValidators(files: OutputFiles, built: AssetManifest,
   const record = stampValidators(outputs, previous, now);
   // The newest articles are bundled in full already: their record is bundled too, so their
   // first request needs no read of the assets.
-  const recent = new Set((JSON.parse(String(files.get("catalog.json"))) as Catalog).feedArticles.map((a) => a.slug));
+  const recent = new Set(catalogOf(files).feedArticles.map((a) => a.slug));
   const site: AssetManifest = {};
   const perArticle = new Map<string, AssetManifest>();
   for (const [path, { slug }] of outputs) {
@@ -89,51 +90,176 @@ export interface Output {
 
 export interface RenderOptions {
   /**
-   * Folder where each article's own outputs (page, JSON, annotations: a function of the site
-   * and the article's model alone, src/worker/resources.ts `articleResources`) are kept by the
-   * sha256 of the code that renders them, the site and the model file's bytes, so that an
-   * unchanged article's pages are not rendered again to learn their ETags.
+   * Folder where the rendered outputs' ETags and sizes are kept, so that what did not change is
+   * not rendered again to learn them: each article's own outputs (page, JSON, annotations: a
+   * function of the site and the article's model alone, src/worker/resources.ts
+   * `articleResources`) by the sha256 of the code that renders them, the site and the model
+   * file's bytes; every other text output that declares its inputs (lists, feeds, sitemaps,
+   * schemas: src/worker/from-value.ts) by the code, its path and those inputs.
    */
   cacheDir?: string;
 }
 
-/** The hash of the code that renders an article's own outputs: src/render, src/model, src/worker and this file. */
-function pagesCodeHash(): string {
-  return ownCodeDigest(["render", "model", "worker", "build/validators.ts"]);
+/**
+ * The hash of the code that renders what the worker serves: src/render, src/model, src/worker,
+ * what they import (src/collections, src/search) and this file. It keys both caches below.
+ */
+function renderCodeHash(): string {
+  return ownCodeDigest(["render", "model", "worker", "collections", "search", "build/validators.ts"]);
 }
 
-/** Each article's own outputs, kept in `dir` by the key of what they are rendered from. */
-function openPagesCache(dir: string, site: string, modelText: (slug: string) => string) {
-  const code = pagesCodeHash();
-  const keys = new Map<string, string>();
-  const keyOf = (slug: string) => {
-    let key = keys.get(slug);
-    if (!key) keys.set(slug, (key = createHash("sha256").update(code).update("\0").update(site).update("\0").update(modelText(slug)).digest("hex")));
-    return key;
-  };
-  const fileOf = (slug: string) => {
-    const key = keyOf(slug);
-    return join(dir, key.slice(0, 2), `${key}.json`);
-  };
+/**
+ * Each article's own outputs, kept by the sha256 of the rendering code, the site and the model's
+ * bytes, in one file, `pages.json` in `dir` (one read, not one per article). The file keeps only
+ * this build's keys, so it does not grow from build to build.
+ */
+function openPagesCache(dir: string, site: string, modelDigest: (slug: string) => string) {
+  const code = renderCodeHash();
+  const kept = new KeptOutputs<[string, Output][]>(join(dir, "pages.json"));
+  const keyOf = (slug: string) => createHash("sha256").update(code).update("\0").update(site).update("\0").update(modelDigest(slug)).digest("hex");
   return {
     get(slug: string): Map<string, Output> | undefined {
-      try {
-        return new Map(JSON.parse(readFileSync(fileOf(slug), "utf8")) as [string, Output][]);
-      } catch {
-        return undefined;
-      }
+      const own = kept.get(keyOf(slug));
+      return own && new Map(own);
     },
     put(slug: string, own: [string, Output][]): void {
-      const file = fileOf(slug);
-      try {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(own));
-        renameSync(`${file}.${process.pid}.tmp`, file);
-      } catch {
-        // a cache that cannot be written: rendered again next time
-      }
+      kept.put(keyOf(slug), own);
     },
+    save: () => kept.save(),
   };
+}
+
+/** Records kept in one JSON file by key: those this build used are written back, and only those. */
+class KeptOutputs<T> {
+  readonly #file: string;
+  readonly #kept: Record<string, T>;
+  readonly #used: Record<string, T> = {};
+  #changed = false;
+  constructor(file: string) {
+    this.#file = file;
+    noteCacheUse(file); // kept by the cache's pruning (cache-prune.ts): every build reads it
+    let kept: Record<string, T> = {};
+    try {
+      kept = JSON.parse(readFileSync(file, "utf8")) as Record<string, T>;
+    } catch {
+      // none yet, or unreadable: everything is rendered
+    }
+    this.#kept = kept;
+  }
+  get(key: string): T | undefined {
+    const hit = Object.hasOwn(this.#kept, key) ? this.#kept[key] : undefined;
+    if (hit) this.#used[key] = hit;
+    return hit;
+  }
+  put(key: string, value: T): void {
+    this.#used[key] = value;
+    this.#changed = true;
+  }
+  save(): void {
+    if (this.#changed || Object.keys(this.#used).length !== Object.keys(this.#kept).length) writeAtomically(this.#file, JSON.stringify(this.#used));
+  }
+}
+
+/**
+ * The other text outputs (lists, feeds, sitemaps, schemas), each kept by the sha256 of the
+ * rendering code, its path and type, and its declared inputs (`Resource.inputs`, made without
+ * rendering: src/worker/from-value.ts), in one file, `lists.json` in `dir`: a one-note rebuild
+ * renders only the lists whose inputs that note changed. The file keeps only this build's keys,
+ * so it does not grow from build to build.
+ */
+function openListsCache(dir: string) {
+  const code = renderCodeHash();
+  const kept = new KeptOutputs<Output>(join(dir, "lists.json"));
+  return {
+    keyOf: (resource: Resource, inputs: string): string => createHash("sha256").update(code).update("\0").update(resource.path).update("\0").update(resource.type).update("\0").update(inputs).digest("hex"),
+    get: (key: string) => kept.get(key),
+    put: (key: string, output: Output) => kept.put(key, output),
+    save: () => kept.save(),
+  };
+}
+
+/**
+ * A fingerprint of a value, naming all of it (a list's `inputs`: src/worker/from-value.ts): the
+ * sha256 of its structure, each string, number, boolean and null in it, and each key. A value's
+ * objects are the catalog's, which nothing changes once parsed: each object's fingerprint is
+ * made once and kept by identity, so the lists that show an article hash its record once, not
+ * once per list. Anything but plain data (a Map, a Date, a function) is refused: its fingerprint
+ * could not name what a render reads of it. `parsed`: objects made by JSON.parse (the catalog's
+ * records), plain data all through, whose JSON text names all of them: it is made at once.
+ */
+export function fingerprinter(parsed: Iterable<object> = []): (value: unknown) => string {
+  const kept = new WeakMap<object, string>();
+  const fromJson = new WeakSet(parsed);
+  // Where in the value `of` is, for the error that names a value that is not plain data.
+  const at: (string | number)[] = [];
+  const refuse = (what: string) => new Error(`a list's inputs hold ${what} at value${at.map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`)).join("")}, which cannot be fingerprinted`);
+  const of = (value: unknown): string => {
+    if (value === null) return "null";
+    switch (typeof value) {
+      case "string":
+        return JSON.stringify(value);
+      case "number":
+      case "boolean":
+        return String(value);
+      case "undefined":
+        return "undefined";
+      case "object":
+        break;
+      default:
+        throw refuse(`a ${typeof value}`);
+    }
+    let known = kept.get(value);
+    if (known !== undefined) return known;
+    let text: string;
+    if (fromJson.has(value)) text = `=${JSON.stringify(value)}`;
+    else if (Array.isArray(value)) {
+      text = "[";
+      for (let i = 0; i < value.length; i++) {
+        at.push(i);
+        text += `${of(value[i])},`;
+        at.pop();
+      }
+    } else {
+      if (Object.getPrototypeOf(value) !== Object.prototype) throw refuse(`a ${(value as object).constructor?.name ?? "non-plain object"}`);
+      text = "{";
+      for (const key of Object.keys(value)) {
+        at.push(key);
+        text += `${JSON.stringify(key)}:${of((value as Record<string, unknown>)[key])},`;
+        at.pop();
+      }
+    }
+    // A short one is its own fingerprint; a longer one its hash, marked so that it is never a text's.
+    known = text.length <= 64 ? text : `#${createHash("sha256").update(text).digest("base64")}`;
+    kept.set(value, known);
+    return known;
+  };
+  return (value) => {
+    at.length = 0;
+    return of(value);
+  };
+}
+
+/** Writes a cache file whole or not at all; a cache that cannot be written is only rendered again next time. */
+function writeAtomically(file: string, text: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.${process.pid}.tmp`, text);
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  } catch {
+    // a cache that cannot be written: rendered again next time
+  }
+}
+
+/** The build's catalog.json, parsed once for the step (nothing here changes it). */
+const catalogs = new WeakMap<OutputFiles, { data: string | Uint8Array; catalog: Catalog }>();
+function catalogOf(files: OutputFiles): Catalog {
+  const data = files.get("catalog.json");
+  if (data === undefined) throw new Error("the build made no catalog.json, which the worker reads");
+  const known = catalogs.get(files);
+  if (known?.data === data) return known.catalog;
+  const catalog = JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data)) as Catalog;
+  catalogs.set(files, { data, catalog });
+  return catalog;
 }
 
 /** Every output the worker serves, by path, rendered from what the worker will read. */
@@ -143,13 +269,32 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
     if (data === undefined) throw new Error(`the build made no ${name}, which the worker reads`);
     return JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data));
   };
-  const catalog = read("catalog.json") as Catalog;
+  const text = (name: string): string => {
+    const data = files.get(name);
+    if (data === undefined) throw new Error(`the build made no ${name}, which the worker reads`);
+    return typeof data === "string" ? data : new TextDecoder().decode(data);
+  };
+  // Each model's bytes hashed once: its pages' key, and what a tag feed that reads it declares.
+  const digests = new Map<string, string>();
+  const modelDigest = (slug: string): string => {
+    let digest = digests.get(slug);
+    if (digest === undefined) digests.set(slug, (digest = createHash("sha256").update(text(`assets${modelPath(slug)}`)).digest("hex")));
+    return digest;
+  };
+  const catalog = catalogOf(files);
   const assets = read("assets.json") as AssetManifest;
-  // An article's three pages are rendered one after the other: its model is parsed once for them.
-  let last: { slug: string; article: Article } | undefined;
+  // The models bundled in the catalog are the ones the worker reads (src/worker/open-data.ts); the
+  // others are parsed when asked, and the last few kept: an article's three pages come one after
+  // the other, and the tags' feeds read the same newest articles.
+  const bundled = new Map(catalog.feedArticles.map((a) => [a.slug, a]));
+  const parsed = new Map<string, Article>();
   const article = (slug: string): Article => {
-    if (last?.slug !== slug) last = { slug, article: read(`assets${modelPath(slug)}`) as Article };
-    return last.article;
+    const known = bundled.get(slug) ?? parsed.get(slug);
+    if (known) return known;
+    const model = read(`assets${modelPath(slug)}`) as Article;
+    if (parsed.size >= 64) parsed.delete(parsed.keys().next().value!);
+    parsed.set(slug, model);
+    return model;
   };
   const resources = resourceMap(
     catalog,
@@ -160,15 +305,13 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
       file: async (path) => {
         throw new Error(`the build does not read built files back (${path})`);
       },
+      digest: modelDigest,
+      fingerprint: fingerprinter([catalog.site, ...catalog.articles, ...catalog.feedArticles, ...(catalog.collections ?? [])]),
     },
     { listSchema: read("list.schema.json"), collectionsSchema: read("collections.schema.json"), ...(files.has("search.schema.json") ? { searchSchema: read("search.schema.json") } : {}) },
   );
-  const text = (name: string): string => {
-    const data = files.get(name);
-    if (data === undefined) throw new Error(`the build made no ${name}, which the worker reads`);
-    return typeof data === "string" ? data : new TextDecoder().decode(data);
-  };
-  const pages = options.cacheDir ? openPagesCache(options.cacheDir, JSON.stringify(catalog.site), (slug) => text(`assets${modelPath(slug)}`)) : undefined;
+  const pages = options.cacheDir ? openPagesCache(options.cacheDir, JSON.stringify(catalog.site), modelDigest) : undefined;
+  const lists = options.cacheDir ? openListsCache(options.cacheDir) : undefined;
   const kept = new Map<string, Map<string, Output> | undefined>();
   const rendered = new Set<string>();
   const all: Resource[] = [];
@@ -192,15 +335,26 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
       }
       rendered.add(resource.slug);
     }
+    const inputs = lists && !resource.slug ? resource.inputs?.() : undefined;
+    const listKey = inputs === undefined ? undefined : lists!.keyOf(resource, inputs);
+    const hit = listKey === undefined ? undefined : lists!.get(listKey);
+    if (hit) {
+      outputs.set(resource.path, hit);
+      continue;
+    }
     const bytes = Buffer.from(await resource.render!(), "utf8");
     const etag = strongEtag(createHash("sha256").update(bytes).digest());
-    outputs.set(resource.path, { type: resource.type, etag, size: bytes.byteLength, ...(resource.slug ? { slug: resource.slug } : {}) });
+    const output: Output = { type: resource.type, etag, size: bytes.byteLength, ...(resource.slug ? { slug: resource.slug } : {}) };
+    outputs.set(resource.path, output);
+    if (listKey !== undefined) lists!.put(listKey, output);
   }
+  lists?.save();
   if (pages && rendered.size > 0) {
     const bySlug = new Map<string, [string, Output][]>();
     for (const [path, output] of outputs) if (output.slug && rendered.has(output.slug)) bySlug.set(output.slug, [...(bySlug.get(output.slug) ?? []), [path, output]]);
     for (const [slug, own] of bySlug) pages.put(slug, own);
   }
+  pages?.save();
   return outputs;
 }
 
@@ -237,7 +391,11 @@ function readPrevious(outDir: string, outputs: Map<string, Output>): AssetManife
     }
   };
   merge(join(outDir, "assets.json"));
-  const slugs = new Set([...outputs.values()].flatMap((o) => (o.slug ? [o.slug] : [])));
+  // The output's assets.json records every article's pages too (packs.ts writes the whole
+  // record): an article's own file is read only for pages it does not hold (an output whose
+  // assets.json held the site-wide records alone).
+  const slugs = new Set<string>();
+  for (const [path, { slug }] of outputs) if (slug !== undefined && !Object.hasOwn(previous, path)) slugs.add(slug);
   for (const slug of slugs) merge(join(outDir, "assets", validatorsPath(slug)));
   return previous;
 }

@@ -45,7 +45,7 @@ export function renderSitemap(corpus: Listing): string {
   return renderUrlset(corpus.site, sitemapUrls(corpus));
 }
 
-export function renderRobots(corpus: Listing): string {
+export function renderRobots(corpus: Pick<Listing, "site">): string {
   return `User-agent: *\nAllow: /\n\nSitemap: ${absolute(corpus.site.url, paths.sitemap)}\n`;
 }
 

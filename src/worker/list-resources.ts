@@ -23,14 +23,15 @@
  * decision looks them up (route.ts); links in the documents are percent-encoded (urls.ts).
  */
 import { collectionsByTag, listedCollections, volumeArticles } from "../collections/listing.ts";
-import type { ArticleMeta, Catalog } from "../model/document.ts";
+import type { ArticleMeta, Catalog, ListedCollection, Site } from "../model/document.ts";
 import { lastChanged } from "../model/order.ts";
-import { pageCount, pageOf, pagePath, pageSizeOf, parsePagePath, planSitemap, sitemapUrlsPerFile, type Page } from "../model/paging.ts";
+import { pageCount, pageOf, pagePath, pageSizeOf, parsePagePath, planSitemap, sitemapUrlsPerFile, type Page, type SitemapPlan } from "../model/paging.ts";
 import { tagsOf, type Tag } from "../model/tags.ts";
 import { renderSitemapIndex, renderUrlset, sitemapUrls, type SitemapUrl } from "../render/crawlers.ts";
 import { renderAtom } from "../render/feeds/atom.ts";
+import type { FeedHead } from "../render/feeds/items.ts";
 import { renderJsonFeed } from "../render/feeds/json-feed.ts";
-import { renderOpds } from "../render/feeds/opds.ts";
+import { renderOpds, type OpdsList } from "../render/feeds/opds.ts";
 import { renderOpdsCollections } from "../render/feeds/opds-collections.ts";
 import { renderOpdsTags } from "../render/feeds/opds-navigation.ts";
 import { renderRss } from "../render/feeds/rss.ts";
@@ -38,8 +39,9 @@ import { renderCollectionsPage } from "../render/html/collections-page.ts";
 import { renderIndexPage } from "../render/html/index-page.ts";
 import { renderTagPage, renderTagsPage } from "../render/html/tag-page.ts";
 import { renderCollectionsJson } from "../render/json/collections.ts";
-import { renderIndexJson, renderListJson } from "../render/json/index.ts";
+import { renderIndexJson, renderListJson, type ListHead } from "../render/json/index.ts";
 import { contentTypes, paths } from "../render/urls.ts";
+import { fromValue, once } from "./from-value.ts";
 import type { Kind } from "./policy.ts";
 import type { ResourceMap } from "./resource-map.ts";
 import type { Loaders, Resource } from "./resources.ts";
@@ -59,15 +61,6 @@ interface List {
   make(n: number, path: string): Resource;
 }
 
-const once = <T>(make: () => T): (() => T) => {
-  let value: T | undefined;
-  let made = false;
-  return () => {
-    if (!made) [value, made] = [make(), true];
-    return value as T;
-  };
-};
-
 /** The decoded form of a percent-encoded path from urls.ts (the key the routing decision looks up). */
 const key = (path: string) => decodeURIComponent(path);
 
@@ -76,6 +69,45 @@ const feedKinds = [
   ["atom.xml", contentTypes.atom, "atom"],
   ["feed.json", contentTypes.jsonFeed, "jsonFeed"],
 ] as const;
+
+type Paged<T> = { site: Site; page: Page<T> };
+
+/**
+ * How each list is drawn from the one value it is made from (from-value.ts): every function here
+ * reads its argument and nothing else, so the value's fingerprint (the resource's `inputs`) names
+ * all that its bytes are made of. A renderer that takes a whole listing is given the page's own
+ * articles: it reads `articles` only to make a default page, and is always given its page.
+ */
+const draw = {
+  indexJson: (v: Paged<ArticleMeta>) => renderIndexJson({ site: v.site, articles: v.page.items }, v.page),
+  indexPage: (v: Paged<ArticleMeta>) => renderIndexPage({ site: v.site, articles: v.page.items }, v.page),
+  opds: (v: { site: Site; list: OpdsList }) => renderOpds({ site: v.site, articles: v.list.page.items }, v.list),
+  collectionsJson: (v: Paged<ListedCollection>) => renderCollectionsJson(v.site, v.page),
+  collectionsPage: (v: Paged<ListedCollection>) => renderCollectionsPage(v.site, v.page),
+  /** `articles[i]`: the articles of the page's i-th volume, oldest first. */
+  opdsCollections: (v: Paged<ListedCollection> & { articles: ArticleMeta[][] }) => renderOpdsCollections(v, v.page, (c) => v.articles[v.page.items.indexOf(c)] ?? []),
+  tagsPage: (v: Paged<Tag<ArticleMeta>> & { total: number }) => renderTagsPage(v.site, v.page, v.total),
+  opdsTags: (v: Paged<Tag<ArticleMeta>>) => renderOpdsTags(v, v.page),
+  listJson: (v: Paged<ArticleMeta> & { head: ListHead }) => renderListJson(v.site, v.head, v.page),
+  tagPage: (v: Paged<ArticleMeta> & { tag: Pick<Tag<unknown>, "slug" | "name">; books: ListedCollection[] }) => renderTagPage(v.site, v.tag, v.page, v.books),
+  urlset: (v: { site: Site; urls: SitemapUrl[] }) => renderUrlset(v.site, v.urls),
+  /** /sitemap.xml: the one urlset, or the index of the files the URLs are cut into. */
+  sitemap: (v: { site: Site; plan: SitemapPlan<SitemapUrl> }) => (v.plan.kind === "urlset" ? renderUrlset(v.site, v.plan.files[0]!.urls) : renderSitemapIndex(v.site, v.plan.files)),
+  schema: (v: { id: string; schema: unknown }) => JSON.stringify({ $id: v.id, ...(v.schema as object) }),
+};
+
+/** A tag's RSS, Atom or JSON Feed: its newest `feedItems` articles (`slugs`), read in full with `load`. */
+interface TagFeed {
+  site: Site;
+  format: "rss" | "atom" | "jsonFeed";
+  head: FeedHead;
+  slugs: string[];
+}
+
+async function drawTagFeed(v: TagFeed, load: Loaders): Promise<string> {
+  const corpus = { site: v.site, articles: await Promise.all(v.slugs.map((slug) => load.article(slug))) };
+  return v.format === "rss" ? renderRss(corpus, v.head) : v.format === "atom" ? renderAtom(corpus, v.head) : renderJsonFeed(corpus, v.head);
+}
 
 export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, options: ListOptions = {}): void {
   const { site } = catalog;
@@ -94,45 +126,55 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
   });
   const booksArticles = once(() => volumeArticles(articles, books().list, tags().list));
   const page = <T>(items: readonly T[], first: string, n: number): Page<T> => pageOf(items, first, n, size)!;
-  const resource = (kind: Kind, type: string, path: string, render: () => string | Promise<string>): Resource => ({ kind, type, path, render });
   /** An HTML page whose JSON twin answers a client that prefers JSON. */
   const negotiated = (html: Resource, json: Resource): Resource => ({ ...html, vary: "Accept", json: { ...json, vary: "Accept" } });
+  /** A resource drawn by `draw` from the value `value` makes (from-value.ts). */
+  const drawn = <V>(kind: Kind, type: string, path: string, value: () => V, draw: (v: V) => string) => fromValue(kind, type, path, value, draw, load);
 
   const siteLists = new Map<string, List>();
   const indexJson: List = {
     count: () => pageCount(articles.length, size),
-    make: (n, path) => resource("data", contentTypes.json, path, () => renderIndexJson(catalog, page(articles, paths.index, n))),
+    make: (n, path) => drawn("data", contentTypes.json, path, () => ({ site, page: page(articles, paths.index, n) }), draw.indexJson),
   };
   siteLists.set(paths.index, indexJson);
   siteLists.set(paths.home, {
     count: indexJson.count,
-    make: (n, path) => negotiated(resource("html", contentTypes.html, path, () => renderIndexPage(catalog, page(articles, paths.home, n))), indexJson.make(n, pagePath(paths.index, n))),
+    make: (n, path) => negotiated(drawn("html", contentTypes.html, path, () => ({ site, page: page(articles, paths.home, n) }), draw.indexPage), indexJson.make(n, pagePath(paths.index, n))),
   });
   siteLists.set(paths.opds, {
     count: indexJson.count,
-    make: (n, path) => resource("feed", contentTypes.opds, path, () => renderOpds(catalog, { first: paths.opds, page: page(articles, paths.opds, n) })),
+    make: (n, path) => drawn("feed", contentTypes.opds, path, () => ({ site, list: { first: paths.opds, page: page(articles, paths.opds, n) } }), draw.opds),
   });
   const collectionsJson: List = {
     count: () => pageCount(books().list.length, size),
-    make: (n, path) => resource("data", contentTypes.json, path, () => renderCollectionsJson(site, page(books().list, paths.collectionsJson, n))),
+    make: (n, path) => drawn("data", contentTypes.json, path, () => ({ site, page: page(books().list, paths.collectionsJson, n) }), draw.collectionsJson),
   };
   siteLists.set(paths.collectionsJson, collectionsJson);
   siteLists.set(paths.collections, {
     count: collectionsJson.count,
-    make: (n, path) =>
-      negotiated(resource("html", contentTypes.html, path, () => renderCollectionsPage(site, page(books().list, paths.collections, n))), collectionsJson.make(n, pagePath(paths.collectionsJson, n))),
+    make: (n, path) => negotiated(drawn("html", contentTypes.html, path, () => ({ site, page: page(books().list, paths.collections, n) }), draw.collectionsPage), collectionsJson.make(n, pagePath(paths.collectionsJson, n))),
   });
   siteLists.set(paths.opdsCollections, {
     count: collectionsJson.count,
-    make: (n, path) => resource("feed", contentTypes.opds, path, () => renderOpdsCollections(catalog, page(books().list, paths.opdsCollections, n), (c) => booksArticles().get(c.path) ?? [])),
+    make: (n, path) =>
+      drawn(
+        "feed",
+        contentTypes.opds,
+        path,
+        () => {
+          const shown = page(books().list, paths.opdsCollections, n);
+          return { site, page: shown, articles: shown.items.map((c) => [...(booksArticles().get(c.path) ?? [])]) };
+        },
+        draw.opdsCollections,
+      ),
   });
   siteLists.set(paths.tags, {
     count: () => pageCount(tags().list.length, size),
-    make: (n, path) => resource("html", contentTypes.html, path, () => renderTagsPage(site, page(tags().list, paths.tags, n), tags().list.length)),
+    make: (n, path) => drawn("html", contentTypes.html, path, () => ({ site, page: page(tags().list, paths.tags, n), total: tags().list.length }), draw.tagsPage),
   });
   siteLists.set(paths.opdsTags, {
     count: () => pageCount(tags().list.length, size),
-    make: (n, path) => resource("feed", contentTypes.opdsNavigation, path, () => renderOpdsTags(catalog, page(tags().list, paths.opdsTags, n))),
+    make: (n, path) => drawn("feed", contentTypes.opdsNavigation, path, () => ({ site, page: page(tags().list, paths.opdsTags, n) }), draw.opdsTags),
   });
 
   /** A tag's lists and feeds, by the (decoded) path of their first page. */
@@ -144,21 +186,43 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
     const json: List = {
       count,
       make: (n, path) =>
-        resource("data", contentTypes.json, path, () =>
-          renderListJson(site, { title, description: `Articles of ${site.title} tagged ${tag.name}.`, html: pagePath(paths.tag(slug), n), tag: tag.name }, page(tag.articles, paths.tagJson(slug), n)),
+        drawn(
+          "data",
+          contentTypes.json,
+          path,
+          () => ({ site, head: { title, description: `Articles of ${site.title} tagged ${tag.name}.`, html: pagePath(paths.tag(slug), n), tag: tag.name }, page: page(tag.articles, paths.tagJson(slug), n) }),
+          draw.listJson,
         ),
     };
-    if (rest === "") return { count, make: (n, path) => negotiated(resource("html", contentTypes.html, path, () => renderTagPage(site, tag, page(tag.articles, paths.tag(slug), n), books().byTag.get(slug) ?? [])), json.make(n, key(pagePath(paths.tagJson(slug), n)))) };
+    const own = () => [...(books().byTag.get(slug) ?? [])];
+    if (rest === "")
+      return {
+        count,
+        make: (n, path) =>
+          negotiated(
+            drawn("html", contentTypes.html, path, () => ({ site, tag: { slug: tag.slug, name: tag.name }, page: page(tag.articles, paths.tag(slug), n), books: own() }), draw.tagPage),
+            json.make(n, key(pagePath(paths.tagJson(slug), n))),
+          ),
+      };
     if (rest === ".json") return json;
     if (rest === "/opds.xml")
       return {
         count,
-        make: (n, path) => resource("feed", contentTypes.opds, path, () => renderOpds(catalog, { first: paths.tagOpds(slug), page: page(tag.articles, paths.tagOpds(slug), n), title, alternate: paths.tag(slug), up: paths.opdsTags, books: books().byTag.get(slug) ?? [] })),
+        make: (n, path) =>
+          drawn(
+            "feed",
+            contentTypes.opds,
+            path,
+            () => ({ site, list: { first: paths.tagOpds(slug), page: page(tag.articles, paths.tagOpds(slug), n), title, alternate: paths.tag(slug), up: paths.opdsTags, books: own() } }),
+            draw.opds,
+          ),
       };
     const feed = feedKinds.find(([name]) => rest === `/${name}`);
     if (!feed) return undefined;
     const [, type, format] = feed;
-    return { count: () => 1, make: (_n, path) => resource("feed", type, path, () => renderTagFeed(catalog, load, tag, format, title)) };
+    const head: FeedHead = { path: paths[format === "rss" ? "tagRss" : format === "atom" ? "tagAtom" : "tagJsonFeed"](tag.slug), home: paths.tag(tag.slug), title };
+    const value = (): TagFeed => ({ site, format, head, slugs: tag.articles.slice(0, Math.max(0, site.feedItems)).map((a) => a.slug) });
+    return { count: () => 1, make: (_n, path) => fromValue("feed", type, path, value, (v) => drawTagFeed(v, load), load, (v) => v.slugs) };
   };
 
   const listAt = (first: string): List | undefined => {
@@ -182,17 +246,14 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
     if (!m) return undefined;
     const plan = sitemap();
     const file = plan.kind === "index" ? plan.files[Number(m[1]) - 1] : undefined;
-    return file && resource("crawler", contentTypes.xml, path, () => renderUrlset(site, file.urls));
+    return file && drawn("crawler", contentTypes.xml, path, () => ({ site, urls: file.urls }), draw.urlset);
   };
 
   // Start-up: the first page of each of the site's lists, and the files beside them.
   for (const [first, list] of siteLists) map.set(first, list.make(1, first));
-  map.set(paths.sitemap, resource("crawler", contentTypes.xml, paths.sitemap, () => {
-    const plan = sitemap();
-    return plan.kind === "urlset" ? renderUrlset(site, plan.files[0]!.urls) : renderSitemapIndex(site, plan.files);
-  }));
+  map.set(paths.sitemap, drawn("crawler", contentTypes.xml, paths.sitemap, () => ({ site, plan: sitemap() }), draw.sitemap));
   const schemaAt = (path: string, schema: unknown) => {
-    if (schema) map.set(path, resource("data", contentTypes.schema, path, () => JSON.stringify({ $id: `${site.url}${path}`, ...(schema as object) })));
+    if (schema) map.set(path, drawn("data", contentTypes.schema, path, () => ({ id: `${site.url}${path}`, schema }), draw.schema));
   };
   schemaAt(paths.indexSchema, options.listSchema);
   schemaAt(paths.collectionsSchema, options.collectionsSchema);
@@ -219,13 +280,4 @@ export function addLists(map: ResourceMap, catalog: Catalog, load: Loaders, opti
       if (plan.kind === "index") for (const file of plan.files) yield file.path;
     },
   });
-}
-
-/** A tag's RSS, Atom or JSON Feed: its newest `feedItems` articles, read in full. */
-async function renderTagFeed(catalog: Catalog, load: Loaders, tag: Tag<ArticleMeta>, format: "rss" | "atom" | "jsonFeed", title: string): Promise<string> {
-  const { site } = catalog;
-  const articles = await Promise.all(tag.articles.slice(0, Math.max(0, site.feedItems)).map((a) => load.article(a.slug)));
-  const head = { path: paths[format === "rss" ? "tagRss" : format === "atom" ? "tagAtom" : "tagJsonFeed"](tag.slug), home: paths.tag(tag.slug), title };
-  const corpus = { site, articles };
-  return format === "rss" ? renderRss(corpus, head) : format === "atom" ? renderAtom(corpus, head) : renderJsonFeed(corpus, head);
 }

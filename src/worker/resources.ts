@@ -9,7 +9,7 @@
  */
 import type { AssetManifest } from "../model/assets.ts";
 import type { CollectionInfo } from "../model/document.ts";
-import type { Article, ArticleMeta, Catalog } from "../model/document.ts";
+import type { Article, ArticleMeta, Catalog, Corpus, Listing } from "../model/document.ts";
 import { renderFavicon, renderRobots } from "../render/crawlers.ts";
 import { renderAtom } from "../render/feeds/atom.ts";
 import { renderJsonFeed } from "../render/feeds/json-feed.ts";
@@ -18,6 +18,7 @@ import { renderArticlePage } from "../render/html/article.ts";
 import { renderAnnotationsJsonLd } from "../render/json/annotations.ts";
 import { renderArticleJson } from "../render/json/article.ts";
 import { contentTypes, paths } from "../render/urls.ts";
+import { fromValue } from "./from-value.ts";
 import { addLists, type ListOptions } from "./list-resources.ts";
 import type { Kind } from "./policy.ts";
 import { ResourceMap } from "./resource-map.ts";
@@ -34,6 +35,12 @@ export interface Resource {
   query?: (params: URLSearchParams) => Promise<string>;
   /** Text resources: renders the body (called once per isolate, or again after eviction). */
   render?: () => string | Promise<string>;
+  /**
+   * What `render` reads, named in one string made without rendering (from-value.ts): two renders
+   * of the same code with the same inputs give the same bytes. The build keys each list's recorded
+   * ETag by it (src/build/validators.ts); undefined: rendered every build.
+   */
+  inputs?: () => string;
   /** Built files: the path, the download name if any, and how to read it (its ETag and size are the build's record: data.ts `recorded`). */
   file?: { path: string; download?: string; load: () => Promise<Uint8Array> };
   /** The JSON variant served to a client that prefers `application/json`. */
@@ -49,6 +56,13 @@ export interface Loaders {
   article: (slug: string) => Promise<Article>;
   /** A built file's bytes, by URL path. */
   file: (path: string) => Promise<Uint8Array>;
+  /**
+   * The build's, for `Resource.inputs` (from-value.ts); the worker has none, and never asks a
+   * resource's inputs. `digest`: an article's full model's (what a tag feed reads). `fingerprint`:
+   * a value's, naming all of it (src/build/validators.ts).
+   */
+  digest?: (slug: string) => string;
+  fingerprint?: (value: unknown) => string;
 }
 
 /** What the map needs beyond the catalog: the lists' settings and the served JSON Schemas. */
@@ -76,19 +90,33 @@ export function builtFilesOf(manifest: AssetManifest): BuiltFiles {
 /** /articles/<slug> and what is under it: the page, .json, .epub, its notes, cards and figures. */
 const articlePath = /^\/articles\/([a-z0-9]+(?:-[a-z0-9]+)*)(\.json|\.epub|\/annotations\.jsonld|\/cover\.png|\/og\.png|\/figures\/[^/]+)?$/;
 
+/**
+ * The site-wide documents, each drawn from the one value it is given and nothing else (what
+ * the resource's `inputs` name: from-value.ts).
+ */
+const drawSite = {
+  rss: (feed: Corpus) => renderRss(feed),
+  atom: (feed: Corpus) => renderAtom(feed),
+  jsonFeed: (feed: Corpus) => renderJsonFeed(feed),
+  schema: (v: { id: string; schema: unknown }) => JSON.stringify({ $id: v.id, ...(v.schema as object) }),
+  robots: (v: Pick<Listing, "site">) => renderRobots(v),
+};
+
 export function resourceMap(catalog: Catalog, assets: AssetManifest | BuiltFiles, schema: unknown, load: Loaders, options: MapOptions = {}): Map<string, Resource> {
   const { site, articles } = catalog;
   const built = isBuiltFiles(assets) ? assets : builtFilesOf(assets);
   const feed = { site, articles: catalog.feedArticles };
   const map = new ResourceMap();
-  const text = (path: string, kind: Kind, type: string, render: () => string) => map.set(path, { kind, type, path, render });
+  /** A resource drawn from one value alone, which its inputs name (from-value.ts). */
+  const text = <V>(path: string, kind: Kind, type: string, value: () => V, draw: (v: V) => string) => map.set(path, fromValue(kind, type, path, value, draw, load));
 
-  text(paths.rss, "feed", contentTypes.rss, () => renderRss(feed));
-  text(paths.atom, "feed", contentTypes.atom, () => renderAtom(feed));
-  text(paths.jsonFeed, "feed", contentTypes.jsonFeed, () => renderJsonFeed(feed));
-  text(paths.schema, "data", contentTypes.schema, () => JSON.stringify({ $id: `${site.url}${paths.schema}`, ...(schema as object) }));
-  text(paths.robots, "crawler", contentTypes.text, () => renderRobots(catalog));
-  text(paths.favicon, "icon", contentTypes.svg, renderFavicon);
+  text(paths.rss, "feed", contentTypes.rss, () => feed, drawSite.rss);
+  text(paths.atom, "feed", contentTypes.atom, () => feed, drawSite.atom);
+  text(paths.jsonFeed, "feed", contentTypes.jsonFeed, () => feed, drawSite.jsonFeed);
+  text(paths.schema, "data", contentTypes.schema, () => ({ id: `${site.url}${paths.schema}`, schema }), drawSite.schema);
+  text(paths.robots, "crawler", contentTypes.text, () => ({ site }), drawSite.robots);
+  // A constant, as cheap to draw as to key: drawn every build, so declares nothing.
+  map.set(paths.favicon, { kind: "icon", type: contentTypes.svg, path: paths.favicon, render: renderFavicon });
   for (const resource of searchResources(catalog, load.file, options.searchSchema)) map.set(resource.path, resource);
 
   // The index, /articles.json, OPDS and the sitemap a page at a time, and the tags (list-resources.ts).

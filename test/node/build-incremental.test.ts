@@ -3,8 +3,8 @@
  * (the caches of src/build/cache-dir.ts, the previous dist's anchors and validators) writes the
  * same dist/ as a cold build of the same content, whatever edits came between. fast-check drives
  * random sequences of edits over a small corpus made from the test fixtures (add, edit, rename
- * and delete an article, retitle it, change its tags or a note, change site.yaml, change a
- * figure's image); after each edit the incremental output is compared with a cold build's, file
+ * and delete an article, retitle it, change its tags, its dates or a note, change site.yaml's
+ * title or page size, change a figure's image); after each edit the incremental output is compared with a cold build's, file
  * by file.
  *
  * What may differ, and only that: the instants recorded as each output's last change (the
@@ -55,6 +55,8 @@ type Edit =
   | { kind: "tags"; pick: number; tags: string[] }
   | { kind: "note"; pick: number }
   | { kind: "site"; title: string }
+  | { kind: "date"; pick: number; date: string }
+  | { kind: "pageSize"; size: number }
   | { kind: "figure"; variant: number };
 
 /** Tags, each in the spellings an article may write it: spellings of one tag are shown as one (src/model/tags.ts), whichever articles changed. */
@@ -68,6 +70,10 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant("tags" as const), pick: fc.nat(), tags: fc.subarray(tagSpellings).chain((groups) => fc.tuple(...groups.map((g) => fc.constantFrom(...g)))) }),
   fc.record({ kind: fc.constant("note" as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant("site" as const), title: fc.constantFrom("Folio", "Folio, again", "Les Notes") }),
+  // Dates order the lists, date the sitemap and make the month books; one is another fixture's, so that slugs break the tie.
+  fc.record({ kind: fc.constant("date" as const), pick: fc.nat(), date: fc.constantFrom("2026-12-01", "2026-11-20", "2025-01-15") }),
+  // Small pages: every list has several, and an edit moves items and neighbours between them.
+  fc.record({ kind: fc.constant("pageSize" as const), size: fc.constantFrom(1, 2, 50) }),
   fc.record({ kind: fc.constant("figure" as const), variant: fc.nat(2) }),
 );
 
@@ -122,6 +128,16 @@ function applyEdit(dir: string, edit: Edit): void {
     case "site": {
       const file = join(dir, "site.yaml");
       writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, `title: ${edit.title}`));
+      break;
+    }
+    case "date":
+      frontMatterLine("published", `published: "${edit.date}"`);
+      frontMatterLine("updated", `updated: "${edit.date}"`);
+      break;
+    case "pageSize": {
+      const file = join(dir, "site.yaml");
+      const text = readFileSync(file, "utf8").replace(/^pageSize: .*\n/m, "");
+      writeFileSync(file, `${text.trimEnd()}\npageSize: ${edit.size}\n`);
       break;
     }
     case "figure":
@@ -216,7 +232,12 @@ describe("an incremental build", () => {
         endOnFailure: true,
         // Always tried: one article keeps "harbours" while the others come to write "Harbours", so
         // the spelling it is shown with changes though its own files do not.
-        examples: [[false, [{ kind: "tags", pick: 0, tags: ["harbours"] }, { kind: "tags", pick: 1, tags: ["Harbours"] }, { kind: "tags", pick: 2, tags: ["Harbours"] }]]],
+        // And one page per article, then an article moved to the top and one made longer: the
+        // lists' pages and neighbours move, and the books' sizes OPDS shows change.
+        examples: [
+          [false, [{ kind: "tags", pick: 0, tags: ["harbours"] }, { kind: "tags", pick: 1, tags: ["Harbours"] }, { kind: "tags", pick: 2, tags: ["Harbours"] }]],
+          [true, [{ kind: "pageSize", size: 1 }, { kind: "date", pick: 2, date: "2026-12-01" }, { kind: "text", pick: 0 }]],
+        ],
       },
     );
   }, 900_000);

@@ -46,7 +46,7 @@ function entry(site: Site, c: ListedCollection, articles: readonly ArticleMeta[]
 }
 
 /** `articlesOf`: the articles of a volume, oldest first (listing.ts `volumeArticles`). */
-export function renderOpdsCollections(corpus: Listing, page: Page<ListedCollection>, articlesOf: (c: ListedCollection) => readonly ArticleMeta[]): string {
+export function renderOpdsCollections(corpus: Pick<Listing, "site">, page: Page<ListedCollection>, articlesOf: (c: ListedCollection) => readonly ArticleMeta[]): string {
   const { site } = corpus;
   const url = (path: string) => absolute(site.url, path);
   const root = url(paths.opds);

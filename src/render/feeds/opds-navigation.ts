@@ -13,7 +13,7 @@ import { rfc3339 } from "./dates.ts";
 import { opdsAcquisitionType, opdsAttrs, opdsCollectionsTitle, opdsNavigationType, pageLinks } from "./opds.ts";
 import { el } from "./xml.ts";
 
-export function renderOpdsTags(corpus: Listing, page: Page<Tag<ArticleMeta>>): string {
+export function renderOpdsTags(corpus: Pick<Listing, "site">, page: Page<Tag<ArticleMeta>>): string {
   const { site } = corpus;
   const url = (path: string) => absolute(site.url, path);
   const entries = page.items.map((tag) => {

@@ -27,8 +27,11 @@ export function tagFeeds(tag: Pick<Tag<unknown>, "slug">): [string, string, stri
   ];
 }
 
-/** `books`: the tag's own EPUB, volume by volume (src/collections/listing.ts), linked under the list. */
-export function renderTagPage(site: Site, tag: Tag<ArticleMeta>, page: Page<ArticleMeta>, books: readonly ListedCollection[] = []): string {
+/**
+ * `tag`: its slug and name (how many articles it has is the page's `total`); `books`: the tag's
+ * own EPUB, volume by volume (src/collections/listing.ts), linked under the list.
+ */
+export function renderTagPage(site: Site, tag: Pick<Tag<unknown>, "slug" | "name">, page: Page<ArticleMeta>, books: readonly ListedCollection[] = []): string {
   const name = tag.name;
   const json = pagePath(paths.tagJson(tag.slug), page.number);
   const ownFeeds = tagFeeds(tag)
@@ -39,7 +42,7 @@ export function renderTagPage(site: Site, tag: Tag<ArticleMeta>, page: Page<Arti
     .map(([type, href, what]) => `<a href="${escape(href)}" type="${escape(type)}">${escape(what.replace(" catalog for e-readers", ""))}</a>`)
     .join(" · ");
   const body = `<h1>Tagged “${escape(name)}”</h1>
-<p class="dek">${count(tag.articles.length)}, newest first.</p>
+<p class="dek">${count(page.total)}, newest first.</p>
 ${articleList(page, pageSizeOf(site))}
 ${pagerNav(page)}
 ${tagBooks(books)}
