@@ -54,7 +54,7 @@ export async function recordValidators(files: OutputFiles, built: AssetManifest,
   const record = stampValidators(outputs, previous, now);
   // The newest articles are bundled in full already: their record is bundled too, so their
   // first request needs no read of the assets.
-  const recent = new Set(catalogOf(files).feedArticles.map((a) => a.slug));
+  const recent = new Set(catalogOf(read).feedArticles.map((a) => a.slug));
   const site: AssetManifest = {};
   const perArticle = new Map<string, AssetManifest>();
   for (const [path, { slug }] of outputs) {
@@ -391,8 +391,8 @@ function readPrevious(outDir: string, outputs: Map<string, Output>): AssetManife
     }
   };
   merge(join(outDir, "assets.json"));
-  // The output's assets.json records every article's pages too (packs.ts writes the whole
-  // record): an article's own file is read only for pages it does not hold (an output whose
+  // The output's assets.json records every article's pages too (`composeRecord` writes the
+  // whole record): an article's own file is read only for pages it does not hold (an output whose
   // assets.json held the site-wide records alone).
   const slugs = new Set<string>();
   for (const [path, { slug }] of outputs) if (slug !== undefined && !Object.hasOwn(previous, path)) slugs.add(slug);
