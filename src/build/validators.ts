@@ -115,7 +115,8 @@ function renderCodeHash(): string {
  */
 function openPagesCache(dir: string, site: string, modelDigest: (slug: string) => string) {
   const code = renderCodeHash();
-  const kept = new KeptOutputs<[string, Output][]>(join(dir, "pages.json"));
+  const valid = (own: unknown): own is [string, Output][] => Array.isArray(own) && own.every((e) => Array.isArray(e) && typeof e[0] === "string" && isOutput(e[1]));
+  const kept = new KeptOutputs(join(dir, "pages.json"), valid);
   const keyOf = (slug: string) => createHash("sha256").update(code).update("\0").update(site).update("\0").update(modelDigest(slug)).digest("hex");
   return {
     get(slug: string): Map<string, Output> | undefined {
@@ -129,18 +130,26 @@ function openPagesCache(dir: string, site: string, modelDigest: (slug: string) =
   };
 }
 
-/** Records kept in one JSON file by key: those this build used are written back, and only those. */
+/** Whether a kept record is an output's type, ETag and size (a file edited or cut short is not used). */
+const isOutput = (o: unknown): o is Output => typeof o === "object" && o !== null && typeof (o as Output).type === "string" && typeof (o as Output).etag === "string" && typeof (o as Output).size === "number";
+
+/**
+ * Records kept in one JSON file by key: those this build used are written back, and only those.
+ * A record `valid` refuses is not used (its output is rendered again).
+ */
 class KeptOutputs<T> {
   readonly #file: string;
-  readonly #kept: Record<string, T>;
+  readonly #valid: (record: unknown) => record is T;
+  readonly #kept: Record<string, unknown>;
   readonly #used: Record<string, T> = {};
   #changed = false;
-  constructor(file: string) {
+  constructor(file: string, valid: (record: unknown) => record is T) {
     this.#file = file;
+    this.#valid = valid;
     noteCacheUse(file); // kept by the cache's pruning (cache-prune.ts): every build reads it
-    let kept: Record<string, T> = {};
+    let kept: Record<string, unknown> = {};
     try {
-      kept = JSON.parse(readFileSync(file, "utf8")) as Record<string, T>;
+      kept = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
     } catch {
       // none yet, or unreadable: everything is rendered
     }
@@ -148,7 +157,8 @@ class KeptOutputs<T> {
   }
   get(key: string): T | undefined {
     const hit = Object.hasOwn(this.#kept, key) ? this.#kept[key] : undefined;
-    if (hit) this.#used[key] = hit;
+    if (!this.#valid(hit)) return undefined;
+    this.#used[key] = hit;
     return hit;
   }
   put(key: string, value: T): void {
@@ -169,7 +179,7 @@ class KeptOutputs<T> {
  */
 function openListsCache(dir: string) {
   const code = renderCodeHash();
-  const kept = new KeptOutputs<Output>(join(dir, "lists.json"));
+  const kept = new KeptOutputs(join(dir, "lists.json"), isOutput);
   return {
     keyOf: (resource: Resource, inputs: string): string => createHash("sha256").update(code).update("\0").update(resource.path).update("\0").update(resource.type).update("\0").update(inputs).digest("hex"),
     get: (key: string) => kept.get(key),
