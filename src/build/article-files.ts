@@ -6,8 +6,9 @@
  *   articles/<slug>/og.png      the page's Open Graph image, 1200×630
  * Node only: resvg is a native module, and epub-gen-memory's templates need `new Function`.
  *
- * The cards are made by a pool of threads (src/cards/pool.ts), one per core, up to CARDS_AHEAD
- * articles ahead of the main thread, which assembles each EPUB as soon as its cover arrives.
+ * The cards are made by a pool of threads (src/cards/pool.ts), one per core (the build's pool,
+ * shared with the collection covers, build.ts), up to CARDS_AHEAD articles ahead of the main
+ * thread, which assembles each EPUB as soon as its cover arrives.
  * They start before the EPUBs do (`startArticleFiles`): the build runs its other steps on the
  * main thread (the collections, the search index) while the card threads draw, and only then
  * makes the EPUBs (`finish`): the main thread has work while the cards are drawn. The
@@ -16,7 +17,8 @@
  *
  * The build's step is `startArticleFilesStep` … `finish`: it takes each article's files from the
  * file cache (file-cache.ts) when the code, the site and the article's model are the ones they
- * were made from, and makes only the others (`startArticleFiles`), storing them there.
+ * were made from, and makes only the others (`startArticleFiles`), storing each article's there as
+ * soon as its EPUB is made, so that the step holds their records and not their bytes.
  */
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
@@ -24,9 +26,9 @@ import { strongEtag } from "../model/etag.ts";
 import type { Article, Corpus } from "../model/document.ts";
 import { contentTypes, paths } from "../render/urls.ts";
 import { makeEpub } from "../epub/book.ts";
-import { openCardPool } from "../cards/pool.ts";
+import { openCardPool, type CardPool, type HeldCard } from "../cards/pool.ts";
 import { cacheDirFromEnv } from "./cache-dir.ts";
-import { articleKey, fileCacheDirFromEnv, openFileCache, ownCodeHash, siteJson, type CachedFile } from "./file-cache.ts";
+import { articleKey, fileCacheDirFromEnv, openFileCache, ownCodeHash, siteJson, type CachedFile, type FileToCache } from "./file-cache.ts";
 
 export type ArticleFiles = Map<string, { type: string; data: Uint8Array }>;
 
@@ -35,6 +37,13 @@ export interface ArticleFilesOptions {
   cacheDir?: string | false;
   /** Threads that make the cards; os.availableParallelism() by default. */
   threads?: number;
+  /** The card threads to use (the build's, shared with the collection covers), left open; by default a pool of its own, closed by `finish`. */
+  pool?: CardPool;
+  /**
+   * Takes each article's files as soon as its EPUB is made (the file cache stores them), so that
+   * they are not all held until the last one: `finish` then returns none of them.
+   */
+  each?: (article: Article, files: FileToCache[]) => void;
 }
 
 /** A promise whose rejection is reported where it is awaited, and nowhere if it never is (a build that failed first). */
@@ -53,7 +62,8 @@ export interface ArticleFilesInProgress<T> {
 /**
  * Articles whose cards may be queued or made ahead of the EPUB being assembled: enough for the
  * card threads to keep working while the build runs other steps before `finish` (the
- * collections, the search index), few enough to bound the PNGs held (about 110 KB an article).
+ * collections, the search index), few enough to bound the PNGs held (about 110 KB an article;
+ * with a card cache, the cards drawn ahead are held in its files, not in memory: pool.ts `renderHeld`).
  */
 const CARDS_AHEAD = 4096;
 
@@ -63,14 +73,18 @@ export function startArticleFiles(corpus: Corpus, progress: (line: string) => vo
   const { articles } = corpus;
   if (articles.length === 0) return { finish: async () => files, close: async () => {} };
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? cacheDirFromEnv("cards"));
-  const pool = openCardPool({ threads: Math.min(options.threads ?? availableParallelism(), 2 * articles.length), cacheDir });
-  // An article's cards, until its EPUB is made (then its PNGs are in `files` and the entry is let go).
-  const cards: ({ cover: Promise<Uint8Array>; og: Promise<Uint8Array> } | undefined)[] = [];
+  const own = options.pool === undefined;
+  const pool = options.pool ?? openCardPool({ threads: Math.min(options.threads ?? availableParallelism(), 2 * articles.length), cacheDir });
+  const closeOwn = async () => {
+    if (own) await pool.close();
+  };
+  // An article's cards, until its EPUB is made (then its PNGs are handed on and the entry is let go).
+  const cards: ({ cover: Promise<HeldCard>; og: Promise<HeldCard> } | undefined)[] = [];
   const queueUpTo = (n: number) => {
     while (cards.length < Math.min(n, articles.length)) {
       const next = articles[cards.length]!;
       const text = { title: next.title, source: next.source.publisher, site: corpus.site.title };
-      cards.push({ cover: awaitedLater(pool.render(next.slug, "cover", text)), og: awaitedLater(pool.render(next.slug, "og", text)) });
+      cards.push({ cover: awaitedLater(pool.renderHeld(next.slug, "cover", text)), og: awaitedLater(pool.renderHeld(next.slug, "og", text)) });
     }
   };
   queueUpTo(CARDS_AHEAD);
@@ -79,22 +93,27 @@ export function startArticleFiles(corpus: Corpus, progress: (line: string) => vo
       try {
         for (const [i, article] of articles.entries()) {
           queueUpTo(i + 1 + CARDS_AHEAD);
-          const own = cards[i]!;
+          const held = cards[i]!;
           cards[i] = undefined;
-          const cover = await own.cover;
+          const cover = (await held.cover).read();
           const epub = await makeEpub(corpus.site, article, cover);
+          const og = (await held.og).read();
           const [epubPath, coverPath, ogPath] = ownPaths(article.slug) as [string, string, string];
-          files.set(epubPath, { type: contentTypes.epub, data: epub });
-          files.set(coverPath, { type: contentTypes.png, data: cover });
-          files.set(ogPath, { type: contentTypes.png, data: await own.og });
+          const made = [
+            { path: epubPath, type: contentTypes.epub, data: epub },
+            { path: coverPath, type: contentTypes.png, data: cover },
+            { path: ogPath, type: contentTypes.png, data: og },
+          ];
+          if (options.each) options.each(article, made.map((f) => ({ ...f, etag: etagOf(f.data) })));
+          else for (const { path, type, data } of made) files.set(path, { type, data });
           progress(`epub ${i + 1}/${articles.length} ${article.slug}`);
         }
       } finally {
-        await pool.close();
+        await closeOwn();
       }
       return files;
     },
-    close: () => pool.close(),
+    close: closeOwn,
   };
 }
 
@@ -142,25 +161,23 @@ export function startArticleFilesStep(corpus: Corpus, progress: (line: string) =
     else stale.push(article);
     if (cache && (i + 1) % 100 === 0) progress(`cached ${i + 1}/${corpus.articles.length}`);
   }
-  const making = stale.length ? startArticleFiles({ ...corpus, articles: stale }, progress, options) : undefined;
+  // Each article's files are stored in the file cache as soon as its EPUB is made, and only
+  // their records kept (without a cache, their bytes).
+  const stored = new Map<string, BuiltFile[]>();
+  const each = (article: Article, own: FileToCache[]) => {
+    const kept = cache?.put(keys.get(article.slug)!, own);
+    stored.set(article.slug, kept ? kept.map(({ path, type, size, etag, file }) => ({ path, type, size, etag, file })) : own.map(({ path, type, etag, data }) => ({ path, type, size: data.byteLength, etag, data })));
+  };
+  const making = stale.length ? startArticleFiles({ ...corpus, articles: stale }, progress, { ...options, each }) : undefined;
   return {
     close: async () => making?.close(),
     async finish() {
-      const made: ArticleFiles = (await making?.finish()) ?? new Map();
+      await making?.finish();
       const files: BuiltFile[] = [];
       for (const article of corpus.articles) {
         const hit = cached.get(article.slug);
-        if (hit) {
-          for (const { path, type, size, etag, file } of hit) files.push({ path, type, size, etag, file });
-          continue;
-        }
-        const own = ownPaths(article.slug).flatMap((path) => {
-          const built = made.get(path);
-          return built ? [{ path, type: built.type, etag: etagOf(built.data), data: built.data }] : [];
-        });
-        const stored = cache?.put(keys.get(article.slug)!, own);
-        if (stored) for (const { path, type, size, etag, file } of stored) files.push({ path, type, size, etag, file });
-        else for (const f of own) files.push({ ...f, size: f.data.byteLength });
+        if (hit) for (const { path, type, size, etag, file } of hit) files.push({ path, type, size, etag, file });
+        else files.push(...(stored.get(article.slug) ?? []));
       }
       return { files, made: stale.map((a) => a.slug) };
     },

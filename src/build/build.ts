@@ -10,11 +10,13 @@
  *   dist/assets/collections/… the collection EPUBs, per tag and per month (src/collections/)
  *   dist/assets/_search/…     the search index: manifest, term buckets, text shards (src/search/)
  *   dist/search.schema.json   JSON Schema of the search results JSON, served at /schema/search.json
- *   dist/assets.json          the record of every output: URL path → type, size, strong ETag, last change.
- *                             Begun by the steps that make files, given each page's ETag and last change by
- *                             validators.ts, completed with every packed file by packs.ts; for tools, tests
- *                             and the next build (the worker bundles only its site-wide records: worker-data.ts)
- *   dist/assets/_model/….validators.json  the same record for each article's own pages
+ *   dist/assets.json          the record of every output: URL path → type, size, strong ETag, last change;
+ *                             for tools, tests and the next build (the worker bundles only its site-wide
+ *                             records: worker-data.ts). Written once, by the step "compose the record": the
+ *                             steps that make files return their records as their own products, the
+ *                             validators step (validators.ts) stamps them and every page with its ETag and
+ *                             last change, and the record step writes the whole of it
+ *   dist/assets/_model/….validators.json  each article's own pages' part of that record (the same step)
  *   dist/assets/_packs/<n>.bin  every file above under assets/, packed (src/build/packs.ts); the
  *                             files themselves are not written
  *   dist/packs.json           the pack table; its rows also in chunks, dist/assets/_packs/table/<k>.json
@@ -24,10 +26,16 @@
  *                             next build's hint for re-anchoring (src/content/anchor-notes.ts)
  * (dist is a link to the current complete output: see output.ts.)
  *
- * It runs the steps in `buildSteps`, in order, each a named function of the build's state.
+ * It runs the steps in `buildSteps` (steps.ts): each step is named (its name is the progress
+ * line "[i/N] name"), declares the products it reads and the ones it writes (`Products`), and
+ * gets only what it reads. What a build holds is what its remaining steps read: the runner lets
+ * each product go after the last step that reads it; the article files and collection EPUBs go to
+ * the file cache as each is made, and the packs to the pack store (their records stay, not their
+ * bytes); the card threads hold the cards drawn ahead in the card cache's files.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { catalogOf, modelPath } from "../model/catalog.ts";
 import type { Collection } from "../collections/plan.ts";
@@ -44,11 +52,13 @@ import { collectionsJsonSchema } from "./collections-json-schema.ts";
 import { listJsonSchema } from "./list-json-schema.ts";
 import { searchIndexFiles } from "./search-files.ts";
 import { writeOutput, type OutputFiles } from "./output.ts";
-import type { AssetManifest } from "../model/assets.ts";
+import type { AssetManifest, PackTable } from "../model/assets.ts";
 import { packFiles } from "./packs.ts";
-import type { ArticleFilesInProgress, ArticleFilesResult } from "./article-files.ts";
-import { recordValidators } from "./validators.ts";
-import { addWorkerData } from "./worker-data.ts";
+import type { ArticleFilesInProgress, ArticleFilesResult, BuiltFile } from "./article-files.ts";
+import { composeRecord, recordValidators, type Validators } from "./validators.ts";
+import { workerData } from "./worker-data.ts";
+import { runSteps, stepOf, type Step } from "./steps.ts";
+import { openCardPool, type CardPool } from "../cards/pool.ts";
 import { cacheDirFromEnv, cacheRootFromEnv } from "./cache-dir.ts";
 import { keptSizes } from "./collection-sizes.ts";
 import { openModelCache } from "./model-cache.ts";
@@ -91,183 +101,244 @@ export interface BuildSummary {
   made: string[];
 }
 
-/** What the steps read and add to, in order. */
-interface BuildState {
+/** Output files whose bytes are already in a file (a cache's): hard-linked into the output, not written. */
+type Links = Map<string, { file: string; size: number }>;
+
+/** What the steps make, by name: each is written by one step and read by the steps that declare it (steps.ts). */
+export interface Products {
+  /** Given: the build's options. */
   options: BuildOptions;
+  /** Given: where a step reports how far it is. */
   progress: (line: string) => void;
-  previous?: AnchorRecord;
-  content?: ContentState;
-  corpus?: Corpus;
-  /** The article files being made: cards drawn in the background until `finish` (article-files.ts). */
-  articleFiles?: ArticleFilesInProgress<ArticleFilesResult>;
-  /** The collection EPUBs to make, volume by volume (src/collections/plan.ts). */
-  collections?: Collection[];
-  anchors?: AnchorRecord;
+  /**
+   * Given: a folder of this build's own (removed when it ends) where cards, built files and packs
+   * are kept when no cache folder keeps them (FOLIO_NO_CACHE=1, `cache: false`), so that they are
+   * on disk as they are made, not all in memory; undefined when the cache folder keeps them.
+   */
+  scratch: string | undefined;
+  /** Where the previous build anchored each note (its anchors.json), if it left a readable one. */
+  previous: AnchorRecord | undefined;
+  /** Every content file read and parsed (src/content/load.ts). */
+  content: ContentState;
+  /** … and checked against its schema. */
+  validated: ContentState;
+  /** … and each note anchored. */
+  anchored: ContentState;
+  /** The document model as the content says. */
+  loaded: Corpus;
   warnings: ContentProblem[];
-  files: OutputFiles;
-  /** Output files whose bytes are already in a file (the file cache's): hard-linked, not written. */
-  links: Map<string, { file: string; size: number }>;
-  manifest: AssetManifest;
+  /** How many articles and notes the content holds, for the build's summary. */
+  counts: { articles: number; annotations: number };
+  /** Where each note was anchored, for the next build (dist/anchors.json). */
+  anchors: AnchorRecord;
+  /** The model with the command-line overrides (site URL, feed items, page size). */
+  configured: Corpus;
+  /** The model with each figure's size and variants (the figures step): what every later step reads. */
+  corpus: Corpus;
+  figureFiles: BuiltFile[];
+  /** The card threads (src/cards/pool.ts), started when a card is not in the cache, shared by the article files and the collection covers; none when they are not made. */
+  cardPool: CardPool | undefined;
+  /** The article files being made: cards drawn in the background until they are finished (article-files.ts); none when they are not made. */
+  cards: ArticleFilesInProgress<ArticleFilesResult> | undefined;
+  /** The collection EPUBs to make, volume by volume (src/collections/plan.ts). */
+  plan: Collection[];
+  collectionFiles: BuiltFile[];
+  /** The plan with each book's size, for the catalog. */
+  collections: Collection[];
+  /** The search index's files under assets/_search/, and search.schema.json. */
+  searchFiles: OutputFiles;
+  articleFiles: BuiltFile[];
+  /** Slugs whose EPUB and cards this build made (the others' came from the file cache, file-cache.ts). */
   made: string[];
+  /** model.json, catalog.json, each article's model under assets/_model/, the schemas, anchors.json. */
+  dataFiles: OutputFiles;
+  /** Every served output's ETag and last change: the site-wide part, and each article's own pages' (validators.ts). */
+  validators: Validators;
+  /** dist/assets.json and each article's validators file, composed once. */
+  record: { assetsJson: string; articleRecords: OutputFiles };
+  /** The packs of every file under assets/ (packs.ts), and packs.json. */
+  packs: { files: OutputFiles; links: Links; table: PackTable; packsJson: string };
+  /** worker-catalog.js, its types and the pack table's chunks (worker-data.ts). */
+  workerFiles: Map<string, string>;
+  /** How many files, and bytes, the output holds. */
+  written: { files: number; bytes: number };
 }
 
-type BuildStep = { name: string; run: (state: BuildState) => void | Promise<void> };
+const step = stepOf<Products>();
 
 /** The build, step by step (the shape of standardebooks/tools: each step named, run in this order). */
-export const buildSteps: readonly BuildStep[] = [
-  { name: "read where the previous build anchored each note", run: readPrevious },
-  { name: "load: walk the content, read and parse every file", run: loadContent },
-  { name: "validate: every YAML file against its schema", run: (state) => validateStep(state.content!) },
-  { name: "anchor: find each note's phrase, number the notes", run: (state) => anchorStep(state.content!) },
-  { name: "stop on any content problem, all of them reported at once", run: checkContent },
-  { name: "apply command-line overrides", run: applyOverrides },
-  { name: "figures: measure each image and make its web sizes (figures.ts), before the EPUBs embed them", run: renderFigures },
-  { name: "start each article's cover and Open Graph image in the card threads, which draw them while the next steps run", run: startArticleFiles },
-  { name: "plan the collections: a book per tag and per month, cut into volumes under 25 MiB", run: planCollections },
-  { name: "render each collection's EPUB and its cover", run: renderCollectionFiles },
-  { name: "build the search index: term buckets and text shards under /_search/", run: renderSearchIndex },
-  { name: "make each article's EPUB as its cover arrives (EPUB, cover, Open Graph image)", run: finishArticleFiles },
-  { name: "render the model, catalog, schema, manifest and anchor record", run: renderDataFiles },
-  { name: "record every served output's ETag and the time its bytes last changed", run: validatorsStep },
-  { name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json (an unchanged pack linked from the cache)", run: packStep },
-  { name: "write what the worker bundles: the catalog and pack table as JSON text (worker-data.ts)", run: (state) => addWorkerData(state.files) },
-  { name: "write the output and switch to it", run: writeStep },
+export const buildSteps: readonly Step<Products>[] = [
+  step({ name: "read where the previous build anchored each note", reads: ["options"], writes: ["previous"], run: readPrevious }),
+  step({ name: "load: walk the content, read and parse every file", reads: ["options", "previous"], writes: ["content"], run: loadContent }),
+  step({ name: "validate: every YAML file against its schema", reads: ["content"], writes: ["validated"], run: ({ content }) => (validateStep(content), { validated: content }) }),
+  step({ name: "anchor: find each note's phrase, number the notes", reads: ["validated"], writes: ["anchored"], run: ({ validated }) => (anchorStep(validated), { anchored: validated }) }),
+  step({ name: "stop on any content problem, all of them reported at once", reads: ["anchored"], writes: ["loaded", "warnings", "counts", "anchors"], run: checkContent }),
+  step({ name: "apply command-line overrides", reads: ["options", "loaded"], writes: ["configured"], run: applyOverrides }),
+  step({ name: "figures: measure each image and make its web sizes (figures.ts), before the EPUBs embed them", reads: ["options", "progress", "configured"], writes: ["corpus", "figureFiles"], run: renderFigures }),
+  step({ name: "start each article's cover and Open Graph image in the card threads, which draw them while the next steps run", reads: ["options", "progress", "scratch", "corpus"], writes: ["cardPool", "cards"], run: startArticleFiles, dispose: ({ cardPool }) => cardPool?.close() }),
+  step({ name: "plan the collections: a book per tag and per month, cut into volumes under 25 MiB", reads: ["options", "corpus"], writes: ["plan"], run: planCollections }),
+  step({ name: "render each collection's EPUB and its cover", reads: ["options", "progress", "scratch", "corpus", "plan", "cardPool"], writes: ["collectionFiles", "collections"], run: renderCollectionFiles }),
+  step({ name: "build the search index: term buckets and text shards under /_search/", reads: ["options", "corpus"], writes: ["searchFiles"], run: renderSearchIndex }),
+  step({ name: "make each article's EPUB as its cover arrives (EPUB, cover, Open Graph image)", reads: ["cards", "cardPool"], writes: ["articleFiles", "made"], run: finishArticleFiles }),
+  step({ name: "render the model, catalog, schema, manifest and anchor record", reads: ["corpus", "collections", "anchors"], writes: ["dataFiles"], run: renderDataFiles }),
+  step({ name: "record every served output's ETag and the time its bytes last changed", reads: ["options", "figureFiles", "collectionFiles", "articleFiles", "searchFiles", "dataFiles"], writes: ["validators"], run: validatorsStep }),
+  step({ name: "compose the record: dist/assets.json and each article's validators file, once", reads: ["validators"], writes: ["record"], run: ({ validators }) => ({ record: composeRecord(validators) }) }),
+  step({ name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json (an unchanged pack linked from the cache)", reads: ["options", "scratch", "figureFiles", "collectionFiles", "searchFiles", "articleFiles", "dataFiles", "record", "validators"], writes: ["packs"], run: packStep }),
+  step({ name: "write what the worker bundles: the catalog and pack table as JSON text (worker-data.ts)", reads: ["dataFiles", "packs"], writes: ["workerFiles"], run: ({ dataFiles, packs }) => ({ workerFiles: workerData(text(dataFiles, "catalog.json"), packs.packsJson) }) }),
+  step({ name: "write the output and switch to it", reads: ["options", "progress", "dataFiles", "searchFiles", "record", "packs", "workerFiles"], writes: ["written"], run: writeStep }),
 ];
 
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
-  const state: BuildState = { options, progress: options.progress ?? (() => {}), warnings: [], files: new Map(), links: new Map(), manifest: {}, made: [] };
+  const progress = options.progress ?? (() => {});
+  const kept = cacheDirFromEnv("files") !== undefined && cacheDirFromEnv("cards") !== undefined && options.cache !== false && cacheDirFromEnv("packs") !== undefined;
+  const scratch = kept ? undefined : mkdtempSync(join(tmpdir(), "folio-build-"));
+  let results;
   try {
-    for (const [i, step] of buildSteps.entries()) {
-      state.progress(`step ${i + 1}/${buildSteps.length}: ${step.name}`);
-      await step.run(state);
-    }
+    results = await runSteps(buildSteps, { options, progress, scratch }, ["counts", "warnings", "made", "written"], {
+      started: (i, n, name) => progress(`step ${i}/${n}: ${name}`),
+    });
   } finally {
-    await state.articleFiles?.close(); // the card threads, if a step failed while they drew
+    if (scratch) rmSync(scratch, { recursive: true, force: true }); // the output holds links to its files, or copies
   }
-
-  let bytes = 0;
-  for (const data of state.files.values()) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
-  for (const { size } of state.links.values()) bytes += size;
-  const corpus = state.corpus!;
+  const { counts, warnings, made, written } = results;
   return {
-    articles: corpus.articles.length,
-    annotations: corpus.articles.reduce((n, a) => n + a.annotations.length, 0),
-    files: state.files.size + state.links.size,
-    bytes,
+    ...counts,
+    files: written.files,
+    bytes: written.bytes,
     ms: performance.now() - started,
-    warnings: state.warnings,
-    made: state.made,
+    warnings,
+    made,
   };
 }
 
+type In<K extends keyof Products> = Readonly<Pick<Products, K>>;
+
+const text = (files: OutputFiles, name: string): string => {
+  const data = files.get(name);
+  if (data === undefined) throw new Error(`the build made no ${name}`);
+  return typeof data === "string" ? data : Buffer.from(data).toString("utf8");
+};
+
 /** Where the previous build anchored each note (its anchors.json), the hint for re-anchoring; none if there is no readable one. */
-function readPrevious(state: BuildState): void {
+function readPrevious({ options }: In<"options">): { previous: AnchorRecord | undefined } {
   try {
-    const previous = JSON.parse(readFileSync(join(state.options.outDir, "anchors.json"), "utf8")) as AnchorRecord;
-    if (Array.isArray(previous.articles)) state.previous = previous;
+    const previous = JSON.parse(readFileSync(join(options.outDir, "anchors.json"), "utf8")) as AnchorRecord;
+    if (Array.isArray(previous.articles)) return { previous };
   } catch {
     // No previous build (or an unreadable one): notes are anchored by their quotes alone.
   }
+  return { previous: undefined };
 }
 
 /** The steps of src/content/load.ts, with the previous build's anchors as hints. */
-function loadContent(state: BuildState): void {
-  const { cache, racyMs, ...options } = state.options;
+function loadContent({ options: all, previous }: In<"options" | "previous">): { content: ContentState } {
+  const { cache, racyMs, ...options } = all;
   const models = cache === false ? undefined : cacheDirFromEnv("models");
-  state.content = loadStep({ ...options, files: nodeContentFiles(options.root), ...(state.previous ? { previous: state.previous } : {}), ...(models ? { cache: openModelCache(models, undefined, racyMs === undefined ? {} : { racyMs }) } : {}) });
+  return { content: loadStep({ ...options, files: nodeContentFiles(options.root), ...(previous ? { previous } : {}), ...(models ? { cache: openModelCache(models, undefined, racyMs === undefined ? {} : { racyMs }) } : {}) }) };
 }
 
-/** Throws ContentError with every problem the content steps found; otherwise keeps the corpus. */
-function checkContent(state: BuildState): void {
-  const loaded = finish(state.content!);
-  state.corpus = loaded.corpus;
-  state.warnings = loaded.warnings;
-  state.anchors = loaded.anchors;
+/** Throws ContentError with every problem the content steps found; otherwise the corpus. */
+function checkContent({ anchored }: In<"anchored">): Pick<Products, "loaded" | "warnings" | "counts" | "anchors"> {
+  const { corpus, warnings, anchors } = finish(anchored);
+  const counts = { articles: corpus.articles.length, annotations: corpus.articles.reduce((n, a) => n + a.annotations.length, 0) };
+  return { loaded: corpus, warnings, counts, anchors };
 }
 
-function applyOverrides({ options, corpus }: BuildState): void {
-  if (options.siteUrl) corpus!.site.url = options.siteUrl.replace(/\/+$/, "");
+function applyOverrides({ options, loaded }: In<"options" | "loaded">): { configured: Corpus } {
+  const site = { ...loaded.site };
+  if (options.siteUrl) site.url = options.siteUrl.replace(/\/+$/, "");
   if (options.feedItems !== undefined) {
     if (!Number.isInteger(options.feedItems) || options.feedItems < 1) throw new Error(`--feed-items must be a whole number of at least 1, not ${options.feedItems}`);
-    corpus!.site.feedItems = options.feedItems;
+    site.feedItems = options.feedItems;
   }
   if (options.pageSize !== undefined) {
     if (!Number.isInteger(options.pageSize) || options.pageSize < 1) throw new Error(`--page-size must be a whole number of at least 1, not ${options.pageSize}`);
-    corpus!.site.pageSize = options.pageSize;
+    site.pageSize = options.pageSize;
   }
+  return { configured: { ...loaded, site } };
 }
 
-async function renderFigures(state: BuildState): Promise<void> {
-  for (const [path, { type, data }] of await makeFigures(state.corpus!, state.options, state.progress)) {
-    state.files.set(`assets/${path}`, data);
-    state.manifest[`/${path}`] = { type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()) };
+/** makeFigures sets each figure's size and variants on the model itself: what it returns is that model, as `corpus`. */
+async function renderFigures({ options, progress, configured }: In<"options" | "progress" | "configured">): Promise<{ corpus: Corpus; figureFiles: BuiltFile[] }> {
+  const figureFiles: BuiltFile[] = [];
+  for (const [path, { type, data }] of await makeFigures(configured, options, progress)) {
+    figureFiles.push({ path, type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()), data });
   }
+  return { corpus: configured, figureFiles };
 }
 
-/** article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. */
-async function startArticleFiles(state: BuildState): Promise<void> {
-  if (state.options.articleFiles === false) return;
+/**
+ * article-files.ts, loaded only when used: it brings in resvg (native) and the EPUB maker. The
+ * card threads are the build's, started only when a card is not in the cache, and used by the
+ * collection covers too (one pool: a second one would hold its threads' memory beside the first's).
+ */
+async function startArticleFiles({ options, progress, scratch, corpus }: In<"options" | "progress" | "scratch" | "corpus">): Promise<Pick<Products, "cardPool" | "cards">> {
+  if (options.articleFiles === false) return { cardPool: undefined, cards: undefined };
   const { startArticleFilesStep } = await import("./article-files.ts");
-  state.articleFiles = startArticleFilesStep(state.corpus!, state.progress);
+  // Without a card cache, the cards drawn ahead are held in the scratch folder's files all the same.
+  const cardPool = openCardPool({ threads: availableParallelism(), cacheDir: cacheDirFromEnv("cards") ?? (scratch ? join(scratch, "cards") : undefined) });
+  return { cardPool, cards: startArticleFilesStep(corpus, progress, { pool: cardPool, ...scratchFiles(scratch) }) };
 }
 
-async function finishArticleFiles(state: BuildState): Promise<void> {
-  if (!state.articleFiles) return;
-  const { files, made } = await state.articleFiles.finish();
-  for (const { path, type, size, etag, data, file } of files) {
-    if (data) state.files.set(`assets/${path}`, data);
-    else state.links.set(`assets/${path}`, { file, size });
-    state.manifest[`/${path}`] = { type, size, etag };
+/** Where built files go when the cache folder keeps none: the build's scratch folder. */
+function scratchFiles(scratch: string | undefined): { fileCacheDir?: string } {
+  return scratch && cacheDirFromEnv("files") === undefined ? { fileCacheDir: join(scratch, "files") } : {};
+}
+
+/** The last step that reads the card threads: they are closed here, whatever happens. */
+async function finishArticleFiles({ cards, cardPool }: In<"cards" | "cardPool">): Promise<{ articleFiles: BuiltFile[]; made: string[] }> {
+  try {
+    if (!cards) return { articleFiles: [], made: [] };
+    const { files, made } = await cards.finish();
+    return { articleFiles: files, made };
+  } finally {
+    await cardPool?.close();
   }
-  state.made = made;
 }
 
-function planCollections(state: BuildState): void {
+function planCollections({ options, corpus }: In<"options" | "corpus">): { plan: Collection[] } {
   // Each figure's embedded image counts at its real size (the figures step ran before).
   // Each article's estimate is kept in the cache folder (collection-sizes.ts).
-  const corpus = state.corpus!;
   const imageBytes = (path: string) => figureBytes(path)?.byteLength ?? 0;
-  const root = state.options.cache === false ? undefined : cacheRootFromEnv();
+  const root = options.cache === false ? undefined : cacheRootFromEnv();
   const sizes = keptSizes(corpus, (a) => estimatedBytes(corpus.site, a, imageBytes), root ? join(root, "sizes.json") : undefined);
-  state.collections = planCollectionsOf(corpus, sizes.size, volumeBudget);
+  const plan = planCollectionsOf(corpus, sizes.size, volumeBudget);
   sizes.save();
+  return { plan };
 }
 
 /** collection-cache.ts (and collection-files.ts), loaded only when used, as article-files.ts is. */
-async function renderCollectionFiles(state: BuildState): Promise<void> {
-  if (state.options.articleFiles === false) return;
+async function renderCollectionFiles({ options, progress, scratch, corpus, plan, cardPool }: In<"options" | "progress" | "scratch" | "corpus" | "plan" | "cardPool">): Promise<{ collectionFiles: BuiltFile[]; collections: Collection[] }> {
+  if (options.articleFiles === false) return { collectionFiles: [], collections: plan };
   const { collectionFilesStep } = await import("./collection-cache.ts");
-  const made = await collectionFilesStep(state.corpus!, state.collections!, state.progress);
-  const sizes = new Map<string, number>();
-  for (const { path, type, size, etag, data, file } of made) {
-    if (data) state.files.set(`assets/${path}`, data);
-    else state.links.set(`assets/${path}`, { file, size });
-    state.manifest[`/${path}`] = { type, size, etag };
-    sizes.set(path, size);
-  }
+  const collectionFiles = await collectionFilesStep(corpus, plan, progress, { ...(cardPool ? { pool: cardPool } : {}), ...scratchFiles(scratch) });
   // Each book's size goes into the catalog's list of collections, for OPDS and the pages that link it.
-  state.collections = state.collections!.map((c) => ({ ...c, bytes: sizes.get(decodeURI(c.path).slice(1)) }));
+  const sizes = new Map(collectionFiles.map(({ path, size }) => [path, size]));
+  return { collectionFiles, collections: plan.map((c) => ({ ...c, bytes: sizes.get(decodeURI(c.path).slice(1)) })) };
 }
 
 /** Read by the worker, served at no URL of their own: like the article models, not in assets.json. */
-function renderSearchIndex({ options, corpus, files }: BuildState): void {
+function renderSearchIndex({ options, corpus }: In<"options" | "corpus">): { searchFiles: OutputFiles } {
   const cacheDir = options.cache === false ? undefined : cacheDirFromEnv("search");
-  for (const { path, data } of searchIndexFiles(corpus!.articles, cacheDir ? { cacheDir } : {})) files.set(`assets${path}`, data);
-  files.set("search.schema.json", JSON.stringify(searchJsonSchema(), null, 2));
+  const searchFiles: OutputFiles = new Map();
+  for (const { path, data } of searchIndexFiles(corpus.articles, cacheDir ? { cacheDir } : {})) searchFiles.set(`assets${path}`, data);
+  searchFiles.set("search.schema.json", JSON.stringify(searchJsonSchema(), null, 2));
+  return { searchFiles };
 }
 
-function renderDataFiles({ corpus, collections, anchors, files, manifest }: BuildState): void {
+function renderDataFiles({ corpus, collections, anchors }: In<"corpus" | "collections" | "anchors">): { dataFiles: OutputFiles } {
+  const files: OutputFiles = new Map();
   // Each article's JSON is made once: its own file, and its place in model.json.
-  const articles = corpus!.articles.map(articleJson);
-  files.set("model.json", jsonWithArticles(corpus!, articles));
-  files.set("catalog.json", JSON.stringify(catalogOf(corpus!, collections!)));
-  corpus!.articles.forEach((article, i) => files.set(`assets/${modelPath(article.slug).slice(1)}`, articles[i]!));
-  files.set("assets.json", JSON.stringify(manifest, null, 2));
+  const articles = corpus.articles.map(articleJson);
+  files.set("model.json", jsonWithArticles(corpus, articles));
+  files.set("catalog.json", JSON.stringify(catalogOf(corpus, collections)));
+  corpus.articles.forEach((article, i) => files.set(`assets/${modelPath(article.slug).slice(1)}`, articles[i]!));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
   files.set("list.schema.json", JSON.stringify(listJsonSchema(), null, 2));
   files.set("collections.schema.json", JSON.stringify(collectionsJsonSchema(), null, 2));
   files.set("anchors.json", JSON.stringify(anchors));
+  return { dataFiles: files };
 }
 
 /** JSON.stringify(corpus), byte for byte, with the articles' JSON given. */
@@ -277,16 +348,55 @@ export function jsonWithArticles(corpus: Corpus, articles: readonly string[]): s
   return json.replace(JSON.stringify(hole), () => `[${articles.join(",")}]`);
 }
 
-async function validatorsStep({ options, files }: BuildState): Promise<void> {
+/** The records of the built files, in the order the steps made them: figures, collections, articles. */
+function filesRecord(...groups: readonly BuiltFile[][]): AssetManifest {
+  const manifest: AssetManifest = {};
+  for (const group of groups) for (const { path, type, size, etag } of group) manifest[`/${path}`] = { type, size, etag };
+  return manifest;
+}
+
+async function validatorsStep({ options, figureFiles, collectionFiles, articleFiles, searchFiles, dataFiles }: In<"options" | "figureFiles" | "collectionFiles" | "articleFiles" | "searchFiles" | "dataFiles">): Promise<{ validators: Validators }> {
   const cacheDir = options.cache === false ? undefined : cacheDirFromEnv("pages");
-  await recordValidators(files, options.outDir, new Date(), cacheDir ? { cacheDir } : {});
+  const read: OutputFiles = new Map([...dataFiles, ...searchFiles]);
+  return { validators: await recordValidators(read, filesRecord(figureFiles, collectionFiles, articleFiles), options.outDir, new Date(), cacheDir ? { cacheDir } : {}) };
 }
 
-function packStep({ options, files, links }: BuildState): void {
-  const dir = options.cache === false ? undefined : cacheDirFromEnv("packs");
-  packFiles(files, { links, ...(options.packBound ? { bound: options.packBound } : {}), ...(dir ? { store: openPackStore(dir) } : {}) });
+/**
+ * The files under assets/ and the links, in the order the steps made them (the order packs
+ * are cut in): figures, collection EPUBs, the search index, article files, models, records;
+ * files kept in a cache after those made in memory (packs.ts puts them back in the record's order).
+ */
+function packStep(input: In<"options" | "scratch" | "figureFiles" | "collectionFiles" | "searchFiles" | "articleFiles" | "dataFiles" | "record" | "validators">): { packs: Products["packs"] } {
+  const { options, scratch, figureFiles, collectionFiles, searchFiles, articleFiles, dataFiles, record, validators } = input;
+  const files: OutputFiles = new Map();
+  const links: Links = new Map();
+  const add = (built: readonly BuiltFile[]) => {
+    for (const { path, data } of built) if (data) files.set(`assets/${path}`, data);
+    for (const { path, size, file } of built) if (file !== undefined) links.set(`assets/${path}`, { file, size });
+  };
+  for (const { path, data } of figureFiles) files.set(`assets/${path}`, data!);
+  add(collectionFiles);
+  for (const [key, data] of searchFiles) if (key.startsWith("assets/")) files.set(key, data);
+  add(articleFiles);
+  for (const [key, data] of dataFiles) if (key.startsWith("assets/")) files.set(key, data);
+  for (const [key, data] of record.articleRecords) files.set(key, data);
+  const kept = options.cache === false ? undefined : cacheDirFromEnv("packs");
+  const dir = kept ?? (scratch ? join(scratch, "packs") : undefined);
+  const table = packFiles(files, validators.site, { links, ...(options.packBound ? { bound: options.packBound } : {}), ...(dir ? { store: openPackStore(dir) } : {}) });
+  return { packs: { files, links, table, packsJson: JSON.stringify(table) } };
 }
 
-async function writeStep({ options, files, links, progress }: BuildState): Promise<void> {
-  await writeOutput(options.outDir, files, { dirs: ["assets"], links, progress, ...(options.outputInPlace ? { inPlace: true } : {}), ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
+async function writeStep(input: In<"options" | "progress" | "dataFiles" | "searchFiles" | "record" | "packs" | "workerFiles">): Promise<{ written: Products["written"] }> {
+  const { options, progress, dataFiles, searchFiles, record, packs, workerFiles } = input;
+  const files: OutputFiles = new Map();
+  for (const group of [dataFiles, searchFiles]) for (const [key, data] of group) if (!key.startsWith("assets/")) files.set(key, data);
+  files.set("assets.json", record.assetsJson);
+  for (const [key, data] of packs.files) files.set(key, data);
+  files.set("packs.json", packs.packsJson);
+  for (const [key, data] of workerFiles) files.set(key, data);
+  await writeOutput(options.outDir, files, { dirs: ["assets"], links: packs.links, progress, ...(options.outputInPlace ? { inPlace: true } : {}), ...(options.beforeSwap ? { beforeSwap: options.beforeSwap } : {}) });
+  let bytes = 0;
+  for (const data of files.values()) bytes += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  for (const { size } of packs.links.values()) bytes += size;
+  return { written: { files: files.size + packs.links.size, bytes } };
 }

@@ -21,6 +21,7 @@ import { articleDigest } from "./article-json.ts";
 import { cacheDirFromEnv } from "./cache-dir.ts";
 import { openChapterCache } from "./chapter-cache.ts";
 import type { BuiltFile } from "./article-files.ts";
+import type { CardPool } from "../cards/pool.ts";
 import { fileCacheDirFromEnv, openFileCache, ownCodeHash, siteJson } from "./file-cache.ts";
 
 const srcDir = fileURLToPath(new URL("../", import.meta.url));
@@ -53,8 +54,9 @@ function volumeKey(code: string, site: string, collection: Collection, digests: 
 const etagOf = (data: Uint8Array) => strongEtag(createHash("sha256").update(data).digest());
 
 /** Every volume's EPUB: from the file cache where its key is unchanged, made (and cached) otherwise. */
-export async function collectionFilesStep(corpus: Corpus, plan: readonly Collection[], progress: (line: string) => void): Promise<BuiltFile[]> {
-  const dir = fileCacheDirFromEnv();
+export async function collectionFilesStep(corpus: Corpus, plan: readonly Collection[], progress: (line: string) => void, options: { pool?: CardPool; fileCacheDir?: string } = {}): Promise<BuiltFile[]> {
+  const { fileCacheDir, ...making } = options;
+  const dir = fileCacheDir ?? fileCacheDirFromEnv();
   const cache = dir ? openFileCache(dir) : undefined;
   const out = new Map<string, BuiltFile>();
   const keys = new Map<Collection, string>();
@@ -73,18 +75,19 @@ export async function collectionFilesStep(corpus: Corpus, plan: readonly Collect
   } else stale.push(...plan);
   if (stale.length > 0) {
     const { makeCollectionFiles } = await import("./collection-files.ts");
+    // Each volume is stored as soon as it is made, so that they are not all held until the last one.
     const chapters = cacheDirFromEnv("chapters");
-    const made = await makeCollectionFiles(corpus, stale, progress, {
+    await makeCollectionFiles(corpus, stale, progress, {
       cacheDir: cacheDirFromEnv("cards") ?? false,
+      ...making,
       ...(chapters ? { chapters: openChapterCache(chapters, collectionsCodeHash(), siteJson(corpus.site)) } : {}),
+      each: (collection, data) => {
+        const path = decodeURI(collection.path).slice(1);
+        const etag = etagOf(data);
+        const stored = cache?.put(keys.get(collection)!, [{ path, type: contentTypes.epub, etag, data }])?.[0];
+        out.set(collection.path, stored ? { path, type: stored.type, size: stored.size, etag, file: stored.file } : { path, type: contentTypes.epub, size: data.byteLength, etag, data });
+      },
     });
-    for (const collection of stale) {
-      const path = decodeURI(collection.path).slice(1);
-      const data = made.get(path)!.data;
-      const etag = etagOf(data);
-      const stored = cache?.put(keys.get(collection)!, [{ path, type: contentTypes.epub, etag, data }])?.[0];
-      out.set(collection.path, stored ? { path, type: stored.type, size: stored.size, etag, file: stored.file } : { path, type: contentTypes.epub, size: data.byteLength, etag, data });
-    }
   }
   // In the plan's order, as the step without a cache made them.
   return plan.map((c) => out.get(c.path)!);

@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os";
 import type { Corpus } from "../model/document.ts";
 import { contentTypes } from "../render/urls.ts";
 import { cacheDirFromEnv } from "./cache-dir.ts";
-import { openCardPool } from "../cards/pool.ts";
+import { openCardPool, type CardPool } from "../cards/pool.ts";
 import type { CardText } from "../cards/draw.ts";
 import { makeCollectionEpub, type AssembledArticles } from "../epub/collection-book.ts";
 import { collectionFiles, type Collection } from "../collections/plan.ts";
@@ -44,6 +44,10 @@ export interface CollectionFilesOptions {
   threads?: number;
   /** Where each article's assembled documents are kept between builds (chapter-cache.ts); none by default. */
   chapters?: ChapterCache;
+  /** The card threads to draw the covers in (the build's, shared with the article files), left open; by default a pool of its own. */
+  pool?: CardPool;
+  /** Takes each volume's EPUB as soon as it is made (the file cache stores it): the result then holds none of them. */
+  each?: (collection: Collection, epub: Uint8Array) => void;
 }
 
 export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collection[], progress: (line: string) => void, options: CollectionFilesOptions = {}): Promise<CollectionFiles> {
@@ -75,7 +79,7 @@ export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collect
     }
     stored.add(a.slug);
   }
-  const pool = openCardPool({ threads: Math.min(options.threads ?? availableParallelism(), plan.length), cacheDir });
+  const pool = options.pool ?? openCardPool({ threads: Math.min(options.threads ?? availableParallelism(), plan.length), cacheDir });
   try {
     // Covers are drawn a few books ahead of the one being assembled, which bounds the PNGs held.
     const covers: Promise<Uint8Array>[] = [];
@@ -83,7 +87,8 @@ export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collect
     for (const [i, collection] of plan.entries()) {
       while (covers.length < Math.min(i + 1 + ahead, plan.length)) {
         const next = plan[covers.length]!;
-        const cover = pool.render(next.path, "cover", collectionCardText(corpus.site, next));
+        // First: the shared threads may have many articles' cards waiting, drawn ahead of their use.
+        const cover = pool.render(next.path, "cover", collectionCardText(corpus.site, next), { first: true });
         cover.catch(() => {}); // reported where awaited, or nowhere if an earlier book failed
         covers.push(cover);
       }
@@ -108,11 +113,12 @@ export async function makeCollectionFiles(corpus: Corpus, plan: readonly Collect
           keeping += bytes;
         }
       }
-      files.set(decodeURI(collection.path).slice(1), { type: contentTypes.epub, data: epub });
+      if (options.each) options.each(collection, epub);
+      else files.set(decodeURI(collection.path).slice(1), { type: contentTypes.epub, data: epub });
       progress(`epub collection ${i + 1}/${plan.length} ${collection.path}`);
     }
   } finally {
-    await pool.close();
+    if (!options.pool) await pool.close();
   }
   kept = keep ? { site, cacheDir: String(cacheDir), byArticle: keep } : undefined;
   return files;

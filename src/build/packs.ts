@@ -9,8 +9,12 @@
  *   dist/packs.json             the pack table (src/model/assets.ts PackTable): each logical
  *                               file's pack, size, type, ETag, last change; the worker reads it
  *                               as a bundled directory and chunks (src/build/worker-data.ts)
- *   dist/assets.json            the whole record (every output's type, size, ETag, last change),
- *                               for tools, tests and the next build; not bundled
+ *
+ * It reads the site-wide record of the served outputs (validators.ts `Validators.site`) for each
+ * packed file's type, ETag and last change, and keeps the outputs of that record that are not
+ * packed files (pages, feeds) in the table's `site`. It writes neither dist/assets.json nor the
+ * articles' validators files: build.ts's step "compose the record" writes them once, before this
+ * step packs the validators files with the models.
  *
  * What is read together is packed together: files are grouped by family (the articles' models
  * with their records; then each kind of built file by extension: EPUBs, PNG images, …) and
@@ -43,7 +47,7 @@ export interface PackOptions {
   /** The most bytes in a pack (PACK_BOUND unless a test asks for smaller packs). */
   bound?: number;
   /**
-   * Output files whose bytes are in a file of their own (the file cache's, build.ts `state.links`):
+   * Output files whose bytes are in a file of their own (the file cache's, build.ts `packStep`):
    * those under assets/ are read from that file, packed like the others, and taken out of `links`.
    */
   links?: Map<string, { file: string; size: number }>;
@@ -138,19 +142,15 @@ export function cutPacks<T extends { path: string; size: number }>(items: readon
 }
 
 const asBytes = (data: string | Uint8Array): Uint8Array => (typeof data === "string" ? Buffer.from(data, "utf8") : data);
-const asJson = (data: string | Uint8Array | undefined, name: string): unknown => {
-  if (data === undefined) throw new Error(`the build made no ${name}, which the packing step reads`);
-  return JSON.parse(typeof data === "string" ? data : Buffer.from(data).toString("utf8"));
-};
 
 /**
- * Replaces every file under assets/ in `files` with packs, and writes packs.json and the whole
- * record in assets.json. Runs after the validators step (it reads assets.json and the records).
+ * Replaces every file under assets/ in `files` (and `options.links`) with packs, and returns the
+ * pack table. `site` is the record of the served outputs (validators.ts `Validators.site`): each
+ * packed file's type, ETag and last change come from it, and the outputs it holds that are not
+ * packed files go to the table's own record.
  */
-export function packFiles(files: OutputFiles, options: PackOptions = {}): PackTable {
+export function packFiles(files: OutputFiles, site: AssetManifest, options: PackOptions = {}): PackTable {
   const bound = options.bound ?? PACK_BOUND;
-  const site = asJson(files.get("assets.json"), "assets.json") as AssetManifest;
-  const whole: AssetManifest = { ...site };
   type Member = { path: string; size: number; data?: Uint8Array; file?: string; digest?: string };
   const families = new Map<string, Member[]>();
   const add = (member: Member) => {
@@ -183,7 +183,6 @@ export function packFiles(files: OutputFiles, options: PackOptions = {}): PackTa
     if (!key.startsWith("assets/")) continue;
     const path = key.slice("assets".length);
     const bytes = asBytes(data);
-    if (path.endsWith(".validators.json")) Object.assign(whole, asJson(data, path) as AssetManifest);
     add({ path, size: bytes.byteLength, data: bytes });
     files.delete(key);
   }
@@ -234,8 +233,6 @@ export function packFiles(files: OutputFiles, options: PackOptions = {}): PackTa
   }
   const packed = new Set(table.path);
   for (const [path, record] of Object.entries(site)) if (!packed.has(path)) table.site[path] = record;
-  files.set("packs.json", JSON.stringify(table));
-  files.set("assets.json", JSON.stringify(whole, null, 2));
   return table;
 }
 

@@ -11,11 +11,14 @@
  * forward from the previous output in `outDir`; new bytes get this build's time (and never the
  * same second as the bytes they replace).
  *
- * Where it is kept: files, site-wide outputs and the pages of the articles bundled in full (the
- * newest, as many as the feeds list) in dist/assets.json, whose site-wide records the worker
- * bundles (worker-data.ts); every
- * article's own pages also in dist/assets/_model/<slug>.validators.json, read beside its model,
- * so the bundle does not grow by three records for every older article.
+ * It writes no file itself: it returns the record (`Validators`), and the build's one writer of
+ * the record (build.ts, the step "compose the record", `composeRecord` below) writes it once:
+ * dist/assets.json holds every output's; the site-wide part (files, site-wide outputs and the
+ * pages of the articles bundled in full: the newest, as many as the feeds list) is what the
+ * worker bundles (packs.ts: the packed files' records in the pack table's rows, the others in its
+ * `site`, which worker-data.ts bundles); every
+ * article's own pages are also in dist/assets/_model/<slug>.validators.json, read beside its
+ * model, so the bundle does not grow by three records for every older article.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -30,22 +33,50 @@ import type { OutputFiles } from "./output.ts";
 import { ownCodeDigest } from "./cache-dir.ts";
 import { noteCacheUse } from "./cache-prune.ts";
 
-/** Adds the validators to the output: rewrites assets.json and adds each article's record. */
-export async function recordValidators(files: OutputFiles, outDir: string, now = new Date(), options: RenderOptions = {}): Promise<void> {
-  const outputs = await renderOutputs(files, options);
+/** The validators of every served output: the site-wide record, and each article's own pages' (by slug). */
+export interface Validators {
+  /** Files, site-wide outputs and the pages of the articles bundled in full: in dist/assets.json, and bundled. */
+  site: AssetManifest;
+  /** Each article's own pages, in dist/assets/_model/<slug>.validators.json. */
+  perArticle: Map<string, AssetManifest>;
+}
+
+/**
+ * Every served output's validators. `files` holds what the worker will read (catalog.json, the
+ * article models, the schemas); `built` is the record of the built files (type, size, ETag), as
+ * the steps that made them return it.
+ */
+export async function recordValidators(files: OutputFiles, built: AssetManifest, outDir: string, now = new Date(), options: RenderOptions = {}): Promise<Validators> {
+  const read: OutputFiles = new Map(files);
+  read.set("assets.json", JSON.stringify(built)); // renderOutputs reads the built files' records as the worker reads them
+  const outputs = await renderOutputs(read, options);
   const previous = readPrevious(outDir, outputs);
   const record = stampValidators(outputs, previous, now);
   // The newest articles are bundled in full already: their record is bundled too, so their
   // first request needs no read of the assets.
-  const recent = new Set(catalogOf(files).feedArticles.map((a) => a.slug));
+  const recent = new Set(catalogOf(read).feedArticles.map((a) => a.slug));
   const site: AssetManifest = {};
   const perArticle = new Map<string, AssetManifest>();
   for (const [path, { slug }] of outputs) {
     if (slug === undefined || recent.has(slug)) site[path] = record[path]!;
     if (slug !== undefined) perArticle.set(slug, { ...perArticle.get(slug), [path]: record[path]! });
   }
-  files.set("assets.json", JSON.stringify(site, null, 2));
-  for (const [slug, own] of perArticle) files.set(`assets${validatorsPath(slug)}`, JSON.stringify(own));
+  return { site, perArticle };
+}
+
+/**
+ * The record, composed once (build.ts, the step "compose the record"): dist/assets.json holds
+ * every output's validators (the site-wide ones, then each article's own pages), and each
+ * article's validators file its own pages'.
+ */
+export function composeRecord({ site, perArticle }: Validators): { assetsJson: string; articleRecords: OutputFiles } {
+  const whole: AssetManifest = { ...site };
+  const articleRecords: OutputFiles = new Map();
+  for (const [slug, own] of perArticle) {
+    Object.assign(whole, own);
+    articleRecords.set(`assets${validatorsPath(slug)}`, JSON.stringify(own));
+  }
+  return { assetsJson: JSON.stringify(whole, null, 2), articleRecords };
 }
 
 export interface Output {
@@ -84,7 +115,8 @@ function renderCodeHash(): string {
  */
 function openPagesCache(dir: string, site: string, modelDigest: (slug: string) => string) {
   const code = renderCodeHash();
-  const kept = new KeptOutputs<[string, Output][]>(join(dir, "pages.json"));
+  const valid = (own: unknown): own is [string, Output][] => Array.isArray(own) && own.every((e) => Array.isArray(e) && typeof e[0] === "string" && isOutput(e[1]));
+  const kept = new KeptOutputs(join(dir, "pages.json"), valid);
   const keyOf = (slug: string) => createHash("sha256").update(code).update("\0").update(site).update("\0").update(modelDigest(slug)).digest("hex");
   return {
     get(slug: string): Map<string, Output> | undefined {
@@ -98,18 +130,26 @@ function openPagesCache(dir: string, site: string, modelDigest: (slug: string) =
   };
 }
 
-/** Records kept in one JSON file by key: those this build used are written back, and only those. */
+/** Whether a kept record is an output's type, ETag and size (a file edited or cut short is not used). */
+const isOutput = (o: unknown): o is Output => typeof o === "object" && o !== null && typeof (o as Output).type === "string" && typeof (o as Output).etag === "string" && typeof (o as Output).size === "number";
+
+/**
+ * Records kept in one JSON file by key: those this build used are written back, and only those.
+ * A record `valid` refuses is not used (its output is rendered again).
+ */
 class KeptOutputs<T> {
   readonly #file: string;
-  readonly #kept: Record<string, T>;
+  readonly #valid: (record: unknown) => record is T;
+  readonly #kept: Record<string, unknown>;
   readonly #used: Record<string, T> = {};
   #changed = false;
-  constructor(file: string) {
+  constructor(file: string, valid: (record: unknown) => record is T) {
     this.#file = file;
+    this.#valid = valid;
     noteCacheUse(file); // kept by the cache's pruning (cache-prune.ts): every build reads it
-    let kept: Record<string, T> = {};
+    let kept: Record<string, unknown> = {};
     try {
-      kept = JSON.parse(readFileSync(file, "utf8")) as Record<string, T>;
+      kept = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
     } catch {
       // none yet, or unreadable: everything is rendered
     }
@@ -117,7 +157,8 @@ class KeptOutputs<T> {
   }
   get(key: string): T | undefined {
     const hit = Object.hasOwn(this.#kept, key) ? this.#kept[key] : undefined;
-    if (hit) this.#used[key] = hit;
+    if (!this.#valid(hit)) return undefined;
+    this.#used[key] = hit;
     return hit;
   }
   put(key: string, value: T): void {
@@ -138,7 +179,7 @@ class KeptOutputs<T> {
  */
 function openListsCache(dir: string) {
   const code = renderCodeHash();
-  const kept = new KeptOutputs<Output>(join(dir, "lists.json"));
+  const kept = new KeptOutputs(join(dir, "lists.json"), isOutput);
   return {
     keyOf: (resource: Resource, inputs: string): string => createHash("sha256").update(code).update("\0").update(resource.path).update("\0").update(resource.type).update("\0").update(inputs).digest("hex"),
     get: (key: string) => kept.get(key),
@@ -360,8 +401,8 @@ function readPrevious(outDir: string, outputs: Map<string, Output>): AssetManife
     }
   };
   merge(join(outDir, "assets.json"));
-  // The output's assets.json records every article's pages too (packs.ts writes the whole
-  // record): an article's own file is read only for pages it does not hold (an output whose
+  // The output's assets.json records every article's pages too (`composeRecord` writes the
+  // whole record): an article's own file is read only for pages it does not hold (an output whose
   // assets.json held the site-wide records alone).
   const slugs = new Set<string>();
   for (const [path, { slug }] of outputs) if (slug !== undefined && !Object.hasOwn(previous, path)) slugs.add(slug);

@@ -20,17 +20,10 @@
 import type { AssetManifest, PackTable } from "../model/assets.ts";
 import type { Catalog } from "../model/document.ts";
 import { chunkPath, type PackChunk, type PackDirectory } from "../model/pack-directory.ts";
-import type { OutputFiles } from "./output.ts";
 import { hash, keyOf } from "./packs.ts";
 
 /** About how many bytes of JSON a chunk of the table holds, at most. */
 export const CHUNK_BOUND = 64 * 1024;
-
-const text = (files: OutputFiles, name: string): string => {
-  const data = files.get(name);
-  if (data === undefined) throw new Error(`the build made no ${name}, which the worker reads`);
-  return typeof data === "string" ? data : Buffer.from(data).toString("utf8");
-};
 
 /** JSON text as a single-quoted JavaScript string literal (JSON text has no raw line breaks but U+2028 and U+2029). */
 export function jsString(json: string): string {
@@ -139,9 +132,4 @@ export function workerData(catalogJson: string, packsJson: string): Map<string, 
   ]);
   chunks.forEach((chunk, k) => files.set(`assets${chunkPath(k)}`, chunk));
   return files;
-}
-
-/** Adds the module and the chunks to the output (after the packing step wrote packs.json). */
-export function addWorkerData(files: OutputFiles): void {
-  for (const [name, source] of workerData(text(files, "catalog.json"), text(files, "packs.json"))) files.set(name, source);
 }

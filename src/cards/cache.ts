@@ -59,11 +59,16 @@ function pngSize(data: Uint8Array): { width: number; height: number } {
 export interface CardTextIndex {
   /** The PNG made before for this layout (by name) and text, or undefined if there is none that can be used. */
   get(layout: string, text: CardText): Uint8Array | undefined;
+  /** The file of that PNG (checked whole now), or undefined. */
+  file(layout: string, text: CardText): string | undefined;
 }
 
 /** The index by text of the card cache in `dir`, for the main thread (pool.ts). */
 export function openCardTextIndex(dir: string, renderer: string = rendererKey()): CardTextIndex {
-  return {
+  const index: CardTextIndex = {
+    file(layout, text) {
+      return index.get(layout, text) ? join(dir, "by-text", `${textKey(renderer, layout, text)}.png`) : undefined;
+    },
     get(layout, text) {
       const file = join(dir, "by-text", `${textKey(renderer, layout, text)}.png`);
       let data: Buffer;
@@ -81,6 +86,7 @@ export function openCardTextIndex(dir: string, renderer: string = rendererKey())
       return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     },
   };
+  return index;
 }
 
 
@@ -107,7 +113,10 @@ export function isWholePng(data: Uint8Array, width: number, height: number): boo
 export interface CardCache {
   /** The cached PNG of this SVG, or undefined if there is none that can be used. */
   get(layout: Layout, svg: string): Uint8Array | undefined;
-  put(layout: Layout, svg: string, png: Uint8Array): void;
+  /** Keeps the PNG; the file holding it, or undefined if it could not be written. */
+  put(layout: Layout, svg: string, png: Uint8Array): string | undefined;
+  /** The file that holds (or would hold) this card. */
+  fileOf(layout: Layout, svg: string): string;
   /** Enters the card of this SVG (got or put before) in the index by text, under its layout's name and text. */
   index(layout: Layout, svg: string, name: string, text: CardText): void;
 }
@@ -116,6 +125,7 @@ export interface CardCache {
 export function openCardCache(dir: string, renderer: string = rendererKey()): CardCache {
   const path = (layout: Layout, svg: string) => join(dir, `${cardKey(renderer, layout, svg)}.png`);
   return {
+    fileOf: path,
     get(layout, svg) {
       const file = path(layout, svg);
       let data: Buffer;
@@ -144,11 +154,13 @@ export function openCardCache(dir: string, renderer: string = rendererKey()): Ca
           rmSync(file, { recursive: true, force: true }); // something rename cannot replace, e.g. a folder
           renameSync(temporary, file);
         }
+        return file;
       } catch {
         // e.g. a read-only node_modules: this card is rendered again next time
         try {
           rmSync(temporary, { force: true });
         } catch {}
+        return undefined;
       }
     },
     index(layout, svg, name, text) {

@@ -119,6 +119,20 @@ describe("the validators step's kept list outputs", () => {
   }, 300_000);
 });
 
+describe("the validators' kept files", () => {
+  it("are not used where they are cut short or hold something else: the outputs are rendered again", async () => {
+    const kept = freshCache();
+    const cold = await recordOf(freshCache());
+    await recordOf(kept);
+    const lists = join(kept, "pages", "lists.json");
+    const entries = JSON.parse(readFileSync(lists, "utf8")) as Record<string, unknown>;
+    for (const key of Object.keys(entries)) entries[key] = { type: "text/html", etag: 5 };
+    writeFileSync(lists, JSON.stringify(entries));
+    writeFileSync(join(kept, "pages", "pages.json"), "{\"cut");
+    expect(await recordOf(kept)).toEqual(cold);
+  }, 120_000);
+});
+
 describe("a list's fingerprint", () => {
   const page = (title: string, total = 2) => ({ site: { title: "Folio", url: "https://folio.example.com" }, page: { number: 1, total, items: [{ slug: "a", title, tags: ["x"] }, { slug: "b", title: "B", tags: [] }] } });
 

@@ -3,6 +3,9 @@
  * with a message naming the article, the pool is closed after a build, also after a failed
  * one, and cards come out the same whether one thread or several make them.
  */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { makeArticleFiles } from "../../src/build/article-files.ts";
 import { openCardPool } from "../../src/cards/pool.ts";
@@ -63,5 +66,47 @@ describe("the card pool", () => {
     expect(ports()).toBe(before);
     expect([...four.keys()]).toEqual([...one.keys()]);
     for (const [path, file] of one) expect(sha256(four.get(path)!.data), path).toBe(sha256(file.data));
+  });
+
+  it("starts no thread until a card is asked for", async () => {
+    const before = ports();
+    const pool = openCardPool({ threads: 2, cacheDir: undefined });
+    expect(ports()).toBe(before);
+    await pool.render("a", "og", text);
+    expect(ports()).toBe(before + 1);
+    await pool.close();
+    expect(ports()).toBe(before);
+  });
+
+  it("makes a card asked first before those waiting", async () => {
+    const pool = openCardPool({ threads: 1, cacheDir: undefined });
+    try {
+      const done: string[] = [];
+      const ask = (name: string, first = false) => pool.render(name, "og", { ...text, title: name }, { first }).then(() => void done.push(name));
+      await Promise.all([ask("one"), ask("two"), ask("three"), ask("urgent", true)]);
+      // "one" went to the thread at once; "urgent" came after it and before those still waiting.
+      expect(done).toEqual(["one", "urgent", "two", "three"]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("holds a card in the card cache's file when there is a cache, and reads it when wanted", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-held-"));
+    const pool = openCardPool({ threads: 1, cacheDir: dir });
+    try {
+      const held = await pool.renderHeld("a", "cover", text);
+      const [file] = readdirSync(dir);
+      expect(sha256(held.read())).toBe(sha256(coverPng(text)));
+      writeFileSync(join(dir, file!), "cut short");
+      expect(() => held.read()).toThrow(/has 9 bytes, the card thread wrote \d+: build again/);
+      // Without a cache, the bytes themselves.
+      const bare = openCardPool({ threads: 1, cacheDir: undefined });
+      expect(sha256((await bare.renderHeld("a", "cover", text)).read())).toBe(sha256(coverPng(text)));
+      await bare.close();
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

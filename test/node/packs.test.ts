@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cutPacks, FILE_LIMIT, packFiles } from "../../src/build/packs.ts";
+import { cutPacks, FILE_LIMIT, packFiles as packWithRecord, type PackOptions } from "../../src/build/packs.ts";
+import { composeRecord } from "../../src/build/validators.ts";
 import type { OutputFiles } from "../../src/build/output.ts";
 import { indexPacks, packPath, type AssetManifest, type PackTable } from "../../src/model/assets.ts";
 
@@ -36,6 +37,13 @@ function output(slugs: string[], sizeOf: (slug: string) => number = () => 3000):
   files.set("catalog.json", "{}");
   return files;
 }
+
+/** Packs with the record the test output holds in its assets.json (the build hands the validators' record). */
+const packFiles = (files: OutputFiles, options?: PackOptions): PackTable => {
+  const table = packWithRecord(files, JSON.parse(files.get("assets.json") as string) as AssetManifest, options);
+  files.set("packs.json", JSON.stringify(table));
+  return table;
+};
 
 const slugs = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `article-${from + i}`);
 
@@ -98,12 +106,22 @@ describe("packing the built files", () => {
     // Internal files have no ETag of their own, and are not served as themselves.
     expect(indexPacks(table).locate("/_model/article-3.json")?.etag).toBe("");
     expect(indexPacks(table).locate("/articles/article-3/og.png")).toMatchObject({ type: "image/png", size: 1000 });
-    // What is not a file stays in the table's own record; the whole record goes to assets.json.
+    // What is not a file stays in the table's own record.
     expect(Object.keys(table.site)).toEqual(["/"]);
-    const whole = JSON.parse(files.get("assets.json") as string) as AssetManifest;
-    expect(whole["/articles/article-7"]?.etag).toBe('"p-article-7"');
-    expect(whole["/articles/article-7.epub"]?.etag).toBe('"article-7-3000"');
     expect(JSON.parse(files.get("packs.json") as string)).toEqual(table);
+  });
+
+  it("composes the whole record once: the site-wide part, then each article's own pages, and each article's file", () => {
+    const site: AssetManifest = { "/": { type: "text/html", size: 10, etag: '"home"' }, "/articles/a.epub": { type: "application/epub+zip", size: 3, etag: '"e"' } };
+    const perArticle = new Map<string, AssetManifest>([
+      ["a", { "/articles/a": { type: "text/html", size: 1, etag: '"p-a"' } }],
+      ["b", { "/articles/b": { type: "text/html", size: 2, etag: '"p-b"' } }],
+    ]);
+    const { assetsJson, articleRecords } = composeRecord({ site, perArticle });
+    expect(Object.keys(JSON.parse(assetsJson) as AssetManifest)).toEqual(["/", "/articles/a.epub", "/articles/a", "/articles/b"]);
+    expect(assetsJson).toBe(JSON.stringify({ ...site, ...perArticle.get("a"), ...perArticle.get("b") }, null, 2));
+    expect([...articleRecords.keys()]).toEqual(["assets/_model/a.validators.json", "assets/_model/b.validators.json"]);
+    expect(JSON.parse(articleRecords.get("assets/_model/b.validators.json") as string)).toEqual(perArticle.get("b"));
   });
 
   it("keeps each pack within its bound, and a bigger file in a pack of its own", () => {

@@ -32,8 +32,7 @@ function packed(n: number, from = 0): PackTable {
   add("/collections/tags/china.epub", "application/epub+zip", 9000, true);
   add("/articles/article-0/figures/abc.png", "image/png", 700, true);
   add("/_search/manifest.json", "application/json", 50, false);
-  files.set("assets.json", JSON.stringify(site));
-  return packFiles(files, { bound: 64 * 1024 });
+  return packFiles(files, site, { bound: 64 * 1024 });
 }
 
 describe("the worker's bundled data", () => {
