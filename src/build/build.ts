@@ -60,6 +60,7 @@ import { workerData } from "./worker-data.ts";
 import { runSteps, stepOf, type Step } from "./steps.ts";
 import { openCardPool, type CardPool } from "../cards/pool.ts";
 import { cacheDirFromEnv, cacheRootFromEnv } from "./cache-dir.ts";
+import { abandonCacheUse, finishCacheUse, startCacheUse } from "./cache-prune.ts";
 import { keptSizes } from "./collection-sizes.ts";
 import { openModelCache } from "./model-cache.ts";
 import { articleJson } from "./article-json.ts";
@@ -85,6 +86,8 @@ export interface BuildOptions extends Omit<NodeLoadOptions, "cache"> {
   packBound?: number;
   /** Test hook: how recent a content file's change may be and still go into the stat index (model-cache.ts `racyMs`; 2 s unless a test asks for less). */
   racyMs?: number;
+  /** Keep the cache entries the newest this many builds used, pruning every this many builds (cache-prune.ts `keptBuilds` unless a test asks for fewer). */
+  keptBuilds?: number;
   /** Test hook: runs with the new output's folder after every file is written, before the switch. */
   beforeSwap?: (dir: string) => void;
 }
@@ -193,13 +196,23 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const progress = options.progress ?? (() => {});
   const kept = cacheDirFromEnv("files") !== undefined && cacheDirFromEnv("cards") !== undefined && options.cache !== false && cacheDirFromEnv("packs") !== undefined;
   const scratch = kept ? undefined : mkdtempSync(join(tmpdir(), "folio-build-"));
+  // The entries this build uses are journaled, and the cache pruned every few builds (cache-prune.ts).
+  const cacheRoot = options.cache === false ? undefined : cacheRootFromEnv();
+  if (cacheRoot) startCacheUse(cacheRoot);
   let results;
   try {
     results = await runSteps(buildSteps, { options, progress, scratch }, ["counts", "warnings", "made", "written"], {
       started: (i, n, name) => progress(`step ${i}/${n}: ${name}`),
     });
+  } catch (error) {
+    abandonCacheUse();
+    throw error;
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true }); // the output holds links to its files, or copies
+  }
+  if (cacheRoot) {
+    const pruned = finishCacheUse(options.keptBuilds);
+    if (pruned.pruned) progress(`cache: ${pruned.removedFiles} files no recent build used removed (${Math.round(pruned.removedBytes / 1024)} KiB)`);
   }
   const { counts, warnings, made, written } = results;
   return {
