@@ -59,7 +59,7 @@ describe("the build's cache folder", () => {
 
   it("keeps everything under FOLIO_CACHE_DIR, and takes an unchanged article's model from it rather than parsing it again", async () => {
     const first = await buildModel();
-    expect(readdirSync(cache).sort()).toEqual(["models", "packs", "pages", "search", "sizes.json"]);
+    expect(readdirSync(cache).sort()).toEqual(["journal", "models", "packs", "pages", "search", "sizes.json"]);
     const models = entries(join(cache, "models"));
     expect(models).toHaveLength(2);
     // An entry altered behind the build's back shows that the model came from the cache.
