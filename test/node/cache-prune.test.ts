@@ -2,11 +2,14 @@
  * The cache folder's pruning (src/build/cache-prune.ts): what the newest builds used stays, what
  * none of them used and no build touched since is removed, every `keep` builds.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { build, type BuildOptions } from "../../src/build/build.ts";
 import { abandonCacheUse, finishCacheUse, noteCacheUse, startCacheUse } from "../../src/build/cache-prune.ts";
+
+const repo = resolve(import.meta.dirname, "../..");
 
 const roots: string[] = [];
 afterEach(() => {
@@ -84,4 +87,81 @@ describe("the cache's pruning", () => {
     const [journal] = readdirSync(join(root, "journal"));
     expect(journal).toMatch(/^[0-9a-z]{9}-\d+\.txt$/);
   });
+});
+
+describe("real builds with a pruned cache", () => {
+  /** A build of `content` with FOLIO_CACHE_DIR at `cache`. */
+  async function buildWith(cache: string, options: BuildOptions) {
+    const before = process.env.FOLIO_CACHE_DIR;
+    process.env.FOLIO_CACHE_DIR = cache;
+    try {
+      return await build(options);
+    } finally {
+      if (before === undefined) delete process.env.FOLIO_CACHE_DIR;
+      else process.env.FOLIO_CACHE_DIR = before;
+    }
+  }
+  const filesUnder = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => statSync(join(dir, f)).isFile());
+
+  it("lose what an edit left behind, keep what the last build used, and the next build makes nothing again", async () => {
+    const tmp = cacheRoot();
+    const content = join(tmp, "content");
+    const cache = join(tmp, "cache");
+    mkdirSync(join(content, "articles"), { recursive: true });
+    cpSync(join(repo, "content/site.yaml"), join(content, "site.yaml"));
+    const slugs = ["fixture-harbour-lights-return", "fixture-tea-house-glossary"];
+    for (const s of slugs) cpSync(join(repo, "test/fixtures/articles", s), join(content, "articles", s), { recursive: true });
+    const options: BuildOptions = { contentDir: content, outDir: join(tmp, "dist"), root: content, keptBuilds: 1 };
+
+    const cold = await buildWith(cache, options);
+    expect(cold.made.sort()).toEqual(slugs);
+    // Each article's entry in the file cache, by the EPUB it holds.
+    const entryOf = (slug: string) =>
+      readdirSync(join(cache, "files")).find((key) => {
+        const entry = join(cache, "files", key, "entry.json");
+        return existsSync(entry) && (JSON.parse(readFileSync(entry, "utf8")) as { path: string }[]).some((f) => f.path === `articles/${slug}.epub`);
+      });
+    const [editedEntry, keptEntry] = slugs.map(entryOf);
+    expect(editedEntry && keptEntry).toBeTruthy();
+
+    // One note edited: its article's model, EPUB and packs change; the old ones are used by no build any more.
+    const notes = join(content, "articles", slugs[0]!, "annotations.yaml");
+    const text = readFileSync(notes, "utf8");
+    const edited = text.replace(/^(\s*body: [|>]?-?\s*"?)/m, "$1Edited. ");
+    expect(edited).not.toBe(text);
+    writeFileSync(notes, edited);
+    const started = Date.now();
+    const warm = await buildWith(cache, { ...options, progress: () => {} });
+    expect(warm.made).toEqual([slugs[0]]);
+
+    // Two journals with keptBuilds 1: the second build pruned, and one journal is left, its own.
+    const journals = readdirSync(join(cache, "journal"));
+    expect(journals).toHaveLength(1);
+    const used = new Set(readFileSync(join(cache, "journal", journals[0]!), "utf8").split("\n"));
+    // Everything left in the cache is named by that journal (or inside an entry folder it names), or was made by that build.
+    for (const part of readdirSync(cache)) {
+      if (part === "journal" || !statSync(join(cache, part)).isDirectory()) continue;
+      for (const rel of filesUnder(join(cache, part))) {
+        const path = `${part}/${rel}`;
+        const named = [...used].some((u) => path === u || path.startsWith(`${u}/`));
+        expect(named || statSync(join(cache, path)).mtimeMs >= started, path).toBe(true);
+      }
+    }
+    // The edited article's first entry went (with the collection volumes that held it); the unchanged one's stayed.
+    expect(existsSync(join(cache, "files", editedEntry!))).toBe(false);
+    expect(existsSync(join(cache, "files", keptEntry!, "entry.json"))).toBe(true);
+    expect(entryOf(slugs[0]!)).not.toBe(editedEntry);
+
+    // Nothing the next build needs was removed: it makes nothing, and writes the same bytes.
+    const kept = (filesUnder(cache) as string[]).filter((f) => !f.startsWith("journal")).sort();
+    const again = await buildWith(cache, options);
+    expect(again.made).toEqual([]);
+    // No entry made again (this build prunes too, with keptBuilds 1: what it did not need, e.g. the cards behind kept EPUBs, goes).
+    expect((filesUnder(cache) as string[]).filter((f) => !f.startsWith("journal") && !kept.includes(f))).toEqual([]);
+    const dist = join(tmp, "dist");
+    const before = readFileSync(join(dist, "model.json"));
+    const cold2 = await buildWith(join(tmp, "cold-cache"), { ...options, outDir: join(tmp, "dist-cold") });
+    expect(cold2.made.sort()).toEqual(slugs);
+    expect(readFileSync(join(tmp, "dist-cold", "model.json")).equals(before)).toBe(true);
+  }, 120_000);
 });
