@@ -10,6 +10,7 @@
  *   .cache/folio/pages/    the ETags and sizes of each article's own pages (pages.json, by the site and its model) and of every list, feed and sitemap (lists.json, by what it declares it is made of) (validators.ts)
  *   .cache/folio/sizes.json  each article's estimated bytes in a collection's book (collection-sizes.ts)
  *   .cache/folio/packs/    the pack files of earlier outputs, by what they hold (pack-store.ts)
+ *   .cache/folio/journal/  the entries each of the newest builds used: what none of them used is removed every few builds (cache-prune.ts)
  *
  * `.cache/folio` is at the project's root, beside package.json, and not under node_modules, so
  * that `npm ci` (which deletes node_modules) does not throw it away. FOLIO_CACHE_DIR=<dir> puts
