@@ -210,10 +210,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true }); // the output holds links to its files, or copies
   }
-  if (cacheRoot) {
-    const pruned = finishCacheUse(options.keptBuilds);
-    if (pruned.pruned) progress(`cache: ${pruned.removedFiles} files no recent build used removed (${Math.round(pruned.removedBytes / 1024)} KiB)`);
-  }
+  if (cacheRoot) finishCacheUse(options.keptBuilds); // silent: what it removes, a later build would only make again
   const { counts, warnings, made, written } = results;
   return {
     ...counts,
