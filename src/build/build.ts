@@ -63,7 +63,7 @@ import { cacheDirFromEnv, cacheRootFromEnv } from "./cache-dir.ts";
 import { abandonCacheUse, finishCacheUse, startCacheUse } from "./cache-prune.ts";
 import { keptSizes } from "./collection-sizes.ts";
 import { openModelCache } from "./model-cache.ts";
-import { articleJson } from "./article-json.ts";
+import { articleData, articleDigest } from "./article-json.ts";
 import { openPackStore } from "./pack-store.ts";
 
 export interface BuildOptions extends Omit<NodeLoadOptions, "cache"> {
@@ -184,7 +184,7 @@ export const buildSteps: readonly Step<Products>[] = [
   step({ name: "build the search index: term buckets and text shards under /_search/", reads: ["options", "corpus"], writes: ["searchFiles"], run: renderSearchIndex }),
   step({ name: "make each article's EPUB as its cover arrives (EPUB, cover, Open Graph image)", reads: ["cards", "cardPool"], writes: ["articleFiles", "made"], run: finishArticleFiles }),
   step({ name: "render the model, catalog, schema, manifest and anchor record", reads: ["corpus", "collections", "anchors"], writes: ["dataFiles"], run: renderDataFiles }),
-  step({ name: "record every served output's ETag and the time its bytes last changed", reads: ["options", "figureFiles", "collectionFiles", "articleFiles", "searchFiles", "dataFiles"], writes: ["validators"], run: validatorsStep }),
+  step({ name: "record every served output's ETag and the time its bytes last changed", reads: ["options", "corpus", "figureFiles", "collectionFiles", "articleFiles", "searchFiles", "dataFiles"], writes: ["validators"], run: validatorsStep }),
   step({ name: "compose the record: dist/assets.json and each article's validators file, once", reads: ["validators"], writes: ["record"], run: ({ validators }) => ({ record: composeRecord(validators) }) }),
   step({ name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json (an unchanged pack linked from the cache)", reads: ["options", "scratch", "figureFiles", "collectionFiles", "searchFiles", "articleFiles", "dataFiles", "record", "validators"], writes: ["packs"], run: packStep }),
   step({ name: "write what the worker bundles: the catalog and pack table as JSON text (worker-data.ts)", reads: ["dataFiles", "packs"], writes: ["workerFiles"], run: ({ dataFiles, packs }) => ({ workerFiles: workerData(text(dataFiles, "catalog.json"), packs.packsJson) }) }),
@@ -251,7 +251,7 @@ function loadContent({ options: all, previous }: In<"options" | "previous">): { 
 /** Throws ContentError with every problem the content steps found; otherwise the corpus. */
 function checkContent({ anchored }: In<"anchored">): Pick<Products, "loaded" | "warnings" | "counts" | "anchors"> {
   const { corpus, warnings, anchors } = finish(anchored);
-  const counts = { articles: corpus.articles.length, annotations: corpus.articles.reduce((n, a) => n + a.annotations.length, 0) };
+  const counts = { articles: corpus.articles.length, annotations: corpus.articles.reduce((n, a) => n + a.noteCount, 0) }; // noteCount: its annotations' number, without reading them
   return { loaded: corpus, warnings, counts, anchors };
 }
 
@@ -339,8 +339,9 @@ function renderSearchIndex({ options, corpus }: In<"options" | "corpus">): { sea
 
 function renderDataFiles({ corpus, collections, anchors }: In<"corpus" | "collections" | "anchors">): { dataFiles: OutputFiles } {
   const files: OutputFiles = new Map();
-  // Each article's JSON is made once: its own file, and its place in model.json.
-  const articles = corpus.articles.map(articleJson);
+  // Each article's JSON is made once: its own file, and its place in model.json. An article the
+  // model cache loaded unchanged gives the bytes it kept, neither parsed nor decoded (article-json.ts).
+  const articles = corpus.articles.map(articleData);
   files.set("model.json", jsonWithArticles(corpus, articles));
   files.set("catalog.json", JSON.stringify(catalogOf(corpus, collections)));
   corpus.articles.forEach((article, i) => files.set(`assets/${modelPath(article.slug).slice(1)}`, articles[i]!));
@@ -351,11 +352,22 @@ function renderDataFiles({ corpus, collections, anchors }: In<"corpus" | "collec
   return { dataFiles: files };
 }
 
-/** JSON.stringify(corpus), byte for byte, with the articles' JSON given. */
-export function jsonWithArticles(corpus: Corpus, articles: readonly string[]): string {
+/**
+ * JSON.stringify(corpus), byte for byte, with the articles' JSON given (as text, or UTF-8 bytes):
+ * text when every article's is text, else its UTF-8 bytes, put together without decoding.
+ */
+export function jsonWithArticles(corpus: Corpus, articles: readonly (string | Uint8Array)[]): string | Uint8Array {
   const hole = `\u0000${randomUUID()}`; // no string of the site can be it
   const json = JSON.stringify({ ...corpus, articles: hole });
-  return json.replace(JSON.stringify(hole), () => `[${articles.join(",")}]`);
+  const at = json.indexOf(JSON.stringify(hole));
+  const before = `${json.slice(0, at)}[`;
+  const after = `]${json.slice(at + JSON.stringify(hole).length)}`;
+  if (articles.every((a) => typeof a === "string")) return `${before}${articles.join(",")}${after}`;
+  const comma = Buffer.from(",");
+  const parts: Uint8Array[] = [Buffer.from(before)];
+  articles.forEach((a, i) => parts.push(...(i > 0 ? [comma] : []), typeof a === "string" ? Buffer.from(a) : a));
+  parts.push(Buffer.from(after));
+  return Buffer.concat(parts);
 }
 
 /** The records of the built files, in the order the steps made them: figures, collections, articles. */
@@ -365,10 +377,16 @@ function filesRecord(...groups: readonly BuiltFile[][]): AssetManifest {
   return manifest;
 }
 
-async function validatorsStep({ options, figureFiles, collectionFiles, articleFiles, searchFiles, dataFiles }: In<"options" | "figureFiles" | "collectionFiles" | "articleFiles" | "searchFiles" | "dataFiles">): Promise<{ validators: Validators }> {
+async function validatorsStep({ options, corpus, figureFiles, collectionFiles, articleFiles, searchFiles, dataFiles }: In<"options" | "corpus" | "figureFiles" | "collectionFiles" | "articleFiles" | "searchFiles" | "dataFiles">): Promise<{ validators: Validators }> {
   const cacheDir = options.cache === false ? undefined : cacheDirFromEnv("pages");
   const read: OutputFiles = new Map([...dataFiles, ...searchFiles]);
-  return { validators: await recordValidators(read, filesRecord(figureFiles, collectionFiles, articleFiles), options.outDir, new Date(), cacheDir ? { cacheDir } : {}) };
+  // Each model file is articleJson(article) (renderDataFiles): its digest is known, not hashed again.
+  const bySlug = new Map(corpus.articles.map((a) => [a.slug, a]));
+  const modelDigest = (slug: string) => {
+    const article = bySlug.get(slug);
+    return article && articleDigest(article);
+  };
+  return { validators: await recordValidators(read, filesRecord(figureFiles, collectionFiles, articleFiles), options.outDir, new Date(), { ...(cacheDir ? { cacheDir } : {}), modelDigest }) };
 }
 
 /**

@@ -18,6 +18,7 @@ import type { Metadata, Sharp } from "sharp";
 import { ContentError, type ContentProblem } from "../content/errors.ts";
 import type { Corpus, Figure } from "../model/document.ts";
 import { keepFigureBytes } from "../epub/figures.ts";
+import { mayHoldFigures } from "../model/figure-free.ts";
 
 // Kept where the books read them; still importable from here.
 export { figureBytes } from "../epub/figures.ts";
@@ -61,6 +62,7 @@ export async function makeFigures(corpus: Corpus, sources: FigureSources, progre
   const made = new Map<string, Made>();
   const bytes = new Map<string, Uint8Array>();
   for (const article of corpus.articles) {
+    if (!mayHoldFigures(article)) continue; // without reading the body of an article the model cache knows has none
     const figures = article.blocks.filter((b): b is Figure => b.type === "figure");
     if (figures.length === 0) continue;
     const folder = dirs.map((d) => join(d, article.slug)).find((f) => existsSync(join(f, "article.md")))!;

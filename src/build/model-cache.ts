@@ -12,7 +12,7 @@
  * quote, and such an article is the same whatever the hints are (src/content/anchor-notes.ts
  * uses a hint only for a quote found nowhere).
  *
- *   .cache/folio/models/<key 0..2>/<key>.json   a line { record, tags, digest }, then the article's model JSON
+ *   .cache/folio/models/<key 0..2>/<key>.json   a line { record, tags, digest, metaBytes, figures }, then the article's model JSON
  *   .cache/folio/models/stat-index.json         { code, entries: { stamp key: key } }
  * (under the build's one cache folder, cache-dir.ts). An entry is written to a temporary name
  * and renamed into place, so a reader never sees half of one; an unreadable entry is made again.
@@ -39,7 +39,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ArticleCache, CachedArticle } from "../content/load.ts";
 import type { Article } from "../model/document.ts";
-import { digestOf, knownArticleJson } from "./article-json.ts";
+import { mayHoldFigures } from "../model/figure-free.ts";
+import { digestOf, knownArticleJson, lazyArticle, lazyParts, metaOfJson } from "./article-json.ts";
 import { codeDigest, packageVersion } from "./cache-dir.ts";
 import { noteCacheUse } from "./cache-prune.ts";
 import { keepsBetweenBuilds } from "./warm.ts";
@@ -128,9 +129,10 @@ export function openModelCache(dir: string, code: string = ownModelCodeHash(), o
       const file = fileOf(key);
       const temporary = `${file}.${process.pid}.tmp`;
       const json = JSON.stringify(entry.article);
-      const text = entryText(entry, json);
-      // What the disk holds, parsed again: the build adds to `entry.article` later (figures.ts), the kept copy must not change.
-      if (keepsBetweenBuilds()) entries.set(key, { ...JSON.parse(text.slice(0, text.indexOf("\n"))), article: JSON.parse(json) as Article, json, digest: digestOf(json) });
+      const parts = lazyParts(entry.article, json);
+      const text = entryText(entry, json, parts);
+      // What the disk holds, read again: the build adds to `entry.article` later (figures.ts), the kept copy must not change.
+      if (keepsBetweenBuilds()) entries.set(key, { ...JSON.parse(text.slice(0, text.indexOf("\n"))), article: articleOf(json, parts), json, digest: digestOf(json) });
       try {
         mkdirSync(join(dir, key.slice(0, 2)), { recursive: true });
         writeFileSync(temporary, text);
@@ -151,7 +153,7 @@ export function openModelCache(dir: string, code: string = ownModelCodeHash(), o
     loaded(article, entry) {
       // The kept text is the article's JSON as built when nothing the cache does not know of changed it:
       // its tags as shown (they depend on other articles' spellings) and its figures (figures.ts adds their sizes).
-      if (entry.json === undefined || article.blocks.some((b) => b.type === "figure")) return;
+      if (entry.json === undefined || mayHoldFigures(article)) return;
       if (JSON.stringify(article.tags) !== JSON.stringify(entry.article.tags)) return;
       knownArticleJson(article, entry.json, entry.digest);
     },
@@ -173,12 +175,22 @@ export function openModelCache(dir: string, code: string = ownModelCodeHash(), o
 }
 
 /**
- * An entry's file: a first line of JSON with its anchor record, its tags and its article's
- * digest, then the article's model JSON, kept as text so that the build can write it as it is
- * (article-json.ts) without stringifying the article again.
+ * An entry's file: a first line of JSON with its anchor record, its tags, its article's digest,
+ * and (when the article can be lazy: article-json.ts `lazyArticle`) where its body starts in
+ * its JSON and whether it holds a figure; then the article's model JSON, kept as text so that the build can write it as
+ * it is (article-json.ts) without stringifying the article again, and parse it only if a step
+ * reads the article's body.
  */
-function entryText(entry: CachedArticle, json: string): string {
-  return `${JSON.stringify({ record: entry.record, tags: entry.tags, digest: digestOf(json) })}\n${json}`;
+function entryText(entry: CachedArticle, json: string, parts: ReturnType<typeof lazyParts>): string {
+  return `${JSON.stringify({ record: entry.record, tags: entry.tags, digest: digestOf(json), ...parts })}\n${json}`;
+}
+
+/** The article of an entry: lazy when it holds no figure and its metadata is where the head says, else parsed now. */
+function articleOf(json: string | Uint8Array, parts: { metaBytes?: unknown; figures?: unknown } | undefined): Article {
+  const bytes = typeof json === "string" ? Buffer.from(json) : json;
+  const meta = parts && parts.figures === false && typeof parts.metaBytes === "number" ? metaOfJson(bytes, parts.metaBytes) : undefined;
+  if (meta) return lazyArticle(meta, json);
+  return JSON.parse(typeof json === "string" ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString("utf8")) as Article;
 }
 
 function readEntry(file: string): CachedArticle | undefined {
@@ -186,11 +198,14 @@ function readEntry(file: string): CachedArticle | undefined {
     const bytes = readFileSync(file);
     const newline = bytes.indexOf(0x0a);
     if (newline < 0) return undefined;
-    const head = JSON.parse(bytes.toString("utf8", 0, newline)) as Omit<CachedArticle, "article">;
-    // The model's JSON kept as bytes (the build writes it as it is: article-json.ts), parsed from a string that is let go.
+    const head = JSON.parse(bytes.toString("utf8", 0, newline)) as Omit<CachedArticle, "article"> & { metaBytes?: unknown; figures?: unknown };
+    if (!head || typeof head !== "object" || !head.record || !Array.isArray(head.tags) || typeof head.digest !== "string") return undefined;
+    // The model's JSON kept as bytes (the build writes it as it is: article-json.ts), parsed only when its body is read:
+    // its digest checked instead, so that an entry changed behind the cache's back is made again, not written out.
     const json = bytes.subarray(newline + 1);
-    const article = JSON.parse(json.toString("utf8")) as Article;
-    if (!head || typeof head !== "object" || !head.record || !Array.isArray(head.tags) || typeof head.digest !== "string" || !article || typeof article !== "object") return undefined;
+    if (createHash("sha256").update(json).digest("hex") !== head.digest) return undefined;
+    const article = articleOf(json, head);
+    if (!article || typeof article !== "object") return undefined;
     return { article, record: head.record, tags: head.tags, json, digest: head.digest };
   } catch {
     return undefined; // missing or unreadable: made again
@@ -200,9 +215,9 @@ function readEntry(file: string): CachedArticle | undefined {
 /**
  * An entry as one build may use it: the build adds to its figures (figures.ts sets their sizes
  * and variants) and load.ts makes a new article object around the rest, so the figure blocks
- * are copies and the kept entry stays as it was read.
+ * are copies and the kept entry stays as it was read. A lazy article holds no figure.
  */
 function own(entry: CachedArticle): CachedArticle {
-  if (!entry.article.blocks.some((b) => b.type === "figure")) return entry;
+  if (!mayHoldFigures(entry.article)) return entry;
   return { ...entry, article: { ...entry.article, blocks: entry.article.blocks.map((b) => (b.type === "figure" ? { ...b } : b)) } };
 }

@@ -98,6 +98,8 @@ export interface RenderOptions {
    * schemas: src/worker/from-value.ts) by the code, its path and those inputs.
    */
   cacheDir?: string;
+  /** The sha256 (hex) of an article's model file's bytes, when the caller knows it (src/build/article-json.ts `articleDigest`): not hashed again. */
+  modelDigest?: (slug: string) => string | undefined;
 }
 
 /**
@@ -288,7 +290,7 @@ export async function renderOutputs(files: OutputFiles, options: RenderOptions =
   const digests = new Map<string, string>();
   const modelDigest = (slug: string): string => {
     let digest = digests.get(slug);
-    if (digest === undefined) digests.set(slug, (digest = createHash("sha256").update(text(`assets${modelPath(slug)}`)).digest("hex")));
+    if (digest === undefined) digests.set(slug, (digest = options.modelDigest?.(slug) ?? createHash("sha256").update(text(`assets${modelPath(slug)}`)).digest("hex")));
     return digest;
   };
   const catalog = catalogOf(files);

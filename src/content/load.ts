@@ -261,7 +261,7 @@ export function anchorStep(state: ContentState): void {
     if (a.cached) {
       // Its tags as shown depend on every article's spellings and site.yaml's tags: map, not on
       // its own files alone: shown again from the spellings it wrote.
-      a.article = { ...a.cached.article, tags: showTags(a.cached.tags.map((t) => t.tag), state.tagNames ?? new Map()) };
+      a.article = withTags(a.cached.article, showTags(a.cached.tags.map((t) => t.tag), state.tagNames ?? new Map()));
       state.options.cache?.loaded?.(a.article, a.cached);
       state.anchors.articles.push(a.cached.record);
       continue;
@@ -290,6 +290,17 @@ export function anchorStep(state: ContentState): void {
   if (!cache) return;
   const flagged = new Set([...state.problems, ...state.warnings].map((p) => p.file));
   for (const a of made) if (a.key && !a.files.some((f) => flagged.has(f))) cache.put(a.key, a.cached!);
+}
+
+/**
+ * A copy of the article with other tags, its other fields copied as they are: a cached article's
+ * body may be read from the cache only when a step uses it (src/build/model-cache.ts), which a
+ * spread would do at once.
+ */
+function withTags(article: Article, tags: string[]): Article {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(article)) as Article;
+  copy.tags = tags;
+  return copy;
 }
 
 /** Every problem, in the order an editor reads the files (file by file, line by line), or the corpus. */

@@ -31,7 +31,7 @@ export function collectionParts(collection: Collection): Part[] {
     ...collection.articles.flatMap((a): Part[] => {
       const files = collectionFiles(a);
       const text: Part = { file: files.text, title: a.title, landmark: "bodymatter", inToc: true };
-      return a.annotations.length > 0 ? [text, { file: files.notes, title: "Notes", landmark: "endnotes", inToc: true, tocParent: files.text }] : [text];
+      return a.noteCount > 0 ? [text, { file: files.notes, title: "Notes", landmark: "endnotes", inToc: true, tocParent: files.text }] : [text];
     }),
     { file: bookFiles.cover, title: "Cover", landmark: "cover", inToc: false },
   ];

@@ -3,6 +3,7 @@
  * them), as `images/<variant's file name>` in the book, listed in the package document.
  */
 import type { Article } from "../model/document.ts";
+import { mayHoldFigures } from "../model/figure-free.ts";
 
 export interface BookImage {
   /** The variant's URL path on the site: what the article's `<img src>` says before book.ts rewrites it. */
@@ -28,6 +29,7 @@ export function keepFigureBytes(bytes: Map<string, Uint8Array>): void {
 
 export function bookImages(article: Pick<Article, "blocks">): BookImage[] {
   const images: BookImage[] = [];
+  if (!mayHoldFigures(article)) return images; // without reading the body of an article known to have none
   for (const b of article.blocks) {
     if (b.type !== "figure" || b.variants.length === 0) continue;
     const path = b.variants[b.variants.length - 1]!.path;

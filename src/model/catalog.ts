@@ -7,9 +7,11 @@ export function modelPath(slug: string): string {
   return `/_model/${slug}.json`;
 }
 
+/** The article without its body; the body's fields are not read (an article may parse its body only when it is read: src/build/article-json.ts). */
 export function metaOf(article: Article): ArticleMeta {
-  const { blocks: _blocks, annotations: _annotations, ...meta } = article;
-  return meta;
+  const meta: Record<string, unknown> = {};
+  for (const key of Object.keys(article)) if (key !== "blocks" && key !== "annotations") meta[key] = article[key as keyof Article];
+  return meta as unknown as ArticleMeta;
 }
 
 /** `collections`: the plan the build made its collection EPUBs from (src/collections/plan.ts), with or without their articles. */
