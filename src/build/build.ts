@@ -63,7 +63,7 @@ import { cacheDirFromEnv, cacheRootFromEnv } from "./cache-dir.ts";
 import { abandonCacheUse, finishCacheUse, startCacheUse } from "./cache-prune.ts";
 import { keptSizes } from "./collection-sizes.ts";
 import { openModelCache } from "./model-cache.ts";
-import { articleData, articleDigest } from "./article-json.ts";
+import { articleData, articleDigest, articleJson } from "./article-json.ts";
 import { openPackStore } from "./pack-store.ts";
 
 export interface BuildOptions extends Omit<NodeLoadOptions, "cache"> {
@@ -187,7 +187,7 @@ export const buildSteps: readonly Step<Products>[] = [
   step({ name: "record every served output's ETag and the time its bytes last changed", reads: ["options", "corpus", "figureFiles", "collectionFiles", "articleFiles", "searchFiles", "dataFiles"], writes: ["validators"], run: validatorsStep }),
   step({ name: "compose the record: dist/assets.json and each article's validators file, once", reads: ["validators"], writes: ["record"], run: ({ validators }) => ({ record: composeRecord(validators) }) }),
   step({ name: "pack the files under assets/ into /_packs/<n>.bin, listed in packs.json (an unchanged pack linked from the cache)", reads: ["options", "scratch", "figureFiles", "collectionFiles", "searchFiles", "articleFiles", "dataFiles", "record", "validators"], writes: ["packs"], run: packStep }),
-  step({ name: "write what the worker bundles: the catalog and pack table as JSON text (worker-data.ts)", reads: ["dataFiles", "packs"], writes: ["workerFiles"], run: ({ dataFiles, packs }) => ({ workerFiles: workerData(text(dataFiles, "catalog.json"), packs.packsJson) }) }),
+  step({ name: "write what the worker bundles: the catalog and pack table as JSON text (worker-data.ts)", reads: ["dataFiles", "packs", "counts"], writes: ["workerFiles"], run: ({ dataFiles, packs, counts }) => ({ workerFiles: workerData(text(dataFiles, "catalog.json"), packs.packsJson, counts.articles) }) }),
   step({ name: "write the output and switch to it", reads: ["options", "progress", "dataFiles", "searchFiles", "record", "packs", "workerFiles"], writes: ["written"], run: writeStep }),
 ];
 
@@ -343,7 +343,9 @@ function renderDataFiles({ corpus, collections, anchors }: In<"corpus" | "collec
   // model cache loaded unchanged gives the bytes it kept, neither parsed nor decoded (article-json.ts).
   const articles = corpus.articles.map(articleData);
   files.set("model.json", jsonWithArticles(corpus, articles));
-  files.set("catalog.json", JSON.stringify(catalogOf(corpus, collections)));
+  // The newest articles are in the catalog in full: their JSON as made once (not their bodies parsed and stringified again).
+  const catalog = catalogOf(corpus, collections);
+  files.set("catalog.json", jsonWithItems(catalog, "feedArticles", catalog.feedArticles.map(articleJson)));
   corpus.articles.forEach((article, i) => files.set(`assets/${modelPath(article.slug).slice(1)}`, articles[i]!));
   files.set("article.schema.json", JSON.stringify(articleJsonSchema(), null, 2));
   files.set("list.schema.json", JSON.stringify(listJsonSchema(), null, 2));
@@ -357,8 +359,13 @@ function renderDataFiles({ corpus, collections, anchors }: In<"corpus" | "collec
  * text when every article's is text, else its UTF-8 bytes, put together without decoding.
  */
 export function jsonWithArticles(corpus: Corpus, articles: readonly (string | Uint8Array)[]): string | Uint8Array {
+  return jsonWithItems(corpus, "articles", articles);
+}
+
+/** JSON.stringify(value), byte for byte, with the JSON of each item of its array `field` given (text when all are text, else UTF-8 bytes). */
+function jsonWithItems<T extends object>(value: T, field: keyof T & string, articles: readonly (string | Uint8Array)[]): string | Uint8Array {
   const hole = `\u0000${randomUUID()}`; // no string of the site can be it
-  const json = JSON.stringify({ ...corpus, articles: hole });
+  const json = JSON.stringify({ ...value, [field]: hole });
   const at = json.indexOf(JSON.stringify(hole));
   const before = `${json.slice(0, at)}[`;
   const after = `]${json.slice(at + JSON.stringify(hole).length)}`;

@@ -115,10 +115,13 @@ export function chunkPackTable(table: PackTable, articles: number, bound = CHUNK
   return { directory: { packs: table.packs, types: table.types, first, served, articleFiles }, chunks };
 }
 
-/** The bundled module's source, and the chunk files by output key, from catalog.json and packs.json. */
-export function workerData(catalogJson: string, packsJson: string): Map<string, string> {
+/**
+ * The bundled module's source, and the chunk files by output key, from catalog.json and
+ * packs.json; `articles`, the catalog's number of articles, when the caller knows it (the
+ * catalog is then not parsed to count them).
+ */
+export function workerData(catalogJson: string, packsJson: string, articles: number = (JSON.parse(catalogJson) as Catalog).articles.length): Map<string, string> {
   const { site, ...table } = JSON.parse(packsJson) as PackTable;
-  const articles = (JSON.parse(catalogJson) as Catalog).articles.length;
   const { directory, chunks } = chunkPackTable({ ...table, site: {} }, articles);
   const files = new Map<string, string>([
     [
