@@ -7,6 +7,10 @@
  *   - what load.ts hands over: the slug, the files' names as shown in messages, article.md's
  *     and annotations.yaml's text, and the names of the files in the article's folder (a figure
  *     that goes missing must be reported, as a cold build would).
+ * An entry read from the disk is checked against its digest, and its article is lazy when it
+ * holds no figure (article-json.ts `lazyArticle`): its metadata parsed from the front of its
+ * JSON, its body only when a step reads it. Most steps read only the metadata, the JSON text or
+ * its digest, so an unchanged article costs a stat, a read and a digest, not a parse.
  * The previous build's anchors (the hints for re-anchoring) are not in the key: load.ts stores
  * only articles that had no problem and no warning, whose every note was found by its own
  * quote, and such an article is the same whatever the hints are (src/content/anchor-notes.ts
