@@ -24,15 +24,16 @@
  * process exits; its files are not renewed when used, so the pruning removes them every few
  * builds and the next build writes them again.
  *
- * An entry is written to a temporary name and renamed; one that cannot be read is made again,
+ * An entry is written to a temporary name and renamed (cache-write.ts); one that cannot be read is made again,
  * and a folder that cannot be written (or FOLIO_NO_CACHE=1) only makes the start slower: the
  * build never fails on it. An entry used has its file's time renewed, so that the cache's
  * pruning (cache-prune.ts), which keeps what was touched lately, keeps the code still in use.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, utimesSync } from "node:fs";
 import { enableCompileCache, registerHooks, stripTypeScriptTypes } from "node:module";
 import { join } from "node:path";
+import { writeCacheFile } from "./cache-write.ts";
 
 /** Node's stripping, without the warning that the function is experimental (the build's stderr stays its own). */
 function strip(source: string): string {
@@ -59,15 +60,10 @@ export function strippedCode(dir: string, source: string): string {
     // missing or unreadable: made below
   }
   const code = strip(source);
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(temporary, code);
-    renameSync(temporary, file);
+    writeCacheFile(file, code);
   } catch {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {}
+    // its clean-up can throw too (a file where the folder would be): no entry, all the same
   }
   return code;
 }
