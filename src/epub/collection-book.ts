@@ -141,7 +141,8 @@ export async function makeCollectionEpub(site: Site, collection: Collection, cov
     date: newestPublished(collection.articles),
     coverPng,
     parts,
-    chapters: chapters(site, collection, parts).filter((c) => !assembled.has(zipPath(c.filename!))),
+    // Only the parts not assembled already are rendered (an article's body is read only then).
+    chapters: chapters(site, collection, parts.filter((p) => !assembled.has(zipPath(p.file)))),
     assembled,
     images,
     packageDocument: collectionPackageDocument(site, collection, identifier, parts, images),
