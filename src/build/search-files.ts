@@ -6,16 +6,27 @@
  * Each article's record (its words counted per field, and its row of the text shards:
  * `articleTerms`) is kept between builds in the cache folder (cache-dir.ts), keyed by the
  * sha256 of the code that makes it (src/search and src/model) and the article's model JSON's
- * digest (article-json.ts):
- *   .cache/folio/search/<key 0..2>/<key>.json
- * so a rebuild counts the words of changed articles only, and merges every record into the
- * index (the scores depend on every article: how many hold each word, the fields' lengths).
+ * digest (article-json.ts). The records are kept 16 files to a folder, by their key's first
+ * hex digit, each file holding all the records of its digit that a build used:
+ *   .cache/folio/search/<key 0>.bin
+ * so a rebuild reads 16 files rather than one per article, counts the words of changed
+ * articles only, rewrites only the files that gained a record (leaving out the records that
+ * build no longer used), and merges every record into the index (the scores depend on every
+ * article: how many hold each word, the fields' lengths).
+ *
+ * A file: "FSR1", a 32-bit 1 (in the machine's byte order: a file from another order is not
+ * read), the byte length of a JSON header, the header ({ keys, terms, sizes }: the records'
+ * keys, the words they use, each record's count of 32-bit numbers), zero bytes up to a
+ * multiple of 4, the numbers (each record's field lengths, then its `CompactTerms.data`), then
+ * the records' rows, one a line (JSON holds no raw newline).
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 import type { Article } from "../model/document.ts";
-import { articleTerms, mergeSearchIndex, type ArticleTerms } from "../search/index-build.ts";
+import { articleTerms, compactTerms, mergeCompactTerms, type CompactTerms } from "../search/index-build.ts";
+import { fields } from "../search/scoring.ts";
 import { searchFiles } from "../search/urls.ts";
 import { articleDigest } from "./article-json.ts";
 import { ownCodeDigest } from "./cache-dir.ts";
@@ -33,56 +44,174 @@ function searchCodeHash(): string {
   return ownCodeDigest(["search", "model", "build/search-files.ts"]);
 }
 
-/** Records read or made by the previous build in this process (the dev server's: warm.ts), by folder, then key: keyed by their inputs, they never go stale. */
-const kept = new Map<string, Map<string, ArticleTerms>>();
+const magic = "FSR1";
+const newline = Buffer.from("\n");
+
+/** One file of records, by key. */
+type RecordFile = Map<string, CompactTerms>;
+
+/** The records in `file`; undefined when it is missing, damaged or from another machine's byte order. */
+export function readRecordFile(file: string): RecordFile | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  try {
+    if (bytes.length < 12 || bytes.toString("latin1", 0, 4) !== magic) return undefined;
+    const [one, headerBytes] = new Uint32Array(new Uint8Array(bytes.subarray(4, 12)).buffer) as unknown as [number, number];
+    if (one !== 1 || 12 + headerBytes > bytes.length) return undefined;
+    const header = JSON.parse(bytes.toString("utf8", 12, 12 + headerBytes)) as { keys: string[]; terms: string[]; sizes: number[] };
+    const { keys, terms, sizes } = header;
+    if (!Array.isArray(keys) || !Array.isArray(terms) || !Array.isArray(sizes) || keys.length !== sizes.length || !terms.every((t) => typeof t === "string")) return undefined;
+    const numbersAt = Math.ceil((12 + headerBytes) / 4) * 4;
+    const count = sizes.reduce((s, x) => s + x, 0);
+    if (!Number.isInteger(count) || numbersAt + count * 4 > bytes.length) return undefined;
+    // A copy: aligned, and not holding the whole file's buffer.
+    const numbers = new Int32Array(count);
+    new Uint8Array(numbers.buffer).set(bytes.subarray(numbersAt, numbersAt + count * 4));
+    // Each row as its bytes (a view of the file's), never decoded: shards are made of the bytes.
+    const rows: Buffer[] = [];
+    for (let from = numbersAt + count * 4; rows.length < keys.length; ) {
+      const end = bytes.indexOf(10, from);
+      rows.push(bytes.subarray(from, end === -1 ? bytes.length : end));
+      if (end === -1) break;
+      from = end + 1;
+    }
+    if (rows.length !== keys.length) return undefined;
+    const records: RecordFile = new Map();
+    let at = 0;
+    for (let r = 0; r < keys.length; r++) {
+      const size = sizes[r]!;
+      const record = numbers.subarray(at, at + size);
+      at += size;
+      if (!wellFormed(record, terms.length)) return undefined;
+      records.set(keys[r]!, { lengths: record.subarray(0, fields.length), data: record.subarray(fields.length), terms, row: rows[r]! });
+    }
+    return records;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a record's numbers are field lengths then, per field, a count and that many (word, count) pairs of words in `terms`. */
+function wellFormed(record: Int32Array, terms: number): boolean {
+  let j = fields.length;
+  for (let f = 0; f < fields.length; f++) {
+    if (j >= record.length) return false;
+    const m = record[j++]!;
+    if (m < 0 || j + m * 2 > record.length) return false;
+    for (let end = j + m * 2; j < end; j += 2) if (record[j]! < 0 || record[j]! >= terms || record[j + 1]! < 1) return false;
+  }
+  return j === record.length;
+}
+
+/** The bytes of a file holding `records` (their words gathered into one list), and the records as read back from it. */
+function recordFileOf(records: RecordFile): { bytes: Buffer; records: RecordFile } {
+  const terms: string[] = [];
+  const ids = new Map<string, number>();
+  const keys = [...records.keys()];
+  const sizes: number[] = [];
+  const parts: Int32Array[] = [];
+  const kept: RecordFile = new Map();
+  for (const key of keys) {
+    const r = records.get(key)!;
+    // The record's words as positions in this file's list.
+    const data = new Int32Array(r.data.length);
+    let j = 0;
+    for (let f = 0; f < fields.length; f++) {
+      const m = (data[j] = r.data[j]!);
+      j++;
+      for (let end = j + m * 2; j < end; j += 2) {
+        const t = r.terms[r.data[j]!]!;
+        let id = ids.get(t);
+        if (id === undefined) {
+          ids.set(t, (id = terms.length));
+          terms.push(t);
+        }
+        data[j] = id;
+        data[j + 1] = r.data[j + 1]!;
+      }
+    }
+    const lengths = Int32Array.from({ length: fields.length }, (_, f) => r.lengths[f]!);
+    parts.push(lengths, data);
+    sizes.push(lengths.length + data.length);
+    kept.set(key, { lengths, data, terms, row: typeof r.row === "string" ? Buffer.from(r.row, "utf8") : r.row });
+  }
+  const header = Buffer.from(JSON.stringify({ keys, terms, sizes }), "utf8");
+  const lead = Buffer.alloc(Math.ceil((12 + header.length) / 4) * 4);
+  lead.write(magic, 0, "latin1");
+  new Uint8Array(lead.buffer, lead.byteOffset + 4, 8).set(new Uint8Array(new Uint32Array([1, header.length]).buffer));
+  header.copy(lead, 12);
+  const numbers = parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+  const rows = [...kept.values()].flatMap((r, i) => (i ? [newline, r.row as Buffer] : [r.row as Buffer]));
+  return { bytes: Buffer.concat([lead, ...numbers, ...rows]), records: kept };
+}
+
+/** Record files read or written by the previous build in this process (the dev server's: warm.ts), by folder, then file: keyed by their inputs, records never go stale. */
+const kept = new Map<string, Map<string, RecordFile>>();
 
 /** Each article's record: from `cacheDir` where kept, counted (and kept) otherwise. */
-function recordsOf(articles: readonly Article[], cacheDir: string | undefined): ArticleTerms[] {
-  if (!cacheDir) return articles.map(articleTerms);
+function recordsOf(articles: readonly Article[], cacheDir: string | undefined): CompactTerms[] {
+  if (!cacheDir) {
+    const terms: string[] = [];
+    const ids = new Map<string, number>();
+    return articles.map((a) => compactTerms(articleTerms(a), terms, ids));
+  }
   const code = searchCodeHash();
   const earlier = kept.get(cacheDir);
-  const now = new Map<string, ArticleTerms>();
-  if (keepsBetweenBuilds()) kept.set(cacheDir, now);
-  return articles.map((article) => {
-    const key = createHash("sha256").update(code).update("\0").update(articleDigest(article)).digest("hex");
-    const file = join(cacheDir, key.slice(0, 2), `${key}.json`);
-    const known = earlier?.get(key) ?? now.get(key);
-    if (known) {
-      now.set(key, known);
-      noteCacheUse(file); // kept by the cache's pruning (cache-prune.ts), though read from memory
-      return known;
+  const now = new Map<string, RecordFile>();
+  const keys = articles.map((article) => createHash("sha256").update(code).update("\0").update(articleDigest(article)).digest("hex"));
+  // Each file's records this build uses, and whether it lacked any.
+  const used = new Map<string, { records: RecordFile; missing: boolean }>();
+  const found: (CompactTerms | undefined)[] = [];
+  keys.forEach((key, i) => {
+    const name = key.slice(0, 1);
+    let file = now.get(name);
+    if (!file) now.set(name, (file = earlier?.get(name) ?? readRecordFile(join(cacheDir, `${name}.bin`)) ?? new Map()));
+    let use = used.get(name);
+    if (!use) used.set(name, (use = { records: new Map(), missing: false }));
+    let record = file.get(key) ?? use.records.get(key);
+    if (!record) {
+      const terms: string[] = [];
+      record = compactTerms(articleTerms(articles[i]!), terms, new Map());
+      use.missing = true;
     }
-    try {
-      const read = JSON.parse(readFileSync(file, "utf8")) as ArticleTerms;
-      if (Array.isArray(read.lengths) && Array.isArray(read.counts) && typeof read.row === "string") {
-        now.set(key, read);
-        noteCacheUse(file);
-        return read;
-      }
-    } catch {
-      // not kept yet, or unreadable: counted again
-    }
-    const made = articleTerms(article);
-    now.set(key, made);
-    try {
-      mkdirSync(join(cacheDir, key.slice(0, 2)), { recursive: true });
-      writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(made));
-      renameSync(`${file}.${process.pid}.tmp`, file);
-      noteCacheUse(file);
-    } catch {
-      // a cache that cannot be written: counted again next time
-    }
-    return made;
+    use.records.set(key, record);
+    found.push(record);
   });
+  for (const [name, use] of used) {
+    const file = join(cacheDir, `${name}.bin`);
+    if (use.missing) {
+      // This build's records of the file, written anew (their words in one list), and used as written.
+      const written = recordFileOf(use.records);
+      now.set(name, written.records);
+      keys.forEach((key, i) => {
+        if (key.startsWith(name)) found[i] = written.records.get(key)!;
+      });
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+        writeFileSync(temporary, written.bytes);
+        renameSync(temporary, file);
+      } catch {
+        // a cache that cannot be written: counted again next time
+      }
+    }
+    noteCacheUse(file);
+  }
+  if (keepsBetweenBuilds()) kept.set(cacheDir, now);
+  return found as CompactTerms[];
 }
 
 /** The index files for `articles` (newest first, as the corpus has them); `cacheDir` keeps each article's record between builds. */
 export function searchIndexFiles(articles: readonly Article[], options: { cacheDir?: string } = {}): SearchFile[] {
-  const built = mergeSearchIndex(recordsOf(articles, options.cacheDir));
-  const files: [string, string][] = [
+  const built = mergeCompactTerms(recordsOf(articles, options.cacheDir));
+  const files: [string, string | Uint8Array][] = [
     [searchFiles.manifest, built.manifest],
     ...built.buckets.map((b, n): [string, string] => [searchFiles.bucket(n), b]),
-    ...built.shards.map((s, n): [string, string] => [searchFiles.shard(n), s]),
+    ...built.shards.map((s, n): [string, string | Uint8Array] => [searchFiles.shard(n), s]),
   ];
-  return files.map(([path, text]) => ({ path, data: Buffer.from(text, "utf8") }));
+  return files.map(([path, data]) => ({ path, data: typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data.buffer, data.byteOffset, data.byteLength) }));
 }

@@ -89,24 +89,42 @@ export function utf8Bytes(s: string): number {
   return bytes;
 }
 
-/** Packs rows (in order) into files of lines of at most `maxBytes` (a row bigger than that gets its own). */
-function packShards(rows: readonly string[], maxBytes: number): { starts: number[]; shards: string[] } {
+/** Lines joined with newlines: text, or UTF-8 bytes when the lines are bytes. */
+function joinLines(lines: readonly (string | Uint8Array)[]): string | Uint8Array {
+  if (lines.every((l): l is string => typeof l === "string")) return lines.join("\n");
+  const parts = lines.map((l) => (typeof l === "string" ? new TextEncoder().encode(l) : l));
+  const joined = new Uint8Array(parts.reduce((s, p) => s + p.length, parts.length - 1));
+  let at = 0;
+  parts.forEach((p, i) => {
+    if (i) joined[at++] = 10;
+    joined.set(p, at);
+    at += p.length;
+  });
+  return joined;
+}
+
+/**
+ * Packs rows (in order) into files of lines of at most `maxBytes` (a row bigger than that gets
+ * its own). A row is JSON text, or its UTF-8 bytes (as the build keeps it): a shard of rows
+ * given as bytes is bytes, the same bytes as the text's.
+ */
+function packShards(rows: readonly (string | Uint8Array)[], maxBytes: number): { starts: number[]; shards: (string | Uint8Array)[] } {
   const starts: number[] = [];
-  const shards: string[] = [];
-  let current: string[] = [];
+  const shards: (string | Uint8Array)[] = [];
+  let current: (string | Uint8Array)[] = [];
   let size = 0;
   rows.forEach((row, i) => {
-    const own = utf8Bytes(row);
+    const own = typeof row === "string" ? utf8Bytes(row) : row.length;
     const bytes = own + (current.length ? 1 : 0);
     if (current.length && size + bytes > maxBytes) {
-      shards.push(current.join("\n"));
+      shards.push(joinLines(current));
       [current, size] = [[], 0];
     }
     if (current.length === 0) starts.push(i);
     current.push(row);
     size += own + (current.length > 1 ? 1 : 0);
   });
-  if (current.length) shards.push(current.join("\n"));
+  if (current.length) shards.push(joinLines(current));
   return { starts, shards };
 }
 
@@ -157,8 +175,8 @@ export interface CompactTerms {
   data: Int32Array;
   /** The words `data` refers to, shared by many records (the same array). */
   terms: readonly string[];
-  /** Its row in the text shards (JSON). */
-  row: string;
+  /** Its row in the text shards: JSON, or that JSON's UTF-8 bytes. */
+  row: string | Uint8Array;
 }
 
 /** ArticleTerms as CompactTerms, adding their words to `terms` (and `ids`, each word's position there). */
@@ -197,14 +215,15 @@ export interface MergeOptions {
 export function mergeSearchIndex(records: readonly ArticleTerms[], options: MergeOptions = {}): SearchBuild {
   const terms: string[] = [];
   const ids = new Map<string, number>();
+  // Rows as text: shards as text.
   return mergeCompactTerms(
     records.map((r) => compactTerms(r, terms, ids)),
     options,
-  );
+  ) as SearchBuild;
 }
 
-/** mergeSearchIndex over compact records. */
-export function mergeCompactTerms(records: readonly CompactTerms[], options: MergeOptions = {}): SearchBuild {
+/** mergeSearchIndex over compact records: a shard is text, or UTF-8 bytes when its records' rows are bytes (the same bytes). */
+export function mergeCompactTerms(records: readonly CompactTerms[], options: MergeOptions = {}): Omit<SearchBuild, "shards"> & { shards: (string | Uint8Array)[] } {
   const n = records.length;
   const fieldCount = fields.length;
   // Every word once: each list of words' positions in `words`.
