@@ -10,15 +10,18 @@
  * hex digit, each file holding all the records of its digit that a build used:
  *   .cache/folio/search/<key 0>.bin
  * so a rebuild reads 16 files rather than one per article, counts the words of changed
- * articles only, rewrites only the files that gained a record (leaving out the records that
- * build no longer used), and merges every record into the index (the scores depend on every
+ * articles only, rewrites only the files that gained a record or hold many records no longer
+ * used (leaving out the records that build did not use), and merges every record into the index (the scores depend on every
  * article: how many hold each word, the fields' lengths).
  *
  * A file: "FSR1", a 32-bit 1 (in the machine's byte order: a file from another order is not
- * read), the byte length of a JSON header, the header ({ keys, terms, sizes }: the records'
- * keys, the words they use, each record's count of 32-bit numbers), zero bytes up to a
- * multiple of 4, the numbers (each record's field lengths, then its `CompactTerms.data`), then
- * the records' rows, one a line (JSON holds no raw newline).
+ * read), the byte length of a JSON header, the header ({ keys, terms, sizes, rows }: the
+ * records' keys, the words they use, each record's count of 32-bit numbers and its row's length
+ * in bytes), zero bytes up to a multiple of 4, the numbers (each record's field lengths, then
+ * its `CompactTerms.data`), then the records' rows (UTF-8), one a line (JSON holds no raw
+ * newline). A file whose parts do not add up (cut short, another format) is not read: its
+ * records are counted again. Its bytes are not checksummed (hashing them all would cost about
+ * what reading them does).
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -62,24 +65,25 @@ export function readRecordFile(file: string): RecordFile | undefined {
     if (bytes.length < 12 || bytes.toString("latin1", 0, 4) !== magic) return undefined;
     const [one, headerBytes] = new Uint32Array(new Uint8Array(bytes.subarray(4, 12)).buffer) as unknown as [number, number];
     if (one !== 1 || 12 + headerBytes > bytes.length) return undefined;
-    const header = JSON.parse(bytes.toString("utf8", 12, 12 + headerBytes)) as { keys: string[]; terms: string[]; sizes: number[] };
-    const { keys, terms, sizes } = header;
-    if (!Array.isArray(keys) || !Array.isArray(terms) || !Array.isArray(sizes) || keys.length !== sizes.length || !terms.every((t) => typeof t === "string")) return undefined;
+    const header = JSON.parse(bytes.toString("utf8", 12, 12 + headerBytes)) as { keys: string[]; terms: string[]; sizes: number[]; rows: number[] };
+    const { keys, terms, sizes, rows: rowBytes } = header;
+    if (!Array.isArray(keys) || !Array.isArray(terms) || !Array.isArray(sizes) || !Array.isArray(rowBytes) || keys.length !== sizes.length || keys.length !== rowBytes.length || !terms.every((t) => typeof t === "string")) return undefined;
     const numbersAt = Math.ceil((12 + headerBytes) / 4) * 4;
     const count = sizes.reduce((s, x) => s + x, 0);
-    if (!Number.isInteger(count) || numbersAt + count * 4 > bytes.length) return undefined;
+    // The file is exactly as long as its header says (a file cut short, or grown, is not read).
+    const length = numbersAt + count * 4 + rowBytes.reduce((s, x) => s + x, 0) + Math.max(0, keys.length - 1);
+    if (!Number.isInteger(count) || length !== bytes.length) return undefined;
     // A copy: aligned, and not holding the whole file's buffer.
     const numbers = new Int32Array(count);
     new Uint8Array(numbers.buffer).set(bytes.subarray(numbersAt, numbersAt + count * 4));
     // Each row as its bytes (a view of the file's), never decoded: shards are made of the bytes.
     const rows: Buffer[] = [];
-    for (let from = numbersAt + count * 4; rows.length < keys.length; ) {
-      const end = bytes.indexOf(10, from);
-      rows.push(bytes.subarray(from, end === -1 ? bytes.length : end));
-      if (end === -1) break;
+    for (let from = numbersAt + count * 4, r = 0; r < keys.length; r++) {
+      const end = from + rowBytes[r]!;
+      if (!Number.isInteger(rowBytes[r]) || rowBytes[r]! < 0 || (r + 1 < keys.length ? bytes[end] !== 10 : end !== bytes.length)) return undefined;
+      rows.push(bytes.subarray(from, end));
       from = end + 1;
     }
-    if (rows.length !== keys.length) return undefined;
     const records: RecordFile = new Map();
     let at = 0;
     for (let r = 0; r < keys.length; r++) {
@@ -139,7 +143,7 @@ function recordFileOf(records: RecordFile): { bytes: Buffer; records: RecordFile
     sizes.push(lengths.length + data.length);
     kept.set(key, { lengths, data, terms, row: typeof r.row === "string" ? Buffer.from(r.row, "utf8") : r.row });
   }
-  const header = Buffer.from(JSON.stringify({ keys, terms, sizes }), "utf8");
+  const header = Buffer.from(JSON.stringify({ keys, terms, sizes, rows: [...kept.values()].map((r) => r.row.length) }), "utf8");
   const lead = Buffer.alloc(Math.ceil((12 + header.length) / 4) * 4);
   lead.write(magic, 0, "latin1");
   new Uint8Array(lead.buffer, lead.byteOffset + 4, 8).set(new Uint8Array(new Uint32Array([1, header.length]).buffer));
@@ -183,7 +187,11 @@ function recordsOf(articles: readonly Article[], cacheDir: string | undefined): 
   });
   for (const [name, use] of used) {
     const file = join(cacheDir, `${name}.bin`);
-    if (use.missing) {
+    // Rewritten when it lacked a record, or when over a quarter of it is records no longer used.
+    const held = now.get(name)!;
+    let unused = held.size;
+    for (const key of use.records.keys()) if (held.has(key)) unused--;
+    if (use.missing || unused * 4 > held.size) {
       // This build's records of the file, written anew (their words in one list), and used as written.
       const written = recordFileOf(use.records);
       now.set(name, written.records);
