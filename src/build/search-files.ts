@@ -6,13 +6,14 @@
  * Each article's record (its words counted per field, and its row of the text shards:
  * `articleTerms`) is kept between builds in the cache folder (cache-dir.ts), keyed by the
  * sha256 of the code that makes it (src/search and src/model) and the article's model JSON's
- * digest (article-json.ts). The records are kept 16 files to a folder, by their key's first
- * hex digit, each file holding all the records of its digit that a build used:
- *   .cache/folio/search/<key 0>.bin
- * so a rebuild reads 16 files rather than one per article, counts the words of changed
- * articles only, rewrites only the files that gained a record or hold many records no longer
- * used (leaving out the records that build did not use), and merges every record into the index (the scores depend on every
- * article: how many hold each word, the fields' lengths).
+ * digest (article-json.ts). The records are kept `recordsPerFile` articles to a file, in the
+ * order of the list (newest first), the files counted from the oldest articles:
+ *   .cache/folio/search/<n>.bin   the articles n × recordsPerFile … (n + 1) × recordsPerFile - 1 from the oldest
+ * so a rebuild reads a few files rather than one per article, counts the words of changed
+ * articles only, and rewrites only the files whose articles changed (a new article changes the
+ * newest file only); it merges every record into the index (the scores depend on every
+ * article: how many hold each word, the fields' lengths). Each file's rows stand in the order
+ * of the text shards: a shard within one file is a view of its bytes, not a copy.
  *
  * A file: "FSR1", a 32-bit 1 (in the machine's byte order: a file from another order is not
  * read), the byte length of a JSON header, the header ({ keys, terms, sizes, rows }: the
@@ -61,6 +62,11 @@ export function readRecordFile(file: string): RecordFile | undefined {
   } catch {
     return undefined;
   }
+  return parseRecordFile(bytes);
+}
+
+/** The records a file's bytes hold (views of them); undefined when they are not a record file. */
+function parseRecordFile(bytes: Buffer): RecordFile | undefined {
   try {
     if (bytes.length < 12 || bytes.toString("latin1", 0, 4) !== magic) return undefined;
     const [one, headerBytes] = new Uint32Array(new Uint8Array(bytes.subarray(4, 12)).buffer) as unknown as [number, number];
@@ -73,9 +79,9 @@ export function readRecordFile(file: string): RecordFile | undefined {
     // The file is exactly as long as its header says (a file cut short, or grown, is not read).
     const length = numbersAt + count * 4 + rowBytes.reduce((s, x) => s + x, 0) + Math.max(0, keys.length - 1);
     if (!Number.isInteger(count) || length !== bytes.length) return undefined;
-    // A copy: aligned, and not holding the whole file's buffer.
-    const numbers = new Int32Array(count);
-    new Uint8Array(numbers.buffer).set(bytes.subarray(numbersAt, numbersAt + count * 4));
+    // A view of the file's bytes where they are aligned (a large file's are), else a copy.
+    const numbers = (bytes.byteOffset + numbersAt) % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset + numbersAt, count) : new Int32Array(count);
+    if (numbers.buffer !== bytes.buffer) new Uint8Array(numbers.buffer).set(bytes.subarray(numbersAt, numbersAt + count * 4));
     // Each row as its bytes (a view of the file's), never decoded: shards are made of the bytes.
     const rows: Buffer[] = [];
     for (let from = numbersAt + count * 4, r = 0; r < keys.length; r++) {
@@ -111,7 +117,7 @@ function wellFormed(record: Int32Array, terms: number): boolean {
   return j === record.length;
 }
 
-/** The bytes of a file holding `records` (their words gathered into one list), and the records as read back from it. */
+/** The bytes of a file holding `records` in their order (their words gathered into one list), and the records as read back from them. */
 function recordFileOf(records: RecordFile): { bytes: Buffer; records: RecordFile } {
   const terms: string[] = [];
   const ids = new Map<string, number>();
@@ -150,8 +156,13 @@ function recordFileOf(records: RecordFile): { bytes: Buffer; records: RecordFile
   header.copy(lead, 12);
   const numbers = parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
   const rows = [...kept.values()].flatMap((r, i) => (i ? [newline, r.row as Buffer] : [r.row as Buffer]));
-  return { bytes: Buffer.concat([lead, ...numbers, ...rows]), records: kept };
+  const bytes = Buffer.concat([lead, ...numbers, ...rows]);
+  // Read back from its bytes: the rows, views of them one after another, make shards without a copy.
+  return { bytes, records: parseRecordFile(bytes)! };
 }
+
+/** Articles to a file of records. */
+export const recordsPerFile = 256;
 
 /** Record files read or written by the previous build in this process (the dev server's: warm.ts), by folder, then file: keyed by their inputs, records never go stale. */
 const kept = new Map<string, Map<string, RecordFile>>();
@@ -166,38 +177,38 @@ function recordsOf(articles: readonly Article[], cacheDir: string | undefined): 
   const code = searchCodeHash();
   const earlier = kept.get(cacheDir);
   const now = new Map<string, RecordFile>();
+  const n = articles.length;
   const keys = articles.map((article) => createHash("sha256").update(code).update("\0").update(articleDigest(article)).digest("hex"));
-  // Each file's records this build uses, and whether it lacked any.
-  const used = new Map<string, { records: RecordFile; missing: boolean }>();
-  const found: (CompactTerms | undefined)[] = [];
-  keys.forEach((key, i) => {
-    const name = key.slice(0, 1);
-    let file = now.get(name);
-    if (!file) now.set(name, (file = earlier?.get(name) ?? readRecordFile(join(cacheDir, `${name}.bin`)) ?? new Map()));
-    let use = used.get(name);
-    if (!use) used.set(name, (use = { records: new Map(), missing: false }));
-    let record = file.get(key) ?? use.records.get(key);
-    if (!record) {
-      const terms: string[] = [];
-      record = compactTerms(articleTerms(articles[i]!), terms, new Map());
-      use.missing = true;
-    }
-    use.records.set(key, record);
-    found.push(record);
-  });
-  for (const [name, use] of used) {
-    const file = join(cacheDir, `${name}.bin`);
-    // Rewritten when it lacked a record, or when over a quarter of it is records no longer used.
-    const held = now.get(name)!;
-    let unused = held.size;
-    for (const key of use.records.keys()) if (held.has(key)) unused--;
-    if (use.missing || unused * 4 > held.size) {
-      // This build's records of the file, written anew (their words in one list), and used as written.
-      const written = recordFileOf(use.records);
-      now.set(name, written.records);
-      keys.forEach((key, i) => {
-        if (key.startsWith(name)) found[i] = written.records.get(key)!;
-      });
+  const found: CompactTerms[] = [];
+  // File c holds the articles c × recordsPerFile … from the oldest, newest first: each file's
+  // records in the order of the list (so that its rows, one after another, make whole shards).
+  const files = Math.ceil(n / recordsPerFile);
+  const read = new Map<number, RecordFile | undefined>();
+  const fileOf = (c: number) => {
+    if (!read.has(c)) read.set(c, earlier?.get(`${c}.bin`) ?? readRecordFile(join(cacheDir, `${c}.bin`)));
+    return read.get(c);
+  };
+  let anywhere: Map<string, CompactTerms> | undefined;
+  for (let c = files - 1; c >= 0; c--) {
+    const from = Math.max(0, n - (c + 1) * recordsPerFile);
+    const to = n - c * recordsPerFile;
+    const name = `${c}.bin`;
+    const file = join(cacheDir, name);
+    let held = fileOf(c);
+    if (!held || held.size !== to - from || ![...held.keys()].every((key, i) => key === keys[from + i])) {
+      // Not these articles in this order: the file is made anew, of records kept in any file
+      // (read them all, once) or counted.
+      if (!anywhere) {
+        anywhere = new Map();
+        for (let other = 0; other < files; other++) for (const [key, record] of fileOf(other) ?? []) anywhere.set(key, record);
+      }
+      const records: RecordFile = new Map();
+      for (let d = from; d < to; d++) {
+        const key = keys[d]!;
+        if (!records.has(key)) records.set(key, anywhere.get(key) ?? compactTerms(articleTerms(articles[d]!), [], new Map()));
+      }
+      const written = recordFileOf(records);
+      held = written.records;
       try {
         mkdirSync(cacheDir, { recursive: true });
         const temporary = `${file}.${process.pid}-${threadId}.tmp`;
@@ -207,10 +218,12 @@ function recordsOf(articles: readonly Article[], cacheDir: string | undefined): 
         // a cache that cannot be written: counted again next time
       }
     }
+    now.set(name, held);
+    for (let d = from; d < to; d++) found[d] = held.get(keys[d]!)!;
     noteCacheUse(file);
   }
   if (keepsBetweenBuilds()) kept.set(cacheDir, now);
-  return found as CompactTerms[];
+  return found;
 }
 
 /** The index files for `articles` (newest first, as the corpus has them); `cacheDir` keeps each article's record between builds. */

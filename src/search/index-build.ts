@@ -89,9 +89,28 @@ export function utf8Bytes(s: string): number {
   return bytes;
 }
 
-/** Lines joined with newlines: text, or UTF-8 bytes when the lines are bytes. */
+/** Whether the lines are bytes one after another in one buffer, a newline between each two. */
+function adjacent(lines: readonly (string | Uint8Array)[]): lines is readonly Uint8Array[] {
+  const first = lines[0];
+  if (typeof first !== "object") return false;
+  let end = first.byteOffset + first.length;
+  const whole = new Uint8Array(first.buffer);
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (typeof line !== "object" || line.buffer !== first.buffer || line.byteOffset !== end + 1 || whole[end] !== 10) return false;
+    end = line.byteOffset + line.length;
+  }
+  return true;
+}
+
+/** Lines joined with newlines: text, or UTF-8 bytes when the lines are bytes (a view of them when they already stand so). */
 function joinLines(lines: readonly (string | Uint8Array)[]): string | Uint8Array {
   if (lines.every((l): l is string => typeof l === "string")) return lines.join("\n");
+  if (adjacent(lines)) {
+    const first = lines[0]!;
+    const last = lines[lines.length - 1]!;
+    return new Uint8Array(first.buffer, first.byteOffset, last.byteOffset + last.length - first.byteOffset);
+  }
   const parts = lines.map((l) => (typeof l === "string" ? new TextEncoder().encode(l) : l));
   const joined = new Uint8Array(parts.reduce((s, p) => s + p.length, parts.length - 1));
   let at = 0;
@@ -280,7 +299,7 @@ export function mergeCompactTerms(records: readonly CompactTerms[], options: Mer
   for (let id = 0; id < w; id++) starts[id + 1] = starts[id]! + df[id]!;
   const next = starts.slice(0, w);
   const docs = new Int32Array(starts[w]!);
-  const scores = new Float64Array(starts[w]!);
+  const scores = new Int32Array(starts[w]!); // hundredths: far below 2^31
 
   // Pass 2: each (word, article)'s score, BM25 per field, weighted by field and summed (in
   // field order: the same sums, to the last bit, as adding field by field).

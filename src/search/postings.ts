@@ -197,11 +197,13 @@ export function bestPostings(encoded: string, weight: number, total: Float64Arra
 /** Bytes of the string being written by `encodeRange` (grown as needed, kept between calls). */
 let out = new Uint8Array(1 << 16);
 let outLength = 0;
-/** Sort keys of `encodeRange`'s postings (grown as needed). */
+/** Sort keys, then documents and scores in impact order, of `encodeRange`'s postings (grown as needed, kept between calls). */
 let keys = new Float64Array(1 << 12);
+let orderDocs = new Float64Array(1 << 12);
+let orderScores = new Float64Array(1 << 12);
 
 function put(n: number): void {
-  if (outLength + 8 > out.length) {
+  if (outLength + 12 > out.length) {
     const grown = new Uint8Array(out.length * 2);
     grown.set(out.subarray(0, outLength));
     out = grown;
@@ -238,8 +240,6 @@ function taken(): string {
 export function encodeRange(docs: ArrayLike<number>, scores: ArrayLike<number>, from: number, to: number): string {
   const m = to - from;
   if (m <= 0) return "";
-  // Impact order as one number per posting, sorted ascending: doc - score × range (exact while
-  // it stays below 2^53), else a sort with a comparison.
   let range = 1;
   let top = 0;
   for (let i = from; i < to; i++) {
@@ -249,42 +249,48 @@ export function encodeRange(docs: ArrayLike<number>, scores: ArrayLike<number>, 
     if (doc >= range) range = doc + 1;
     if (score > top) top = score;
   }
-  let order: ArrayLike<number>;
+  if (m === 1) {
+    put(scores[from]!);
+    put(1);
+    put(docs[from]!);
+    return taken();
+  }
+  if (orderDocs.length < m) {
+    orderDocs = new Float64Array(Math.max(m, orderDocs.length * 2));
+    orderScores = new Float64Array(orderDocs.length);
+  }
   if ((top + 1) * range < Number.MAX_SAFE_INTEGER) {
+    // Impact order as one number per posting, sorted ascending: doc - score × range (exact
+    // below 2^53), then back: -key = score × range - doc, with 0 ≤ doc < range.
     if (keys.length < m) keys = new Float64Array(Math.max(m, keys.length * 2));
     const sorted = keys.subarray(0, m);
     for (let i = 0; i < m; i++) sorted[i] = docs[from + i]! - scores[from + i]! * range;
     sorted.sort();
-    // Back from keys to documents and scores: -key = score × range - doc, with 0 ≤ doc < range.
-    const pairs = new Float64Array(m * 2);
     for (let i = 0; i < m; i++) {
       const minus = -sorted[i]!;
       const doc = (range - (minus % range)) % range;
-      pairs[i * 2] = doc;
-      pairs[i * 2 + 1] = (minus + doc) / range;
+      orderDocs[i] = doc;
+      orderScores[i] = (minus + doc) / range;
     }
-    order = pairs;
   } else {
     const index = Array.from({ length: m }, (_, i) => from + i);
     index.sort((x, y) => scores[y]! - scores[x]! || docs[x]! - docs[y]!);
-    const pairs = new Float64Array(m * 2);
     for (let i = 0; i < m; i++) {
-      pairs[i * 2] = docs[index[i]!]!;
-      pairs[i * 2 + 1] = scores[index[i]!]!;
+      orderDocs[i] = docs[index[i]!]!;
+      orderScores[i] = scores[index[i]!]!;
     }
-    order = pairs;
   }
   let g = 0;
   let lastScore = 0;
   while (g < m) {
-    const score = order[g * 2 + 1]!;
+    const score = orderScores[g]!;
     let end = g + 1;
-    while (end < m && order[end * 2 + 1] === score) end++;
+    while (end < m && orderScores[end] === score) end++;
     put(g === 0 ? score : lastScore - score);
     put(end - g);
     let lastDoc = 0;
     for (let i = g; i < end; i++) {
-      const doc = order[i * 2]!;
+      const doc = orderDocs[i]!;
       put(i === g ? doc : doc - lastDoc);
       lastDoc = doc;
     }

@@ -152,6 +152,34 @@ describe("the search index's merge", () => {
     );
   });
 
+  it("makes shards of rows that stand one after another in one buffer, as the same bytes", () => {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 20 }), fc.nat(4), options, (records, cut, o) => {
+        // The rows one after another (a newline between), then a gap, then the rest.
+        const bytes = records.map((r) => encoder.encode(r.row));
+        const whole = new Uint8Array(bytes.reduce((s, x) => s + x.length + 1, 1));
+        let at = 0;
+        const rows = bytes.map((x, i) => {
+          if (i === cut) at++; // a byte that is no newline: the rows after it are not adjacent to those before
+          whole.set(x, at);
+          const row = whole.subarray(at, at + x.length);
+          at += x.length;
+          whole[at++] = 10;
+          return row;
+        });
+        const terms: string[] = [];
+        const ids = new Map<string, number>();
+        const got = mergeCompactTerms(
+          records.map((r, i) => ({ ...compactTerms(r, terms, ids), row: rows[i]! })),
+          o,
+        );
+        expect(got.shards.map((s) => (typeof s === "string" ? encoder.encode(s) : Uint8Array.from(s)))).toEqual(reference(records, o).shards.map((s) => encoder.encode(s)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("is deterministic for an empty corpus and a corpus of one article with no words", () => {
     const o = { shardBytes: 100, bucketBytes: 100, mergedFrom: 1 };
     expect(mergeSearchIndex([], o)).toEqual(reference([], o));
