@@ -25,9 +25,8 @@
  * what reading them does).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { threadId } from "node:worker_threads";
 import type { Article } from "../model/document.ts";
 import { articleTerms, compactTerms, mergeCompactTerms, type CompactTerms } from "../search/index-build.ts";
 import { fields } from "../search/scoring.ts";
@@ -35,6 +34,7 @@ import { searchFiles } from "../search/urls.ts";
 import { articleDigest } from "./article-json.ts";
 import { ownCodeDigest } from "./cache-dir.ts";
 import { noteCacheUse } from "./cache-prune.ts";
+import { writeCacheFile } from "./cache-write.ts";
 import { keepsBetweenBuilds } from "./warm.ts";
 
 export interface SearchFile {
@@ -209,14 +209,7 @@ function recordsOf(articles: readonly Article[], cacheDir: string | undefined): 
       }
       const written = recordFileOf(records);
       held = written.records;
-      try {
-        mkdirSync(cacheDir, { recursive: true });
-        const temporary = `${file}.${process.pid}-${threadId}.tmp`;
-        writeFileSync(temporary, written.bytes);
-        renameSync(temporary, file);
-      } catch {
-        // a cache that cannot be written: counted again next time
-      }
+      writeCacheFile(file, written.bytes); // if it cannot be written: counted again next time
     }
     now.set(name, held);
     for (let d = from; d < to; d++) found[d] = held.get(keys[d]!)!;
