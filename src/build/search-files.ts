@@ -105,11 +105,11 @@ function parseRecordFile(bytes: Buffer): RecordFile | undefined {
   }
 }
 
-/** Whether a record's numbers are field lengths then, per field, a count and that many (word, count) pairs of words in `terms`. */
+/** Whether a record's numbers are field lengths (not negative) then, per field, a count and that many (word, count) pairs of words in `terms`. */
 function wellFormed(record: Int32Array, terms: number): boolean {
   let j = fields.length;
   for (let f = 0; f < fields.length; f++) {
-    if (j >= record.length) return false;
+    if (j >= record.length || !(record[f]! >= 0)) return false;
     const m = record[j++]!;
     if (m < 0 || j + m * 2 > record.length) return false;
     for (let end = j + m * 2; j < end; j += 2) if (record[j]! < 0 || record[j]! >= terms || record[j + 1]! < 1) return false;
