@@ -8,17 +8,26 @@
  * same on every card of a site: the paper, the band at the top and the imprint at the foot. So:
  *
  * 1. That background is rendered once per thread, for each layout and site name.
- * 2. The block of text that differs (title, rule, source, label) is laid out on its own, and
- *    resvg's bounding box of its outlines, which holds every pixel they touch once widened to
- *    whole pixels, is widened by one pixel more. Only that rectangle is rendered, on the paper
- *    colour, by cropping the view to it: a crop by whole pixels moves every outline by a whole
- *    number of pixels, which leaves each pixel's coverage as it is.
+ * 2. The block of text that differs (title, rule, source, label) is parsed once, and of it only
+ *    rectangles round its elements are rendered, on the paper colour, by cropping the view of
+ *    the whole block to each: a rectangle round each line of the title, the rule, the source
+ *    and the label, from the boxes of their outlines (draw.ts's `elements`), widened to whole
+ *    pixels and by two more; rectangles that share a row are merged into one round them all (a
+ *    descender reaching into the next line's rectangle, say). A crop by whole pixels moves
+ *    every outline by a whole number of pixels, which leaves each pixel's coverage as it is,
+ *    and it draws an outline the same only if it holds the whole outline (resvg clips one that
+ *    crosses the crop's edge, and clipping cuts its curves differently): so each outline lies
+ *    wholly inside one rectangle and wholly above or below every other, and draws nothing there.
+ *    Outside the rectangles the block draws nothing, so those pixels are the background's;
+ *    a rectangle's outermost pixels are checked to be the background's too.
  * 3. The PNG encoder takes the card row by row: the background's rows (a row the same as the
- *    one above only copied), and in the rows the rectangle crosses only its columns, the rest
+ *    one above only copied), and in the rows a rectangle crosses only its columns, the rest
  *    of such a row being paper, as in the row above.
  *
- * Where the block's rectangle would reach the band or the imprint (a title of stacked
- * combining marks, say), the whole card is rendered, as before.
+ * Where a rectangle would reach the band or the imprint (a title of stacked combining marks,
+ * say) or leave the card, the whole card is rendered, as before. resvg renders a rectangle at
+ * a cost that grows with its area, whatever is drawn in it, so the gaps between the lines and
+ * beside the short ones are not rendered at all.
  */
 import { Resvg } from "@resvg/resvg-js";
 import { cardParts, colors, partsSvg, svgToPng, type CardParts, type CardText, type Layout } from "./draw.ts";
@@ -100,6 +109,14 @@ export function blockRectangles(parts: CardParts, layout: Layout): Rectangle[] |
   return merged;
 }
 
+/**
+ * resvg-js's `crop` option, which copies what was rendered into a smaller picture after
+ * rendering, set so as to copy nothing: resvg-js copies only when the crop is a rectangle at
+ * least a pixel wide, and a crop from 0 to 0 is not. The view is cropped before rendering
+ * instead (`cropByBBox`), and the picture rendered is taken as it is, one copy of it fewer.
+ */
+const uncropped = { left: 0, top: 0, right: 0, bottom: 0 };
+
 /** The card as PNG, and the rectangles that were rendered for it, or undefined when the whole card was. */
 export function composeCard(text: CardText, layout: Layout, parts: CardParts = cardParts(text, layout)): { png: Uint8Array; rectangles: Rectangle[] | undefined } {
   const { width, height } = layout;
@@ -107,7 +124,7 @@ export function composeCard(text: CardText, layout: Layout, parts: CardParts = c
   const rectangles = blockRectangles(parts, layout);
   const bg = background(text, layout);
   if (!rectangles || rectangles.some((r) => bg.inked.some(([from, to]) => r.top < to && from < r.bottom))) return whole();
-  const block = new Resvg(`${parts.open}\n${parts.block}\n</svg>`, { ...renderOptions, background: colors.paper });
+  const block = new Resvg(`${parts.open}\n${parts.block}\n</svg>`, { ...renderOptions, background: colors.paper, crop: uncropped });
   const crop = block.getBBox();
   // resvg's box of the whole block, a check on the boxes of its elements: it lies within the rectangles
   if (!crop || rectangles.length === 0) return whole();
