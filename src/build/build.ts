@@ -272,7 +272,7 @@ function applyOverrides({ options, loaded }: In<"options" | "loaded">): { config
 /** makeFigures sets each figure's size and variants on the model itself: what it returns is that model, as `corpus`. */
 async function renderFigures({ options, progress, configured }: In<"options" | "progress" | "configured">): Promise<{ corpus: Corpus; figureFiles: BuiltFile[] }> {
   const figureFiles: BuiltFile[] = [];
-  for (const [path, { type, data }] of await makeFigures(configured, options, progress)) {
+  for (const [path, { type, data }] of await makeFigures(configured, options, progress, { cacheDir: options.cache === false ? undefined : cacheDirFromEnv("figures") })) {
     figureFiles.push({ path, type, size: data.byteLength, etag: strongEtag(createHash("sha256").update(data).digest()), data });
   }
   return { corpus: configured, figureFiles };

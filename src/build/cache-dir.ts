@@ -4,6 +4,7 @@
  *
  *   .cache/folio/cards/    rendered covers and Open Graph images, by what they draw, and in by-text/ by what they say (src/cards/cache.ts)
  *   .cache/folio/files/    each article's EPUB, cover and Open Graph image, and each collection volume's EPUB, by their inputs (file-cache.ts, collection-cache.ts)
+ *   .cache/folio/figures/  each figure's web sizes, by its source's bytes and name (figure-cache.ts)
  *   .cache/folio/chapters/ each article's documents in a collection's book, and them deflated, by the site and its model (chapter-cache.ts)
  *   .cache/folio/models/   each article's loaded model, by its files and the loading code, and the stat index (model-cache.ts)
  *   .cache/folio/search/   each article's words counted for the search index, by its model (search-files.ts)
@@ -29,7 +30,7 @@ const srcDir = fileURLToPath(new URL("../", import.meta.url));
 /** The default: `.cache/folio/` in the project's root folder. */
 export const defaultCacheRoot = fileURLToPath(new URL("../../.cache/folio/", import.meta.url));
 
-export type CachePart = "cards" | "chapters" | "files" | "models" | "packs" | "search" | "pages";
+export type CachePart = "cards" | "chapters" | "figures" | "files" | "models" | "packs" | "search" | "pages";
 
 /** Whether FOLIO_NO_CACHE turns the caches off (set to anything but "" or "0"). */
 export function cacheOff(env: NodeJS.ProcessEnv = process.env): boolean {

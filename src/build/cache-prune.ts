@@ -16,8 +16,9 @@
  * its file's time on every use: src/cards/cache.ts). Anything else is removed: an entry that a
  * later build wants after all is made again, as in a cold build.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { writeCacheFile } from "./cache-write.ts";
 
 /** Builds whose entries are kept; the cache is pruned every this many builds. */
 export const keptBuilds = 8;
@@ -60,10 +61,8 @@ export function finishCacheUse(keep = keptBuilds): PruneSummary {
   if (!done) return none;
   try {
     const dir = join(done.root, journalDir);
-    mkdirSync(dir, { recursive: true });
     const name = `${done.started.toString(36).padStart(9, "0")}-${process.pid}.txt`;
-    writeFileSync(join(dir, `${name}.tmp`), [...done.entries].join("\n"));
-    renameSync(join(dir, `${name}.tmp`), join(dir, name));
+    if (!writeCacheFile(join(dir, name), [...done.entries].join("\n"))) return none;
     const journals = listJournals(done.root);
     if (journals.length < 2 * keep) return none;
     return pruneCache(done.root, keep);

@@ -14,9 +14,10 @@
  * and made again. A cache that cannot be written never fails the build.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { noteCacheUse } from "./cache-prune.ts";
+import { writeCacheFile } from "./cache-write.ts";
 
 /** One document of an article in a collection's book: its path in the ZIP, its bytes, and them deflated. */
 export interface ChapterFile {
@@ -63,16 +64,9 @@ export function openChapterCache(dir: string, code: string, site: string): Chapt
     },
     put(digest, files) {
       const file = fileOf(digest);
-      const temporary = `${file}.${process.pid}.tmp`;
-      try {
-        mkdirSync(join(file, ".."), { recursive: true });
-        const head = Buffer.from(`${JSON.stringify(files.map((f) => [f.path, f.data.byteLength, f.deflated.byteLength]))}\n`, "utf8");
-        writeFileSync(temporary, Buffer.concat([head, ...files.flatMap((f) => [f.data, f.deflated])]));
-        renameSync(temporary, file);
-        noteCacheUse(file);
-      } catch {
-        // a cache that cannot be written: assembled again next time
-      }
+      const head = Buffer.from(`${JSON.stringify(files.map((f) => [f.path, f.data.byteLength, f.deflated.byteLength]))}\n`, "utf8");
+      // if it cannot be written: assembled again next time
+      if (writeCacheFile(file, [head, ...files.flatMap((f) => [f.data, f.deflated])])) noteCacheUse(file);
     },
   };
 }

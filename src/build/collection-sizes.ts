@@ -4,11 +4,11 @@
  * kept here between builds so that an unchanged article is not rendered again to plan.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { readFileSync } from "node:fs";
 import type { Article, Corpus } from "../model/document.ts";
 import { articleDigest } from "./article-json.ts";
 import { ownCodeDigest } from "./cache-dir.ts";
+import { writeCacheFile } from "./cache-write.ts";
 
 /** The hash of the code an estimate depends on: src/collections, src/epub, src/render, src/model. */
 function sizesCodeHash(): string {
@@ -48,13 +48,7 @@ export function keptSizes(corpus: Corpus, estimate: (article: Article) => number
     },
     save() {
       if (!changed && Object.keys(now).length === Object.keys(kept).length) return;
-      try {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(now));
-        renameSync(`${file}.${process.pid}.tmp`, file);
-      } catch {
-        // a cache that cannot be written: estimated again next time
-      }
+      writeCacheFile(file, JSON.stringify(now)); // if it cannot be written: estimated again next time
     },
   };
 }

@@ -9,6 +9,8 @@
  *
  * The step sets each figure block's size and variants in place, and keeps the bytes for the
  * EPUB, which embeds the widest variant (src/epub/figures.ts holds them: `figureBytes`).
+ * A figure already made, by an earlier build in this process or in the cache folder
+ * (figure-cache.ts, keyed by its source's bytes), is not made again.
  * Node only.
  */
 import { createHash } from "node:crypto";
@@ -18,6 +20,7 @@ import type { Metadata, Sharp } from "sharp";
 import { ContentError, type ContentProblem } from "../content/errors.ts";
 import type { Corpus, Figure } from "../model/document.ts";
 import { keepFigureBytes } from "../epub/figures.ts";
+import { figureKey, openFigureCache, type MadeFigure } from "./figure-cache.ts";
 
 // Kept where the books read them; still importable from here.
 export { figureBytes } from "../epub/figures.ts";
@@ -33,10 +36,15 @@ export interface FigureSources {
   root?: string;
 }
 
-type Made = Pick<Figure, "width" | "height" | "mediaType"> & { variants: { width: number; height: number; name: string; data: Uint8Array }[] };
+type Made = MadeFigure & Pick<Figure, "width" | "height" | "mediaType">;
 
 /** Variants made by earlier builds in this process (the dev server's), by the source's hash. */
 let madeBefore = new Map<string, Made>();
+
+/** Forgets what earlier builds in this process made (tests: as a fresh process would). */
+export function forgetMadeFigures(): void {
+  madeBefore = new Map();
+}
 
 /** How each format is written; a PNG with a palette (a drawing, a chart) keeps one, much smaller. */
 const formats: Record<string, { mediaType: string; encode: (image: Sharp, source: Metadata) => Sharp }> = {
@@ -53,7 +61,8 @@ export function variantWidths(sourceWidth: number): number[] {
 }
 
 /** Makes every figure's variants; sets each figure's size and variants; returns the files keyed by URL path without the leading slash. */
-export async function makeFigures(corpus: Corpus, sources: FigureSources, progress: (line: string) => void = () => {}): Promise<Map<string, { type: string; data: Uint8Array }>> {
+export async function makeFigures(corpus: Corpus, sources: FigureSources, progress: (line: string) => void = () => {}, options: { cacheDir?: string } = {}): Promise<Map<string, { type: string; data: Uint8Array }>> {
+  const cache = options.cacheDir === undefined ? undefined : openFigureCache(options.cacheDir);
   const files = new Map<string, { type: string; data: Uint8Array }>();
   const problems: ContentProblem[] = [];
   const dirs = sources.articleDirs ?? [join(sources.contentDir, "articles")];
@@ -69,8 +78,10 @@ export async function makeFigures(corpus: Corpus, sources: FigureSources, progre
       let result: Made;
       try {
         const source = readFileSync(file);
-        const key = createHash("sha256").update(figure.file).update("\0").update(source).digest("hex"); // the name is in the variants' names
-        result = made.get(key) ?? madeBefore.get(key) ?? (await variantsOf(source, figure.file));
+        const key = figureKey(figure.file, source); // the name is in the variants' names
+        const known = made.get(key) ?? madeBefore.get(key) ?? cache?.get(key);
+        result = known ?? (await variantsOf(source, figure.file));
+        if (!known) cache?.put(key, result);
         made.set(key, result);
       } catch (error) {
         problems.push({ file: show(file), field: "", message: `cannot be read as an image (${(error as Error).message}): save it again as a JPEG, PNG or WebP file` });

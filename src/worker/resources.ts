@@ -9,7 +9,7 @@
  */
 import type { AssetManifest } from "../model/assets.ts";
 import type { CollectionInfo } from "../model/document.ts";
-import type { Article, ArticleMeta, Catalog, Corpus, Listing } from "../model/document.ts";
+import type { Article, ArticleMeta, Catalog, Listing } from "../model/document.ts";
 import { renderFavicon, renderRobots } from "../render/crawlers.ts";
 import { renderAtom } from "../render/feeds/atom.ts";
 import { renderJsonFeed } from "../render/feeds/json-feed.ts";
@@ -91,13 +91,10 @@ export function builtFilesOf(manifest: AssetManifest): BuiltFiles {
 const articlePath = /^\/articles\/([a-z0-9]+(?:-[a-z0-9]+)*)(\.json|\.epub|\/annotations\.jsonld|\/cover\.png|\/og\.png|\/figures\/[^/]+)?$/;
 
 /**
- * The site-wide documents, each drawn from the one value it is given and nothing else (what
- * the resource's `inputs` name: from-value.ts).
+ * The site-wide documents besides the feeds (renderRss, renderAtom, renderJsonFeed), each drawn
+ * from the one value it is given and nothing else (what the resource's `inputs` name: from-value.ts).
  */
 const drawSite = {
-  rss: (feed: Corpus) => renderRss(feed),
-  atom: (feed: Corpus) => renderAtom(feed),
-  jsonFeed: (feed: Corpus) => renderJsonFeed(feed),
   schema: (v: { id: string; schema: unknown }) => JSON.stringify({ $id: v.id, ...(v.schema as object) }),
   robots: (v: Pick<Listing, "site">) => renderRobots(v),
 };
@@ -110,9 +107,9 @@ export function resourceMap(catalog: Catalog, assets: AssetManifest | BuiltFiles
   /** A resource drawn from one value alone, which its inputs name (from-value.ts). */
   const text = <V>(path: string, kind: Kind, type: string, value: () => V, draw: (v: V) => string) => map.set(path, fromValue(kind, type, path, value, draw, load));
 
-  text(paths.rss, "feed", contentTypes.rss, () => feed, drawSite.rss);
-  text(paths.atom, "feed", contentTypes.atom, () => feed, drawSite.atom);
-  text(paths.jsonFeed, "feed", contentTypes.jsonFeed, () => feed, drawSite.jsonFeed);
+  text(paths.rss, "feed", contentTypes.rss, () => feed, renderRss);
+  text(paths.atom, "feed", contentTypes.atom, () => feed, renderAtom);
+  text(paths.jsonFeed, "feed", contentTypes.jsonFeed, () => feed, renderJsonFeed);
   text(paths.schema, "data", contentTypes.schema, () => ({ id: `${site.url}${paths.schema}`, schema }), drawSite.schema);
   text(paths.robots, "crawler", contentTypes.text, () => ({ site }), drawSite.robots);
   // A constant, as cheap to draw as to key: drawn every build, so declares nothing.

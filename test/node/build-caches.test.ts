@@ -5,10 +5,11 @@
  * (pack-store.ts). An unchanged article is taken from the cache, not parsed again; a changed
  * one is loaded again; a cached record gives the same index bytes as a counted one.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureContent, withCacheDir } from "./fixture-project.ts";
 import { build } from "../../src/build/build.ts";
 import { cacheDirFromEnv, cacheRootFromEnv, defaultCacheRoot } from "../../src/build/cache-dir.ts";
 import { forgetKeptModels } from "../../src/build/model-cache.ts";
@@ -23,23 +24,13 @@ let cache: string;
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), "folio-caches-"));
-  content = join(tmp, "content");
+  content = fixtureContent(tmp, [slug, "fixture-tea-house-glossary"]);
   cache = join(tmp, "cache");
-  mkdirSync(join(content, "articles"), { recursive: true });
-  cpSync(join(repo, "content/site.yaml"), join(content, "site.yaml"));
-  for (const s of [slug, "fixture-tea-house-glossary"]) cpSync(join(repo, "test/fixtures/articles", s), join(content, "articles", s), { recursive: true });
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function buildModel(): Promise<Corpus> {
-  const before = process.env.FOLIO_CACHE_DIR;
-  process.env.FOLIO_CACHE_DIR = cache;
-  try {
-    await build({ contentDir: content, outDir: join(tmp, "dist"), articleFiles: false, root: content });
-  } finally {
-    if (before === undefined) delete process.env.FOLIO_CACHE_DIR;
-    else process.env.FOLIO_CACHE_DIR = before;
-  }
+  await withCacheDir(cache, () => build({ contentDir: content, outDir: join(tmp, "dist"), articleFiles: false, root: content }));
   return JSON.parse(readFileSync(join(tmp, "dist/model.json"), "utf8")) as Corpus;
 }
 

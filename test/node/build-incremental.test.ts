@@ -26,6 +26,7 @@ import fc from "fast-check";
 import sharp from "sharp";
 import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withCacheDir } from "./fixture-project.ts";
 import { build } from "../../src/build/build.ts";
 import { keepBetweenBuilds } from "../../src/build/warm.ts";
 
@@ -180,14 +181,7 @@ function freshCache(): string {
  * this needs the file system's fine timestamps (tmpfs, ext4, APFS: nanoseconds).
  */
 async function buildWith(content: string, out: string, cacheRoot: string, articleFiles: boolean): Promise<void> {
-  const before = process.env.FOLIO_CACHE_DIR;
-  process.env.FOLIO_CACHE_DIR = cacheRoot;
-  try {
-    await build({ contentDir: content, outDir: out, articleFiles, root: content, racyMs: 0 });
-  } finally {
-    if (before === undefined) delete process.env.FOLIO_CACHE_DIR;
-    else process.env.FOLIO_CACHE_DIR = before;
-  }
+  await withCacheDir(cacheRoot, () => build({ contentDir: content, outDir: out, articleFiles, root: content, racyMs: 0 }));
 }
 
 /** Files that hold recorded instants (see the top of this file). */

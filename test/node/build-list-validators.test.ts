@@ -8,10 +8,11 @@
  * with that of a build without one, output by output. The pages are small (two articles) so
  * that every list has several, and neighbours move.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureContent, withCacheDir } from "./fixture-project.ts";
 import { build } from "../../src/build/build.ts";
 import { fingerprinter } from "../../src/build/validators.ts";
 import type { AssetManifest } from "../../src/model/assets.ts";
@@ -24,10 +25,7 @@ let cards: string;
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), "folio-list-validators-"));
-  content = join(tmp, "content");
-  mkdirSync(join(content, "articles"), { recursive: true });
-  cpSync(join(repo, "content/site.yaml"), join(content, "site.yaml"));
-  for (const slug of readdirSync(fixtures)) cpSync(join(fixtures, slug), join(content, "articles", slug), { recursive: true });
+  content = fixtureContent(tmp);
   cards = join(tmp, "cards");
   mkdirSync(cards);
 });
@@ -43,14 +41,7 @@ function freshCache(): string {
 let builds = 0;
 /** Builds `content` with the cache folder `cacheRoot` and returns the record of every site-wide output, its times left out. */
 async function recordOf(cacheRoot: string, options: { pageSize?: number; feedItems?: number } = {}, outDir = join(tmp, `dist-${++builds}`)): Promise<Record<string, { type: string; etag: string; size: number }>> {
-  const before = process.env.FOLIO_CACHE_DIR;
-  process.env.FOLIO_CACHE_DIR = cacheRoot;
-  try {
-    await build({ contentDir: content, outDir, pageSize: 2, feedItems: 2, ...options });
-  } finally {
-    if (before === undefined) delete process.env.FOLIO_CACHE_DIR;
-    else process.env.FOLIO_CACHE_DIR = before;
-  }
+  await withCacheDir(cacheRoot, () => build({ contentDir: content, outDir, pageSize: 2, feedItems: 2, ...options }));
   const all = JSON.parse(readFileSync(join(outDir, "assets.json"), "utf8")) as AssetManifest;
   return Object.fromEntries(Object.entries(all).map(([path, { type, etag, size }]) => [path, { type, etag, size }]));
 }

@@ -6,16 +6,16 @@
  * as git treats its "racy" entries) is never recorded, so that an edit within the file system's
  * timestamp granularity that keeps the size cannot go unseen.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fixtureContent } from "./fixture-project.ts";
 import { nodeContentFiles } from "../../src/build/content-files.ts";
 import { forgetKeptModels, openModelCache, type ModelCacheOptions } from "../../src/build/model-cache.ts";
 import type { ContentFiles, FileStamp } from "../../src/content/files.ts";
 import { anchorStep, finish, loadStep, validateStep } from "../../src/content/load.ts";
 
-const repo = resolve(import.meta.dirname, "../..");
 const slugs = ["fixture-harbour-lights-return", "fixture-tea-house-glossary"];
 let tmp: string;
 let content: string;
@@ -23,11 +23,8 @@ let cacheDir: string;
 
 beforeEach(() => {
   tmp = mkdtempSync(join(tmpdir(), "folio-stat-index-"));
-  content = join(tmp, "content");
+  content = fixtureContent(tmp, slugs);
   cacheDir = join(tmp, "models");
-  mkdirSync(join(content, "articles"), { recursive: true });
-  cpSync(join(repo, "content/site.yaml"), join(content, "site.yaml"));
-  for (const s of slugs) cpSync(join(repo, "test/fixtures/articles", s), join(content, "articles", s), { recursive: true });
   forgetKeptModels();
 });
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));

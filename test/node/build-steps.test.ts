@@ -5,23 +5,20 @@
  * declared it writes; a graph that breaks a rule, or a step that returns what it did not declare,
  * fails with a message naming it.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureContent } from "./fixture-project.ts";
 import { build, buildSteps, type Products } from "../../src/build/build.ts";
 import { orderSteps, runSteps, StepGraphError, stepOf, type Step } from "../../src/build/steps.ts";
 
-const repo = resolve(import.meta.dirname, "../..");
 let tmp: string;
 let content: string;
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), "folio-steps-"));
-  content = join(tmp, "content");
-  mkdirSync(join(content, "articles"), { recursive: true });
-  cpSync(join(repo, "content/site.yaml"), join(content, "site.yaml"));
-  for (const s of ["fixture-harbour-lights-return", "fixture-figure-and-table"]) cpSync(join(repo, "test/fixtures/articles", s), join(content, "articles", s), { recursive: true });
+  content = fixtureContent(tmp, ["fixture-harbour-lights-return", "fixture-figure-and-table"]);
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -2,29 +2,17 @@
  * Smoke test of the deployable: the exact bundle `wrangler deploy --dry-run` would upload,
  * loaded into Miniflare with the built static assets, answering every route.
  */
-import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { Miniflare, convertV4MiniflareOptions } from "miniflare";
+import { readFileSync } from "node:fs";
+import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDeployable } from "./deployable.ts";
 
 const outdir = ".test-out/bundle";
 let mf: Miniflare;
+let script: string;
 
 beforeAll(async () => {
-  const run = spawnSync(process.execPath, ["scripts/wrangler.ts", "deploy", "--dry-run", "--outdir", outdir], { encoding: "utf8" });
-  expect(run.status, run.stderr + run.stdout).toBe(0);
-  const main = readdirSync(outdir).find((f) => f.endsWith(".js"))!;
-  const compatibilityDate = /compatibility_date = "([\d-]+)"/.exec(readFileSync("wrangler.toml", "utf8"))![1]!;
-  mf = new Miniflare(
-    convertV4MiniflareOptions({
-      modules: [{ type: "ESModule", path: join(outdir, main) }],
-      modulesRoot: outdir,
-      compatibilityDate,
-      assets: { directory: "dist/assets", binding: "ASSETS", routerConfig: { invoke_user_worker_ahead_of_assets: true, has_user_worker: true } },
-    }),
-  );
-  await mf.ready;
+  ({ mf, script } = await startDeployable(outdir));
 }, 120_000);
 
 afterAll(async () => {
@@ -33,8 +21,7 @@ afterAll(async () => {
 
 describe("the deployable bundle in Miniflare", () => {
   it("contains no Node-only or schema code", () => {
-    const main = readdirSync(outdir).find((f) => f.endsWith(".js"))!;
-    const code = readFileSync(join(outdir, main), "utf8");
+    const code = readFileSync(script, "utf8");
     expect(code).not.toContain("epub-gen-memory");
     expect(code).not.toMatch(/from "zod"|ZodError/);
     expect(code).not.toContain("markdown-it");

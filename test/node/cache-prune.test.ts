@@ -2,14 +2,14 @@
  * The cache folder's pruning (src/build/cache-prune.ts): what the newest builds used stays, what
  * none of them used and no build touched since is removed, every `keep` builds.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { fixtureContent, withCacheDir } from "./fixture-project.ts";
 import { build, type BuildOptions } from "../../src/build/build.ts";
 import { abandonCacheUse, finishCacheUse, noteCacheUse, startCacheUse } from "../../src/build/cache-prune.ts";
 
-const repo = resolve(import.meta.dirname, "../..");
 
 const roots: string[] = [];
 afterEach(() => {
@@ -91,26 +91,14 @@ describe("the cache's pruning", () => {
 
 describe("real builds with a pruned cache", () => {
   /** A build of `content` with FOLIO_CACHE_DIR at `cache`. */
-  async function buildWith(cache: string, options: BuildOptions) {
-    const before = process.env.FOLIO_CACHE_DIR;
-    process.env.FOLIO_CACHE_DIR = cache;
-    try {
-      return await build(options);
-    } finally {
-      if (before === undefined) delete process.env.FOLIO_CACHE_DIR;
-      else process.env.FOLIO_CACHE_DIR = before;
-    }
-  }
+  const buildWith = (cache: string, options: BuildOptions) => withCacheDir(cache, () => build(options));
   const filesUnder = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => statSync(join(dir, f)).isFile());
 
   it("lose what an edit left behind, keep what the last build used, and the next build makes nothing again", async () => {
     const tmp = cacheRoot();
-    const content = join(tmp, "content");
-    const cache = join(tmp, "cache");
-    mkdirSync(join(content, "articles"), { recursive: true });
-    cpSync(join(repo, "content/site.yaml"), join(content, "site.yaml"));
     const slugs = ["fixture-harbour-lights-return", "fixture-tea-house-glossary"];
-    for (const s of slugs) cpSync(join(repo, "test/fixtures/articles", s), join(content, "articles", s), { recursive: true });
+    const content = fixtureContent(tmp, slugs);
+    const cache = join(tmp, "cache");
     const options: BuildOptions = { contentDir: content, outDir: join(tmp, "dist"), root: content, keptBuilds: 1 };
 
     const cold = await buildWith(cache, options);

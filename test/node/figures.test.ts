@@ -4,14 +4,15 @@
  * build's web sizes made with sharp; the figure in the page, the feeds, the EPUB and the JSON.
  */
 import { Validator } from "@cfworker/json-schema";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { epubcheckProblems } from "../../scripts/conformance/epubcheck.ts";
 import { epubcheckJar } from "../../scripts/conformance/tools.ts";
-import { figureBytes, makeFigures, variantWidths } from "../../src/build/figures.ts";
+import { figureKey } from "../../src/build/figure-cache.ts";
+import { figureBytes, forgetMadeFigures, makeFigures, variantWidths } from "../../src/build/figures.ts";
 import { articleJsonSchema } from "../../src/build/json-schema.ts";
 import { ContentError } from "../../src/content/errors.ts";
 import { loadCorpus } from "../../src/build/content-files.ts";
@@ -250,5 +251,60 @@ describe("figure problems found by the build", () => {
       { file: "articles/a/broken.png", field: "", message: "cannot be read as an image (Input buffer contains unsupported image format): save it again as a JPEG, PNG or WebP file" },
       { file: "articles/a/really-png.jpg", field: "", message: "cannot be read as an image (the file holds png data, not jpg): save it again as a JPEG, PNG or WebP file" },
     ]);
+  });
+});
+
+describe("the figure cache (figure-cache.ts)", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "folio-figure-cache-"));
+  });
+  afterAll(() => {
+    forgetMadeFigures();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const sources = { contentDir: "content", articleDirs: [FIXTURES] };
+  /** The fixture's figure made as by a fresh process, with the cache in `cacheDir`. */
+  const made = async (cacheDir: string) => {
+    forgetMadeFigures();
+    return makeFigures(loadCorpus(sources), sources, undefined, { cacheDir });
+  };
+  const entries = (cacheDir: string) => readdirSync(cacheDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".bin"));
+
+  it("keeps each figure's web sizes, and a later build takes them from the cache instead of encoding the image again", async () => {
+    const cacheDir = join(dir, "kept");
+    const cold = await made(cacheDir);
+    expect(entries(cacheDir)).toHaveLength(1);
+    const entry = join(cacheDir, entries(cacheDir)[0]!);
+    // Change one byte of the first variant in the entry: a build that reads the cache serves it.
+    const bytes = readFileSync(entry);
+    const first = bytes.indexOf(10) + 1 + 40;
+    bytes[first] = bytes[first]! ^ 0xff;
+    writeFileSync(entry, bytes);
+    const warm = await made(cacheDir);
+    const [path, file] = [...cold][0]!;
+    expect(warm.get(path)!.data).not.toEqual(file.data);
+    expect([...warm.keys()]).toEqual([...cold.keys()]);
+    for (const [p, f] of [...warm].slice(1)) expect(f.data).toEqual(cold.get(p)!.data);
+  });
+
+  it("makes an entry that does not add up again, with the same bytes as a build without a cache", async () => {
+    const cacheDir = join(dir, "truncated");
+    const cold = await made(cacheDir);
+    const entry = join(cacheDir, entries(cacheDir)[0]!);
+    writeFileSync(entry, readFileSync(entry).subarray(0, -1));
+    const again = await made(cacheDir);
+    expect([...again].map(([p, f]) => [p, f.data])).toEqual([...cold].map(([p, f]) => [p, f.data]));
+    const fresh = await made(join(dir, "fresh"));
+    expect([...fresh].map(([p, f]) => [p, f.data])).toEqual([...cold].map(([p, f]) => [p, f.data]));
+    expect(readFileSync(entry)).toEqual(readFileSync(join(dir, "fresh", entries(join(dir, "fresh"))[0]!))); // written whole again
+  });
+
+  it("keys an entry by the image's bytes and its file name, so a changed image or a renamed file is made again", () => {
+    const png = new Uint8Array([1, 2, 3]);
+    expect(figureKey("a.png", png)).toBe(figureKey("a.png", Uint8Array.from(png)));
+    expect(figureKey("a.png", png)).not.toBe(figureKey("b.png", png));
+    expect(figureKey("a.png", png)).not.toBe(figureKey("a.png", new Uint8Array([1, 2, 4])));
   });
 });

@@ -22,6 +22,9 @@ function drawCalls(file: string, makers: Record<string, number>): { at: string; 
   for (const statement of source.statements) {
     if (ts.isFunctionDeclaration(statement) && statement.name) topLevel.add(statement.name.text);
     if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name)) topLevel.add(d.name.text);
+    // An imported function is another module's top level: it cannot see this file's locals.
+    const named = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+    if (named && ts.isNamedImports(named)) for (const e of named.elements) topLevel.add(e.name.text);
   }
   const calls: { at: string; problem?: string }[] = [];
   const visit = (node: ts.Node) => {

@@ -5,13 +5,11 @@
  * page's `document.body.textContent`; the article JSON's positions count into the article's
  * plain text, each run starting at its `offset`.
  */
-import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { Miniflare, convertV4MiniflareOptions } from "miniflare";
+import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseHtml } from "../../scripts/conformance/dom.ts";
 import { anchoringProblems, collectionItems, rootTexts } from "../../scripts/conformance/w3c-anchoring.ts";
+import { startDeployable } from "./deployable.ts";
 
 type Json = Record<string, any>;
 
@@ -19,19 +17,7 @@ const outdir = ".test-out/bundle-anchors";
 let mf: Miniflare;
 
 beforeAll(async () => {
-  const run = spawnSync(process.execPath, ["scripts/wrangler.ts", "deploy", "--dry-run", "--outdir", outdir], { encoding: "utf8" });
-  expect(run.status, run.stderr + run.stdout).toBe(0);
-  const main = readdirSync(outdir).find((f) => f.endsWith(".js"))!;
-  const compatibilityDate = /compatibility_date = "([\d-]+)"/.exec(readFileSync("wrangler.toml", "utf8"))![1]!;
-  mf = new Miniflare(
-    convertV4MiniflareOptions({
-      modules: [{ type: "ESModule", path: join(outdir, main) }],
-      modulesRoot: outdir,
-      compatibilityDate,
-      assets: { directory: "dist/assets", binding: "ASSETS", routerConfig: { invoke_user_worker_ahead_of_assets: true, has_user_worker: true } },
-    }),
-  );
-  await mf.ready;
+  ({ mf } = await startDeployable(outdir));
 }, 120_000);
 
 afterAll(async () => {
