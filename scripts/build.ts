@@ -11,15 +11,27 @@
  * `file:line field: warning: message` and do not fail the build.
  * Covers and OG images are rendered on every core. What the build makes is kept in one folder,
  * .cache/folio at the project's root (src/build/cache-dir.ts; FOLIO_CACHE_DIR moves it), so a
- * rebuild makes only new or changed things; FOLIO_NO_CACHE=1 makes them all.
+ * rebuild makes only new or changed things; FOLIO_NO_CACHE=1 makes them all. The build's own
+ * TypeScript is kept there stripped of its types too (src/build/code-cache.ts), so that the
+ * process starts without stripping it again.
  * Progress goes to stderr: on a terminal one line updated in place, naming the step and how far
  * it is (n/N); otherwise a plain line per step and one now and then (src/build/progress-line.ts).
  * --quiet prints none.
  */
 import { parseArgs } from "node:util";
-import { build } from "../src/build/build.ts";
-import { progressLine } from "../src/build/progress-line.ts";
-import { ContentError, formatProblem, type ContentProblem } from "../src/content/errors.ts";
+import type { ContentProblem } from "../src/content/errors.ts";
+import { cacheDirFromEnv } from "../src/build/cache-dir.ts";
+import { cacheStrippedCode } from "../src/build/code-cache.ts";
+
+// The project's TypeScript, stripped of its types once and kept in the cache folder
+// (src/build/code-cache.ts): installed before the build's modules are imported, below.
+const codeDir = cacheDirFromEnv("code");
+if (codeDir !== undefined) cacheStrippedCode(codeDir);
+const [{ build }, { progressLine }, { ContentError, formatProblem }] = await Promise.all([
+  import("../src/build/build.ts"),
+  import("../src/build/progress-line.ts"),
+  import("../src/content/errors.ts"),
+]);
 
 const { values } = parseArgs({
   options: {

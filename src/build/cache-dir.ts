@@ -11,6 +11,7 @@
  *   .cache/folio/pages/    the ETags and sizes of each article's own pages (pages.json, by the site and its model) and of every list, feed and sitemap (lists.json, by what it declares it is made of) (validators.ts)
  *   .cache/folio/sizes.json  each article's estimated bytes in a collection's book (collection-sizes.ts)
  *   .cache/folio/packs/    the pack files of earlier outputs, by what they hold (pack-store.ts)
+ *   .cache/folio/code/     the build's own TypeScript stripped of its types, by its text and Node's version (code-cache.ts)
  *   .cache/folio/journal/  the entries each of the newest builds used: what none of them used is removed every few builds (cache-prune.ts)
  *
  * `.cache/folio` is at the project's root, beside package.json, and not under node_modules, so
@@ -30,7 +31,7 @@ const srcDir = fileURLToPath(new URL("../", import.meta.url));
 /** The default: `.cache/folio/` in the project's root folder. */
 export const defaultCacheRoot = fileURLToPath(new URL("../../.cache/folio/", import.meta.url));
 
-export type CachePart = "cards" | "chapters" | "figures" | "files" | "models" | "packs" | "search" | "pages";
+export type CachePart = "cards" | "chapters" | "code" | "figures" | "files" | "models" | "packs" | "search" | "pages";
 
 /** Whether FOLIO_NO_CACHE turns the caches off (set to anything but "" or "0"). */
 export function cacheOff(env: NodeJS.ProcessEnv = process.env): boolean {

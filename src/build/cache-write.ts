@@ -16,7 +16,11 @@ export function writeCacheFile(file: string, data: string | Uint8Array | readonl
     renameSync(temporary, file);
     return true;
   } catch {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // a folder that cannot hold it (a file where the folder should be): nothing was written
+    }
     return false;
   }
 }

@@ -141,7 +141,8 @@ export function cutPacks<T extends { path: string; size: number }>(items: readon
   return packs;
 }
 
-const asBytes = (data: string | Uint8Array): Uint8Array => (typeof data === "string" ? Buffer.from(data, "utf8") : data);
+/** The sha256 (hex) of a file's bytes; text is hashed as its UTF-8 without being copied into a buffer first. */
+const digestOfData = (data: string | Uint8Array): string => (typeof data === "string" ? createHash("sha256").update(data, "utf8") : createHash("sha256").update(data)).digest("hex");
 
 /**
  * Replaces every file under assets/ in `files` (and `options.links`) with packs, and returns the
@@ -151,7 +152,9 @@ const asBytes = (data: string | Uint8Array): Uint8Array => (typeof data === "str
  */
 export function packFiles(files: OutputFiles, site: AssetManifest, options: PackOptions = {}): PackTable {
   const bound = options.bound ?? PACK_BOUND;
-  type Member = { path: string; size: number; data?: Uint8Array; file?: string; digest?: string };
+  // A file made in memory is kept as it came (text is encoded only if its pack is made: an
+  // unchanged pack is linked from the store, and its text is then only measured and hashed).
+  type Member = { path: string; size: number; data?: string | Uint8Array; file?: string; digest?: string };
   const families = new Map<string, Member[]>();
   const add = (member: Member) => {
     if (member.size > FILE_LIMIT) {
@@ -182,14 +185,13 @@ export function packFiles(files: OutputFiles, site: AssetManifest, options: Pack
   for (const [key, data] of files) {
     if (!key.startsWith("assets/")) continue;
     const path = key.slice("assets".length);
-    const bytes = asBytes(data);
-    add({ path, size: bytes.byteLength, data: bytes });
+    add({ path, size: typeof data === "string" ? Buffer.byteLength(data, "utf8") : data.byteLength, data });
     files.delete(key);
   }
-  const bytesOf = (m: Member): Uint8Array => m.data ?? readLinked(m);
+  const bytesOf = (m: Member): Uint8Array => (m.data === undefined ? readLinked(m) : typeof m.data === "string" ? Buffer.from(m.data, "utf8") : m.data);
   const digestOf = (members: readonly Member[]): string => {
     const hash = createHash("sha256");
-    for (const m of members) hash.update(`${m.path}\0${m.size}\0${m.digest ?? createHash("sha256").update(m.data!).digest("hex")}\0`);
+    for (const m of members) hash.update(`${m.path}\0${m.size}\0${m.digest ?? digestOfData(m.data!)}\0`);
     return hash.digest("hex");
   };
 
