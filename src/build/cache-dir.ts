@@ -7,7 +7,7 @@
  *   .cache/folio/figures/  each figure's web sizes, by its source's bytes and name (figure-cache.ts)
  *   .cache/folio/chapters/ each article's documents in a collection's book, and them deflated, by the site and its model (chapter-cache.ts)
  *   .cache/folio/models/   each article's loaded model, by its files and the loading code, and the stat index (model-cache.ts)
- *   .cache/folio/search/   each article's words counted for the search index, by its model (search-files.ts)
+ *   .cache/folio/search/   each article's words counted for the search index, 256 articles to a file in list order (search-files.ts)
  *   .cache/folio/pages/    the ETags and sizes of each article's own pages (pages.json, by the site and its model) and of every list, feed and sitemap (lists.json, by what it declares it is made of) (validators.ts)
  *   .cache/folio/sizes.json  each article's estimated bytes in a collection's book (collection-sizes.ts)
  *   .cache/folio/packs/    the pack files of earlier outputs, by what they hold (pack-store.ts)

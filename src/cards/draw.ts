@@ -58,16 +58,36 @@ export function drawable(text: string): string {
     .trim();
 }
 
-/** Width of a line of text in the title font at 100 px, from the outline's bounding box. */
-const widths = new Map<string, number>();
-function width100(text: string): number {
-  let w = widths.get(text);
-  if (w === undefined) {
+/**
+ * A piece of text's outline box in the title font at 100 px, with its baseline at y = 150, as
+ * resvg gives it (getBBox: every point of the outlines, control points included; all four are
+ * 32-bit floats). Kept for every text measured, by index into one array of floats: fitTitle
+ * measures many, and compose.ts takes the box of each line it keeps from here.
+ */
+const measured = new Map<string, number>();
+let boxes100 = new Float32Array(4 * 1024);
+
+function box100(text: string): number {
+  let at = measured.get(text);
+  if (at === undefined) {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="200"><text x="0" y="150" font-family="${family}" font-weight="600" font-size="100">${escape(text)}</text></svg>`;
-    w = new Resvg(svg, renderOptions).getBBox()?.width ?? 0;
-    widths.set(text, w);
+    const box = new Resvg(svg, renderOptions).getBBox();
+    at = measured.size * 4;
+    if (at === boxes100.length) {
+      const more = new Float32Array(boxes100.length * 2);
+      more.set(boxes100);
+      boxes100 = more;
+    }
+    boxes100.set(box ? [box.x, box.y, box.width, box.height] : [Number.NaN, Number.NaN, 0, 0], at);
+    measured.set(text, at);
   }
-  return w;
+  return at;
+}
+
+/** Width of a line of text in the title font at 100 px, from the outline's bounding box. */
+function width100(text: string): number {
+  const at = box100(text); // first: it may put a larger array in `boxes100`
+  return boxes100[at + 2]!;
 }
 
 /** Greedy line breaking at spaces; a word wider than a line is broken between characters. */
@@ -114,10 +134,33 @@ export function fitTitle(title: string, layout: Layout): { size: number; lines: 
   return { size: smallest, lines };
 }
 
+/** A rectangle of the card, [x, x + width) × [y, y + height), in pixels, not whole ones. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * One of the things the block of text draws: a line of the title, the rule, the source or the
+ * label, as an SVG element of its own, and the box of its outlines where the card draws it:
+ * resvg's bounding box of every point of them (control points included), undefined for an
+ * element that draws nothing. The boxes of text are measured elsewhere (a line of the title at
+ * 100 px, the source and the label at another height) and moved and scaled here: with hinting
+ * off an outline scales and moves with its text, to within the rounding of 32-bit floats
+ * (cards-compose.test.ts checks each box against the element measured where it is drawn).
+ */
+export interface BlockElement {
+  svg: string;
+  box: Box | undefined;
+}
+
 /**
  * The card's SVG in its parts, which `cardSvg` joins: the SVG element's opening tag, the paper, the band at the top, the block of text that differs between articles (the
  * title, the rule under it, the source and the label) and the imprint at the foot.
- * compose.ts renders the parts that every card of a site shares once per thread.
+ * compose.ts renders the parts that every card of a site shares once per thread, and of the
+ * block only the rectangles round its elements.
  */
 export interface CardParts {
   open: string;
@@ -125,6 +168,31 @@ export interface CardParts {
   band: string;
   block: string;
   imprint: string;
+  /** What the block draws, element by element: the title's lines, the rule, the source, the label. */
+  elements: BlockElement[];
+}
+
+const sourceSvg = (l: Layout, y: string, source: string) =>
+  `<text x="${l.margin}" y="${y}" font-family="${family}" font-style="italic" font-size="${l.sourceSize}" fill="${colors.ink}">${escape(drawable(source))}</text>`;
+const labelSvg = (l: Layout, y: string) =>
+  `<text x="${l.margin}" y="${y}" font-family="${family}" font-size="${l.labelSize}" letter-spacing="${(l.labelSize * 0.12).toFixed(1)}" fill="${colors.accent}">ANNOTATED EDITION</text>`;
+
+/** Boxes of a source or the label with its baseline at y = 0, by what the element draws; a site has few sources. */
+const elementBoxes = new Map<string, Box | undefined>();
+const maxElementBoxes = 256;
+
+/** The box of an element drawn by `svg(y)` with its baseline at y (as written in the card: one decimal). */
+function movedBox(l: Layout, svg: (y: string) => string, y: string): Box | undefined {
+  const key = svg("0");
+  let box: Box | undefined;
+  if (elementBoxes.has(key)) box = elementBoxes.get(key);
+  else {
+    const found = new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="${l.width}" height="${l.height}">${key}</svg>`, renderOptions).getBBox();
+    box = found && { x: found.x, y: found.y, width: found.width, height: found.height };
+    if (elementBoxes.size >= maxElementBoxes) elementBoxes.delete(elementBoxes.keys().next().value!);
+    elementBoxes.set(key, box);
+  }
+  return box && { ...box, y: box.y + Number(y) };
 }
 
 export function cardParts(text: CardText, layout: Layout): CardParts {
@@ -134,16 +202,32 @@ export function cardParts(text: CardText, layout: Layout): CardParts {
   const rule = titleEnd + size * 0.55;
   const sourceY = rule + layout.sourceSize * 1.45;
   const labelY = sourceY + layout.labelSize * 1.5;
-  const tspans = lines.map((l, i) => `<tspan x="${margin}" y="${(layout.titleTop + size * (1 + i * lineHeight)).toFixed(1)}">${escape(l)}</tspan>`).join("");
+  const baselines = lines.map((_, i) => (layout.titleTop + size * (1 + i * lineHeight)).toFixed(1));
+  const tspans = lines.map((l, i) => `<tspan x="${margin}" y="${baselines[i]}">${escape(l)}</tspan>`);
+  const titleOpen = `<text font-family="${family}" font-weight="600" font-size="${size}" fill="${colors.ink}">`;
+  const ruleBox = { x: margin, y: rule.toFixed(1), width: (size * 1.6).toFixed(1), height: Math.max(3, size / 18).toFixed(1) };
+  const ruleSvg = `<rect x="${ruleBox.x}" y="${ruleBox.y}" width="${ruleBox.width}" height="${ruleBox.height}" fill="${colors.accent}"/>`;
+  const source = sourceSvg(layout, sourceY.toFixed(1), text.source);
+  const label = labelSvg(layout, labelY.toFixed(1));
+  const scale = size / 100;
+  const elements: BlockElement[] = lines.map((line, i) => {
+    const at = box100(line);
+    const [x, y, w, h] = boxes100.subarray(at, at + 4);
+    const box = Number.isNaN(x) ? undefined : { x: margin + x! * scale, y: Number(baselines[i]) + (y! - 150) * scale, width: w! * scale, height: h! * scale };
+    return { svg: `${titleOpen}${tspans[i]}</text>`, box };
+  });
+  elements.push(
+    { svg: ruleSvg, box: { x: ruleBox.x, y: Number(ruleBox.y), width: Number(ruleBox.width), height: Number(ruleBox.height) } },
+    { svg: source, box: movedBox(layout, (y) => sourceSvg(layout, y, text.source), sourceY.toFixed(1)) },
+    { svg: label, box: movedBox(layout, (y) => labelSvg(layout, y), labelY.toFixed(1)) },
+  );
   return {
     open: `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     paper: `<rect width="${width}" height="${height}" fill="${colors.paper}"/>`,
     band: `<rect width="${width}" height="${layout.band}" fill="${colors.accent}"/>`,
-    block: `<text font-family="${family}" font-weight="600" font-size="${size}" fill="${colors.ink}">${tspans}</text>
-<rect x="${margin}" y="${rule.toFixed(1)}" width="${(size * 1.6).toFixed(1)}" height="${Math.max(3, size / 18).toFixed(1)}" fill="${colors.accent}"/>
-<text x="${margin}" y="${sourceY.toFixed(1)}" font-family="${family}" font-style="italic" font-size="${layout.sourceSize}" fill="${colors.ink}">${escape(drawable(text.source))}</text>
-<text x="${margin}" y="${labelY.toFixed(1)}" font-family="${family}" font-size="${layout.labelSize}" letter-spacing="${(layout.labelSize * 0.12).toFixed(1)}" fill="${colors.accent}">ANNOTATED EDITION</text>`,
+    block: `${titleOpen}${tspans.join("")}</text>\n${ruleSvg}\n${source}\n${label}`,
     imprint: `<text x="${margin}" y="${siteBaseline(layout)}" font-family="${family}" font-weight="600" font-size="${layout.siteSize}" letter-spacing="${(layout.siteSize * 0.2).toFixed(1)}" fill="${colors.muted}">${escape(drawable(text.site).toUpperCase())}</text>`,
+    elements,
   };
 }
 

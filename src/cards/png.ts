@@ -44,6 +44,14 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
  */
 export type PngRow = Uint8Array | { from: number; to: number; pixels: Uint8Array };
 
+/** The hash table of `encodeIndexedRows`: 512 slots for at most 256 colours, so that a search stops soon. */
+const slots = 512;
+const shift = 32 - Math.log2(slots);
+const keys = new Uint32Array(slots);
+const indices = new Uint8Array(slots);
+/** The rows' indices before deflating, kept from picture to picture (deflateSync is done with them when it returns). */
+let rowBuffer = Buffer.allocUnsafe(0);
+
 /**
  * The same PNG as `encodeIndexedPng` of the picture whose row y is `row(y)`, for a picture put
  * together from parts (compose.ts) without copying it into one buffer first. Rows are asked for
@@ -52,17 +60,26 @@ export type PngRow = Uint8Array | { from: number; to: number; pixels: Uint8Array
  * the row above must be so: the encoder copies it without looking.
  */
 export function encodeIndexedRows(width: number, height: number, row: (y: number) => PngRow): Uint8Array | undefined {
-  const index = new Map<number, number>();
-  const palette: number[] = [];
-  const rows = Buffer.allocUnsafe((width + 1) * height); // each row: filter type 0 (None), then one index per pixel
+  // The palette: colours in the order they are first met, found by an open-addressing hash table
+  // of the pixels' 4 bytes as one word (0 marks a free slot: it is transparent black, never indexed).
+  keys.fill(0);
+  const palette = new Uint8Array(256 * 3);
+  let colours = 0;
+  const size = (width + 1) * height; // each row: filter type 0 (None), then one index per pixel
+  if (rowBuffer.byteLength < size) rowBuffer = Buffer.allocUnsafe(size);
+  const rows = rowBuffer.subarray(0, size);
   let at = 0;
-  let last = -1;
+  let last = -1; // no pixel's word: words are read unsigned
   let lastIndex = 0;
   let above: Buffer | undefined; // the row above, if it was given whole
   for (let y = 0; y < height; y++) {
     rows[at++] = 0;
     const given = row(y);
-    const [from, to, pixels] = given instanceof Uint8Array ? [0, width, given] : [given.from, given.to, given.pixels];
+    let from = 0;
+    let to = width;
+    let pixels: Uint8Array;
+    if (given instanceof Uint8Array) pixels = given;
+    else ({ from, to, pixels } = given);
     if (from < 0 || to > width || to < from || (y === 0 && (from > 0 || to < width))) throw new Error(`encodeIndexedRows: row ${y} gives columns ${from} to ${to} of ${width}`);
     if (pixels.byteLength !== (to - from) * 4) throw new Error(`encodeIndexedRows: row ${y} has ${pixels.byteLength} bytes for ${to - from} pixels`);
     const bytes = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
@@ -78,18 +95,25 @@ export function encodeIndexedRows(width: number, height: number, row: (y: number
     // a pixel's 4 bytes as one value, to compare (a copy only if the pixels are not 4-byte aligned)
     const words = pixels.byteOffset % 4 === 0 ? new Uint32Array(pixels.buffer, pixels.byteOffset, to - from) : new Uint32Array(Uint8Array.from(pixels).buffer);
     let o = at + from;
-    for (let x = 0; x < to - from; x++) {
+    const n = to - from;
+    for (let x = 0; x < n; x++) {
       const word = words[x]!;
       if (word !== last) {
-        let i = index.get(word);
-        if (i === undefined) {
-          if (index.size === 256 || bytes[x * 4 + 3] !== 255) return undefined;
-          i = index.size;
-          index.set(word, i);
-          palette.push(bytes[x * 4]!, bytes[x * 4 + 1]!, bytes[x * 4 + 2]!);
+        let slot = Math.imul(word, 0x9e3779b1) >>> shift;
+        let key = keys[slot]!;
+        while (key !== word && key !== 0) {
+          slot = (slot + 1) & (slots - 1);
+          key = keys[slot]!;
+        }
+        if (key === 0) {
+          if (colours === 256 || bytes[x * 4 + 3] !== 255) return undefined; // a 257th colour, or not opaque
+          keys[slot] = word;
+          indices[slot] = colours;
+          palette.set(bytes.subarray(x * 4, x * 4 + 3), colours * 3);
+          colours++;
         }
         last = word;
-        lastIndex = i;
+        lastIndex = indices[slot]!;
       }
       rows[o++] = lastIndex;
     }
@@ -101,6 +125,6 @@ export function encodeIndexedRows(width: number, height: number, row: (y: number
   header[8] = 8; // bit depth
   header[9] = 3; // colour type: indexed; compression, filter and interlace methods 0
   const data = deflateSync(rows, { level: 9, strategy: constants.Z_RLE });
-  const png = Buffer.concat([signature, chunk("IHDR", header), chunk("PLTE", Uint8Array.from(palette)), chunk("IDAT", data), chunk("IEND", new Uint8Array(0))]);
+  const png = Buffer.concat([signature, chunk("IHDR", header), chunk("PLTE", palette.subarray(0, colours * 3)), chunk("IDAT", data), chunk("IEND", new Uint8Array(0))]);
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }

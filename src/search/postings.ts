@@ -193,3 +193,109 @@ export function bestPostings(encoded: string, weight: number, total: Float64Arra
     value = 0;
   }
 }
+
+/** Bytes of the string being written by `encodeRange` (grown as needed, kept between calls). */
+let out = new Uint8Array(1 << 16);
+let outLength = 0;
+/** Sort keys, then documents and scores in impact order, of `encodeRange`'s postings (grown as needed, kept between calls). */
+let keys = new Float64Array(1 << 12);
+let orderDocs = new Float64Array(1 << 12);
+let orderScores = new Float64Array(1 << 12);
+
+function put(n: number): void {
+  if (outLength + 12 > out.length) {
+    const grown = new Uint8Array(out.length * 2);
+    grown.set(out.subarray(0, outLength));
+    out = grown;
+  }
+  if (n < 32) {
+    out[outLength++] = finalBase + n;
+    return;
+  }
+  let digits = 1;
+  for (let m = Math.floor(n / 32); m > 0; m = Math.floor(m / 32)) digits++;
+  for (let i = digits - 1; i >= 0; i--) {
+    const digit = n % 32;
+    n = Math.floor(n / 32);
+    out[outLength + i] = (i === digits - 1 ? finalBase : moreBase) + digit;
+  }
+  outLength += digits;
+}
+
+function taken(): string {
+  const length = outLength;
+  outLength = 0;
+  if (length <= 4096) return String.fromCharCode.apply(null, out.subarray(0, length) as unknown as number[]);
+  const parts: string[] = [];
+  for (let i = 0; i < length; i += 4096) parts.push(String.fromCharCode.apply(null, out.subarray(i, Math.min(length, i + 4096)) as unknown as number[]));
+  return parts.join("");
+}
+
+/**
+ * What `encodePostings` makes of the pairs (docs[i], scores[i]) for `from` ≤ i < `to`, without
+ * an array of pairs: the build's way (index-build.ts), for millions of postings. The caller
+ * gives each document once (unchecked, unlike encodePostings); documents and scores are
+ * non-negative whole numbers.
+ */
+export function encodeRange(docs: ArrayLike<number>, scores: ArrayLike<number>, from: number, to: number): string {
+  const m = to - from;
+  if (m <= 0) return "";
+  let range = 1;
+  let top = 0;
+  for (let i = from; i < to; i++) {
+    const doc = docs[i]!;
+    const score = scores[i]!;
+    if (!Number.isInteger(doc) || doc < 0 || !Number.isInteger(score) || score < 0) throw new RangeError(`postings hold non-negative integers, not ${doc}, ${score}`);
+    if (doc >= range) range = doc + 1;
+    if (score > top) top = score;
+  }
+  if (m === 1) {
+    put(scores[from]!);
+    put(1);
+    put(docs[from]!);
+    return taken();
+  }
+  if (orderDocs.length < m) {
+    orderDocs = new Float64Array(Math.max(m, orderDocs.length * 2));
+    orderScores = new Float64Array(orderDocs.length);
+  }
+  if ((top + 1) * range < Number.MAX_SAFE_INTEGER) {
+    // Impact order as one number per posting, sorted ascending: doc - score × range (exact
+    // below 2^53), then back: -key = score × range - doc, with 0 ≤ doc < range.
+    if (keys.length < m) keys = new Float64Array(Math.max(m, keys.length * 2));
+    const sorted = keys.subarray(0, m);
+    for (let i = 0; i < m; i++) sorted[i] = docs[from + i]! - scores[from + i]! * range;
+    sorted.sort();
+    for (let i = 0; i < m; i++) {
+      const minus = -sorted[i]!;
+      const doc = (range - (minus % range)) % range;
+      orderDocs[i] = doc;
+      orderScores[i] = (minus + doc) / range;
+    }
+  } else {
+    const index = Array.from({ length: m }, (_, i) => from + i);
+    index.sort((x, y) => scores[y]! - scores[x]! || docs[x]! - docs[y]!);
+    for (let i = 0; i < m; i++) {
+      orderDocs[i] = docs[index[i]!]!;
+      orderScores[i] = scores[index[i]!]!;
+    }
+  }
+  let g = 0;
+  let lastScore = 0;
+  while (g < m) {
+    const score = orderScores[g]!;
+    let end = g + 1;
+    while (end < m && orderScores[end] === score) end++;
+    put(g === 0 ? score : lastScore - score);
+    put(end - g);
+    let lastDoc = 0;
+    for (let i = g; i < end; i++) {
+      const doc = orderDocs[i]!;
+      put(i === g ? doc : doc - lastDoc);
+      lastDoc = doc;
+    }
+    lastScore = score;
+    g = end;
+  }
+  return taken();
+}

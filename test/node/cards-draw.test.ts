@@ -45,6 +45,15 @@ describe("cover and OG images", () => {
     expect(unbroken.lines.length).toBeGreaterThan(1); // broken between characters, not overflowing
   });
 
+  it("fit a title the same whether its widths are measured now or were measured before, past thousands of measurements", () => {
+    // words too long for a line, broken between characters: every width measured decides where a line ends
+    const titles = Array.from({ length: 60 }, (_, i) => `${i} Q${i}${"Wordy".repeat(16 + (i % 5))}`);
+    const first = titles.map((t) => fitTitle(t, layouts.og));
+    const again = titles.map((t) => fitTitle(t, layouts.og));
+    expect(again).toEqual(first);
+    for (const { size, lines } of first) expect(lines.length * size).toBeGreaterThan(0);
+  });
+
   it("leave out what the font cannot draw instead of drawing empty boxes", () => {
     expect(drawable("Fox 🦊 and 茶 – “ok”")).toBe("Fox and – “ok”");
     expect(drawable("Россия Ελλάδα")).toBe("Россия Ελλάδα");
