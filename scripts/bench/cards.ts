@@ -1,7 +1,7 @@
 /**
  * The cards two ways, in the same process and run: each article's cover and Open Graph image
  * rendered whole, as the build did before (`svgToPng(cardSvg(…))`, src/cards/draw.ts), and as
- * the build does now, only the block of text that differs laid onto a background rendered once
+ * the build does now, only the text that differs (a rectangle round each of its lines) laid onto a background rendered once
  * (`composedCardPng`, src/cards/compose.ts). Also run by `npm run bench`; alone:
  *   node scripts/bench/cards.ts [--articles N] [--rounds N] [--results bench/results.json]
  * which times N articles each way per round and writes the figures into the results file's

@@ -338,13 +338,13 @@ const sections: Section[] = [
           : `${c.compared - c.identical} PNGs not byte-identical, ${n(c.differingPixels)} pixels in them differ, by at most ${c.maxChannelDiff} of 255 in one channel`;
       return [
         `Each article's cover (${size(c.cover)}) and Open Graph image (${size(c.og)}), made two ways in one process (\`scripts/bench/cards.ts\`): ` +
-          "rendered whole by resvg, as the build did before, and as the build makes them now (`src/cards/compose.ts`): only the block of text that differs between articles is rendered " +
+          "rendered whole by resvg, as the build did before, and as the build makes them now (`src/cards/compose.ts`): only the text that differs between articles is rendered, a rectangle round each line of the title, the rule, the source and the label, " +
           "and laid, row by row in the PNG encoder, onto the paper, band and imprint rendered once per thread. " +
           `${c.articlesPerRound} articles each way per round, ${c.rounds} rounds, the two ways taking turns, each on titles of its own (most of six words, like the bench corpus's, some long, a few with a CJK word the font lacks); ` +
           "CPU time of the one thread that renders, per article. Every card the new way made was made again the old way and the two compared. " +
           `Measured ${date(c.date)}, load average ${c.load[0].toFixed(2)} before and ${c.load[1].toFixed(2)} after: CPU time stretches on a busy machine, so the ratio, taken within each round, is the figure to trust.`,
         "",
-        "| per article (cover + OG image) | whole card ms | text block on background ms | whole / new | wall ms, whole / new | PNG bytes (same titles), whole / new | difference in the pixels |",
+        "| per article (cover + OG image) | whole card ms | text on background ms | whole / new | wall ms, whole / new | PNG bytes (same titles), whole / new | difference in the pixels |",
         "|---|---|---|---|---|---|---|",
         `| CPU, one thread | ${fmt(c.oldCpuMs, 1)} | ${fmt(c.newCpuMs, 1)} | **${fmt(c.ratio)}** | ${fmt(c.oldWallMs, 0)} / ${fmt(c.newWallMs, 0)} | ${c.oldBytesPerArticle.toFixed(0)} / ${c.newBytesPerArticle.toFixed(0)} | ${diff} (${c.compared} compared) |`,
         "",
